@@ -1,0 +1,43 @@
+# 政务成效看板 — build, run and test. Two commands set up a fresh machine: `make run`, `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+WAREHOUSE := data/warehouse.duckdb
+GEO_ASSETS := geo/assets/provinces.geojson
+
+.PHONY: setup build geo run test browser bench clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Geography assets are committed; rebuild them only when missing.
+geo: setup
+	@if [ ! -f $(GEO_ASSETS) ]; then $(PY) -m geo build; fi
+
+build: setup geo
+	$(PY) -m etl build
+
+run: build
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+
+# Debian chromium + CJK fonts for the browser tests (machines run as root).
+browser:
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+test: build browser
+	$(PY) -m pytest -q
+
+bench: build
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -f $(WAREHOUSE)

@@ -1,0 +1,1 @@
+"""Dashboard support modules: the query layer and chart builders that pages call (importable without Streamlit running)."""

@@ -1,0 +1,33 @@
+"""`python -m etl build|eval` — the ETL's command line."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build data/warehouse.duckdb from data/raw")
+    b.add_argument("--input", type=Path, default=Path("data/raw"))
+    b.add_argument("--output", type=Path, default=Path("data/warehouse.duckdb"))
+    b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.command == "build":
+        from etl.build import main as build_main
+
+        try:
+            return build_main(args.input, args.output, progress=False if args.no_progress else None)
+        except FileNotFoundError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Source documents: find them, read them safely, and describe them (the `sources` layer).
+
+A document that cannot be read (empty, binary, undecodable) is reported and skipped; the build goes on.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = "sources.csv"
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+
+
+class UnreadableDocument(Exception):
+    """Raised for a file that is not a text document the ETL can read; the message says why."""
+
+
+@dataclass
+class RawDocument:
+    """One raw file as read from disk: its text exactly as decoded, and what the manifest says of it."""
+
+    path: Path
+    text: str
+    encoding: str
+    sha256: str
+    meta: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    @property
+    def source_id(self) -> str:
+        return self.path.stem
+
+
+def read_manifest(raw_dir: Path) -> dict[str, dict]:
+    """Rows of data/raw/sources.csv keyed by file name; an absent manifest means no metadata."""
+    path = raw_dir / MANIFEST
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["file"]: row for row in csv.DictReader(fh)}
+
+
+def list_documents(raw_dir: Path) -> list[Path]:
+    """Every candidate document under raw_dir, in name order (the manifest itself excluded)."""
+    return sorted(
+        p for p in raw_dir.iterdir()
+        if p.is_file() and p.name != MANIFEST and not p.name.startswith(".")
+        and (p.suffix.lower() in TEXT_SUFFIXES or p.suffix == "")
+    )
+
+
+def decode(data: bytes) -> tuple[str, str, list[str]]:
+    """Decode bytes as UTF-8, else GB18030 (a superset of GBK); refuse empty and binary input.
+
+    Returns (text, encoding, warnings). A UTF-8 byte-order mark is dropped by the codec
+    ("utf-8-sig"), which is what an editor would show; offsets index the decoded text.
+    """
+    if not data.strip():
+        raise UnreadableDocument("empty file")
+    sample = data[:65536]
+    if b"\x00" in sample:
+        raise UnreadableDocument("binary file (NUL bytes)")
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12))
+    if controls > len(sample) * 0.01:
+        raise UnreadableDocument(f"binary file ({controls} control bytes in the first {len(sample)})")
+    try:
+        return data.decode("utf-8-sig"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise UnreadableDocument(f"neither UTF-8 nor GBK/GB18030 text ({utf8_error})") from None
+    return text, "gb18030", ["decoded as GB18030/GBK, not UTF-8: raw offsets index the decoded text"]
+
+
+def read_document(path: Path, manifest: dict[str, dict] | None = None) -> RawDocument:
+    """Read one file; raises UnreadableDocument with a reason a person can act on."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(f"cannot read: {exc.strerror or exc}") from None
+    text, encoding, warnings = decode(data)
+    meta = dict((manifest or {}).get(path.name, {}))
+    if not meta:
+        warnings.append("not in data/raw/sources.csv: title and publisher unknown")
+    return RawDocument(path, text, encoding, hashlib.sha256(data).hexdigest(), meta, warnings)
