@@ -19,7 +19,7 @@ $(STAMP): requirements.txt
 
 # Geography assets are committed; rebuild them only when missing.
 geo: setup
-	@if [ ! -f $(GEO_ASSETS) ]; then $(PY) -m geo build; fi
+	@if [ -f geo/__main__.py ] && [ ! -f $(GEO_ASSETS) ]; then $(PY) -m geo build; fi
 
 build: setup geo
 	$(PY) -m etl build
