@@ -262,3 +262,9 @@ def test_clean_title(raw, title):
 @pytest.mark.parametrize("s,n", [("9", 9), ("九", 9), ("十二", 12), ("三十", 30), ("两", 2), ("４８", 48), ("x", None)])
 def test_parse_count(s, n):
     assert parse_count(s) == n
+
+
+def test_dispatcher_skips_missing_adapters(monkeypatch):
+    import etl.segment as seg
+    monkeypatch.setattr(seg, "ADAPTERS", ["no_such_adapter", *seg.ADAPTERS])
+    assert segment(FILES["003"], cleaned("003")).adapter == "award_article"

@@ -74,7 +74,7 @@ def parse(cleaned) -> Document:
             case_no=k + 1, title=title, short_name=find_short_name(title, body_lead),
             category=award_category(award) if award else None, award=award,
             reporting_unit=unit, page=None, has_text=True, body_start=start, body_end=end,
-            place_text=make_place_text(title, unit, text, b, end).replace("\n概述:", "\n", 1)))
+            place_text=make_place_text(title, unit, text, b, end)))
     # the lead's count of cases, against the cases present
     m = next((x for x in re.finditer(f"({COUNT})\\s*(?:个|项)案例", lead)
               if not re.search(r"(?:其他|其余|另外|另|其中)$", lead[max(0, x.start() - 2):x.start()])), None)

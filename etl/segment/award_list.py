@@ -111,7 +111,7 @@ def parse(cleaned) -> Document:
             case_no=k + 1, title=title, short_name=find_short_name(title, body_lead),
             category=category, award=award, reporting_unit=unit or None, page=None,
             has_text=True, body_start=start, body_end=end,
-            place_text=make_place_text(title, unit, text, cb, end).replace("\n概述:", "\n", 1)))
+            place_text=make_place_text(title, unit, text, cb, end)))
     last = doc.cases[-1]
     cut = not _complete(text, last.body_start, last.body_end)
     total = _stated_total(text[:entries[0][0][0]])

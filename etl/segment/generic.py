@@ -200,7 +200,8 @@ def make_place_text(title: str, unit: str | None, text: str, body_start: int | N
         if skip_first_line and lines:
             lines = lines[1:]
         if lines:
-            parts.append(lines[0][2][:300])
+            # a labelled paragraph ("概述:…") gives its text without the label
+            parts.append(re.sub(r"^(?:概述|简介|案例简介|摘要|背景|案例背景)\s*[:：]\s*", "", lines[0][2])[:300])
     return "\n".join(p for p in parts if p)
 
 
