@@ -268,3 +268,20 @@ def test_dispatcher_skips_missing_adapters(monkeypatch):
     import etl.segment as seg
     monkeypatch.setattr(seg, "ADAPTERS", ["no_such_adapter", *seg.ADAPTERS])
     assert segment(FILES["003"], cleaned("003")).adapter == "award_article"
+
+
+def test_tier_claim_on_cities():
+    text = ("重点城市数字政府评估\n据某研究院发布的《2022年重点城市数字政府发展指数报告》显示:\n"
+            "深圳市、杭州市、广州市、成都市4个城市位列第一梯队,智慧城市建设成效明显。\n"
+            "深圳市\n深圳做了。\n杭州市\n杭州做了。\n广州市\n广州做了。")
+    d = segment("c.txt", _Plain(text))
+    assert d.adapter == "tier_article"
+    t = d.tiers[0]
+    assert t.members == ["深圳市", "杭州市", "广州市", "成都市"] and t.claimed_count == 4 and t.level == "city"
+    assert [c.title for c in d.cases] == ["深圳市", "杭州市", "广州市"]
+    assert d.cases[0].category == "城市第一梯队" and not d.findings
+
+
+def test_no_tier_claim_for_generic_words():
+    text = "标题\n智慧城市、数字城市位列第一梯队。\n北京市\n内容\n上海市\n内容"
+    assert pick_adapter(text).__name__.endswith("generic")

@@ -36,9 +36,11 @@ PROVINCE_BY_NAME = {**{p: p for p in PROVINCES}, **{_short(p): p for p in PROVIN
 # the 中国电子信息产业发展研究院's 中国软件评测中心 (CSTC) publishes the 中国数字政府服务能力评估.
 EVALUATOR_ALIASES = {"中国软件测评中心": "中国软件评测中心"}
 
-_NAME_ALT = "|".join(sorted(map(re.escape, PROVINCE_BY_NAME), key=len, reverse=True))
-_LIST = re.compile(f"((?:{_NAME_ALT})(?:[、,，和及与](?:{_NAME_ALT}))+)"
-                   f"(?:等)?(?:({COUNT})\\s*个?(?:省区市|省市区|省市|省份|省区|省级地区|地区|个省|省|市))?")
+# a member: a province (full or short name) or a city written with its 市 (not "智慧城市"-like words)
+_CITY = "[\u4e00-\u9fff]{1,5}(?<!城)(?<!大都)市"
+_NAME_ALT = "|".join(sorted(map(re.escape, PROVINCE_BY_NAME), key=len, reverse=True)) + "|" + _CITY
+_LIST = re.compile(f"(?<![\u4e00-\u9fff])((?:{_NAME_ALT})(?:[、,，和及与](?:{_NAME_ALT}))+)"
+                   f"(?:等)?(?:({COUNT})\\s*个?(?:省区市|省市区|省市|省份|省区|省级地区|地区|个省|城市|省|市))?")
 _TIER = re.compile(r"第[一二三四五六七八九十\d]梯队|[一二三四五六七八九十\d]类梯队")
 _VERB = re.compile(r"位居|位列|位于|进入|跻身|入选|处于|属于|列入|列为|被评为|成为")
 
@@ -58,18 +60,26 @@ def _find_claims(text: str):
     return out
 
 
-def _sections(text: str):
-    """[(line start, line end, full province name)] for lines that are a province name alone."""
+def _sections(text: str, members=()):
+    """[(line start, line end, full name)] for lines that are a province name alone, or the name of
+    a member of a tier claim (a city)."""
     out = []
     for a, b, line in lines_with_spans(text):
         name = clean_title(line)
         if name in PROVINCE_BY_NAME:
             out.append((a, b, PROVINCE_BY_NAME[name]))
+        elif name in members:
+            out.append((a, b, name))
     return out
 
 
+def _members(claims) -> set[str]:
+    return {PROVINCE_BY_NAME.get(n, n) for c in claims for n in re.split(r"[、,，和及与]", c[0].group(1)) if n}
+
+
 def matches(text: str) -> bool:
-    return bool(_find_claims(text)) and len(_sections(text)) >= 2
+    claims = _find_claims(text)
+    return bool(claims) and len(_sections(text, _members(claims))) >= 2
 
 
 def _headline(text: str, before: int) -> str:
@@ -106,7 +116,7 @@ def parse(cleaned) -> Document:
     headline = _headline(text, first_claim)
     # claims
     for lm, tier, (a, b), off in claims:
-        members = [PROVINCE_BY_NAME[n] for n in re.split(r"[、,，和及与]", lm.group(1)) if n]
+        members = [PROVINCE_BY_NAME.get(n, n) for n in re.split(r"[、,，和及与]", lm.group(1)) if n]
         members = list(dict.fromkeys(members))
         claimed = parse_count(lm.group(2)) if lm.group(2) else None
         evaluation, evaluator, year = _report(text, a)
@@ -122,7 +132,7 @@ def parse(cleaned) -> Document:
         quote = text[a:b].strip()
         qa = a + (len(text[a:b]) - len(text[a:b].lstrip()))
         ctx = text[max(0, a - 30):a]
-        level = "city" if re.search(r"城市|市级|地级", ctx + quote[: lm.start()]) and not re.search("省级", ctx + quote) else "province"
+        level = "province" if all(m in PROVINCES for m in members) else "city"
         doc.tiers.append(TierClaim(evaluation=evaluation or "", evaluator=evaluator or "", year=year or 0,
                                    level=level, tier=tier, members=members, claimed_count=claimed,
                                    quote_start=qa, quote_end=qa + len(quote)))
@@ -131,9 +141,15 @@ def parse(cleaned) -> Document:
                                  "message": f"says {claimed} provinces in the {_tier_en(tier)} but names {len(members)}",
                                  "evidence": quote})
     # sections
-    m = re.search(r"((?:省级|市级|城市)?" + _TIER.pattern + ")", headline)
-    category = m.group(1) if m else (("省级" if doc.tiers and doc.tiers[0].level == "province" else "") + doc.tiers[0].tier if doc.tiers else None)
-    secs = [s for s in _sections(text) if s[0] > first_claim] or _sections(text)
+    m = re.search(r"((?:省级|市级|城市)?(?:" + _TIER.pattern + "))", headline)
+    if m:
+        category = m.group(1)
+    elif doc.tiers:
+        category = {"province": "省级", "city": "城市"}.get(doc.tiers[0].level, "") + doc.tiers[0].tier
+    else:
+        category = None
+    all_secs = _sections(text, _members(claims))
+    secs = [s for s in all_secs if s[0] > first_claim] or all_secs
     for k, (a, b, prov) in enumerate(secs):
         nxt = secs[k + 1][0] if k + 1 < len(secs) else len(text)
         start, end = trim_span(text, a, nxt)
