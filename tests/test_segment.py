@@ -285,3 +285,14 @@ def test_tier_claim_on_cities():
 def test_no_tier_claim_for_generic_words():
     text = "标题\n智慧城市、数字城市位列第一梯队。\n北京市\n内容\n上海市\n内容"
     assert pick_adapter(text).__name__.endswith("generic")
+
+
+def test_award_list_case_line_before_unit_line():
+    text = ("以下为获评“2024数字政府创新案例”的名单:\n案例:丙市“丙事通”APP\n单位:丙市政务服务中心\n"
+            "概述:丙市上线丙事通。\n评语:好。\n案例:丁区基层治理平台\n单位:丁区委政法委\n概述:丁区。\n评语:可。")
+    d = segment("w.txt", _Plain(text))
+    assert d.adapter == "award_list"
+    assert [(c.title, c.reporting_unit, c.short_name) for c in d.cases] == [
+        ("丙市“丙事通”APP", "丙市政务服务中心", "丙事通"), ("丁区基层治理平台", "丁区委政法委", None)]
+    assert d.cases[0].category == "创新案例"
+    assert text[d.cases[0].body_start:d.cases[0].body_end].endswith("评语:好。")

@@ -26,18 +26,23 @@ _SENT_END = "。!！?？”」』)）"
 
 
 def _entries(text: str):
-    """[(unit_line_span, unit, case_line_span, title)] in order; an entry is a 单位 line followed
-    (within two lines) by a 案例 line."""
+    """[(entry_start_span, unit, case_line_span, title)] in order. An entry is a 单位 line and a 案例
+    line within two lines of each other, in either order; the entry starts at the first of them."""
     lines = list(lines_with_spans(text))
-    out = []
+    out, used = [], set()
     for i, (a, b, line) in enumerate(lines):
-        mu = _UNIT.match(line)
-        if not mu:
+        if i in used:
             continue
+        mu, mc = _UNIT.match(line), _CASE.match(line)
+        if not (mu or mc):
+            continue
+        want = _CASE if mu else _UNIT
         for j in range(i + 1, min(i + 3, len(lines))):
-            mc = _CASE.match(lines[j][2])
-            if mc:
-                out.append(((a, b), mu.group(1).strip(), (lines[j][0], lines[j][1]), mc.group(1).strip()))
+            m2 = want.match(lines[j][2])
+            if m2:
+                used.add(j)
+                unit, case_i, title = ((mu.group(1), j, m2.group(1)) if mu else (m2.group(1), i, mc.group(1)))
+                out.append(((a, b), unit.strip(), (lines[case_i][0], lines[case_i][1]), title.strip()))
                 break
     return out
 
