@@ -296,3 +296,12 @@ def test_award_list_case_line_before_unit_line():
         ("丙市“丙事通”APP", "丙市政务服务中心", "丙事通"), ("丁区基层治理平台", "丁区委政法委", None)]
     assert d.cases[0].category == "创新案例"
     assert text[d.cases[0].body_start:d.cases[0].body_end].endswith("评语:好。")
+
+
+@pytest.mark.parametrize("text,title", [
+    ("×\n\n某省政务服务报告。全省建成平台。\n正文", "某省政务服务报告"),
+    ("## 《某市数据开放年度报告》\n正文", "某市数据开放年度报告"),
+    ("一" * 80, "一" * 60),
+])
+def test_generic_title(text, title):
+    assert segment("g.txt", _Plain(text)).cases[0].title == title

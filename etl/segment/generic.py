@@ -124,6 +124,10 @@ def first_title(text: str, limit: int = 60) -> str:
     for _, _, line in lines_with_spans(text):
         if is_chrome_line(line) and not re.search(f"[{HAN}]", line):
             continue
+        # a first line that runs on into prose: its first sentence
+        m = re.search(f"[{_SENT_END}]", line)
+        if m and m.start() >= 4:
+            line = line[:m.start()]
         t = clean_title(line, limit)
         if t:
             return t
