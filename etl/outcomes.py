@@ -61,7 +61,7 @@ _VOCAB: dict[str, tuple[str, ...]] = {
                          "实名注册", "用户数", "用户量", "用户总数", "用户规模", "覆盖用户", "注册账户", "注册账号",
                          "个人用户", "法人用户", "用户", "注册"),
     "visits": ("访问量", "访问人次", "访问次数", "访问用户量", "访问用户", "浏览量", "浏览次数", "点击量", "点击次数",
-               "使用人次", "服务人次", "使用量", "访问", "浏览", "日活", "活跃"),
+               "使用人次", "服务人次", "使用量", "访问", "浏览", "人次", "访问人数", "查询次数", "查询量", "查询"),
     "data_records": ("数据量", "数据总量", "数据记录", "条数据", "数据", "记录", "证照数据", "电子证照", "证照"),
     "collect": ("归集", "汇聚", "汇集", "沉淀", "存储", "入库", "回流", "采集", "积累", "整合"),
     "share": ("共享", "交换", "调用", "交换量", "共享量", "调用量", "调用次数", "服务调用", "接口调用", "赋能次数",
@@ -71,36 +71,38 @@ _VOCAB: dict[str, tuple[str, ...]] = {
                        "警情", "违法行为", "违章", "来电", "求助", "案卷"),
     "services_online": ("事项", "服务事项", "政务服务事项", "政务服务", "便民服务", "服务应用", "应用服务", "应用",
                         "服务", "业务", "网办", "掌上办", "指尖办", "网上办", "一网通办", "跨省通办", "全程网办",
-                        "通办", "秒批", "秒办", "即办", "不见面", "零跑腿", "一件事", "高频服务"),
+                        "通办", "秒批", "秒办", "即办", "不见面", "零跑腿", "零跑动", "一件事", "高频服务", "最多跑一次"),
     "enterprises_served": ("企业", "市场主体", "经营主体", "商户", "个体工商户", "小微", "公司", "厂商"),
     "people": ("群众", "市民", "居民", "人口", "老人", "学生", "患者", "游客", "办事群众"),
-    "other": ("办件", "办件量", "办理量", "业务量", "活跃用户", "日活用户", "月活", "交易", "订单", "事项清单",
+    "other": ("办件", "办件量", "办理量", "业务量", "活跃用户", "日活用户", "月活", "月活跃用户", "日活跃用户", "日活",
+              "月活跃", "日活跃", "活跃", "交易", "订单", "事项清单",
               "证明事项", "申请", "咨询", "电话", "评价"),
     "neg": ("部门", "部委", "单位", "委办局", "厅局", "系统", "业务系统", "平台", "目录", "资源目录", "数据资源", "库表",
             "政策", "惠企政策", "场景", "应用场景", "案例", "人员", "工作人员", "网格员", "专职", "队伍", "设备",
-            "终端", "摄像头", "探头", "站", "广播", "模块", "功能模块", "专题库", "主题库", "基础库", "数据库", "库",
+            "终端", "摄像头", "探头", "站", "广播", "模块", "功能模块", "专题库", "主题库", "基础库", "数据库", "资源库",
             "街道", "社区", "区县", "乡镇", "村", "网格", "接口", "指标", "标准", "规范", "文件", "制度", "材料",
             "环节", "跑动", "字段", "数据项", "数据元", "机房", "服务器", "节点", "会议", "培训", "专家", "团队",
             "项目", "工程", "成果", "奖项", "专利", "著作权", "学校", "医院", "楼宇", "车辆", "点位", "小区",
-            "功能", "图层", "领域", "行业", "地区", "城市", "省份", "县区", "区", "县", "省", "席位", "岗位", "专班",
+            "功能", "图层", "领域", "行业", "地区", "城市", "省份", "县区", "区县", "市县", "地市", "席位", "岗位", "专班",
             "机构", "银行", "类别", "门类", "证照目录", "清单", "表单", "报表", "图表", "算法", "模型", "规则",
             "能力", "组件", "微服务", "国垂系统", "窗口", "大厅", "终端机", "自助机", "一体机", "账户", "个人",
-            "对象", "户籍", "家庭", "课程", "活动", "考试", "政务云", "云", "数据集", "数据接口", "资源",
-            "数据资源目录", "信息资源", "网站", "公众号", "小程序", "APP", "App", "专区", "专栏", "板块"),
+            "对象", "户籍", "家庭", "课程", "活动", "考试", "政务云", "数据集", "数据接口", "资源",
+            "数据资源目录", "信息资源", "网站", "公众号", "小程序", "APP", "App", "专区", "专栏", "板块", "服务点",
+            "服务站", "服务中心", "便民中心", "服务窗口", "服务大厅", "网点", "站点", "中心", "团体", "群组"),
 }
 _TOKEN_CAT: dict[str, str] = {}
 for _cat, _toks in _VOCAB.items():
     for _t in _toks:
         _TOKEN_CAT.setdefault(_t, _cat)
 # specific overrides where a longer token of another category must win
-_TOKEN_CAT.update({"活跃用户": "other", "日活用户": "other", "访问用户量": "visits", "访问用户": "visits",
+_TOKEN_CAT.update({"活跃用户": "other", "日活用户": "other", "月活跃用户": "other", "日活跃用户": "other", "访问用户量": "visits", "访问用户": "visits",
                    "数据资源": "neg", "数据资源目录": "neg", "证照目录": "neg", "数据库": "neg",
                    "数据接口": "neg", "数据集": "neg", "业务系统": "neg", "应用场景": "neg", "惠企政策": "neg",
                    "证明事项": "other", "事项清单": "neg"})
 _NOUN_RE = re.compile("|".join(sorted(map(re.escape, _TOKEN_CAT), key=len, reverse=True)))
 
 _COUNT_UNITS = {"条", "条次", "人", "人次", "户", "户次", "次", "项", "件", "件次", "起", "家", "个", "张", "名",
-                "位", "宗", "单", "笔", "份", ""}
+                "位", "宗", "单", "笔", "份", "处", ""}
 _TIME_UNITS = {"小时", "分钟", "秒", "天", "日", "工作日", "个月", "周", "年"}
 _UNIT_OK = {
     "registered_users": {"人", "户", "名", "位", "个", ""},
@@ -108,7 +110,7 @@ _UNIT_OK = {
     "data_records": {"条", "张", "份", ""},
     "data_shares": {"次", "条次", "条", "", "人次", "件次"},
     "warnings_issued": {"条", "次", "个", "起", "件", ""},
-    "events_handled": {"起", "件", "个", "条", "次", "宗", "单", "", "件次"},
+    "events_handled": {"起", "件", "个", "条", "次", "宗", "单", "", "件次", "处"},
     "services_online": {"项", "个", "件", ""},
     "enterprises_served": {"家", "户", "个", ""},
 }
@@ -120,13 +122,19 @@ _UNIT_MAP = {"人次": "次", "户次": "次", "件次": "次", "名": "人", "�
 _SENT_END_RE = re.compile(r"[。;；!?！？\n]")
 _CLAUSE_RE = re.compile(r"[,，;；。!?！？\n]")
 _ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
-_NP_STOP_RE = re.compile(r"[,，、;；:：。!?！？\n(（]|并|及|和|与|等|的|以|为|已|达|其中|实现|完成|占|同比|较")
+_NP_STOP_RE = re.compile(r"[,，、;；:：。!?！？\n(（]|并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
+                         r"|获得|享受|申请|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
+                         r"|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都")
 
 # generic item nouns count as services put online only with an online cue in the sentence
 _GENERIC_ITEM = {"事项", "业务", "一件事"}
 _SERVICE_NP_RE = re.compile(r"服务|应用")
 _ONLINE_RE = re.compile(r"上线|网办|网上|在线|线上|掌上|指尖|移动端|手机|一网通办|跨省通办|全程网办|通办|不见面|零跑|秒批|秒办|"
                         r"APP|App|app|小程序|网站|平台提供|自助|接入|入驻|进驻|集成|可办|开通")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_ADVERB_RE = re.compile(r"以上|以下|左右|上下|之多|之内|以内|次|多|余|的|了|后|前|来|内|间|中|时|年|月|日|天|就|即|便|才|又|再|也|还|更|已|仍|可|能|被|让|使|给|向|在|于|从|比|较|均|都|全|各|每|约|近|超")
+_EVENT_VERB_RE = re.compile(r"上报|立案|处置|办结|受理|办理|处理|派遣|交办|解决|化解|调处|接收|发现|整改|核查|查处")
+_ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "人次", "户", "人"}
 _PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
 _DAILY_RE = re.compile(r"日均|每日|每天|单日|天均|日平均|平均每天|一天内")
 _ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年平均|今年|当年")
@@ -141,24 +149,46 @@ _PAIR_MID_RE = re.compile(r"缩短|减少|减至|降至|降低|压缩|缩减|压
 _PAIR_PRE_RE = re.compile(r"从|由|原|以往|过去|传统|此前|以前|需|需要|平均|此前|改革前|之前")
 
 
-def _last_token(s: str) -> tuple[str, str, int] | None:
-    """The token of s nearest its end: (token, category, distance from the end)."""
-    best = None
+_SPECIFIC = ("warnings_issued", "events_handled", "visits", "registered_users", "enterprises_served", "share")
+_GLUE = set("“”\"'《》〈〉·")
+
+
+def _chains(s: str) -> list[list[re.Match]]:
+    """Runs of vocabulary tokens that touch each other (a quote mark may sit between): noun compounds."""
+    chains: list[list[re.Match]] = []
     for m in _NOUN_RE.finditer(s):
-        best = m
-    if best is None:
-        return None
-    return best.group(), _TOKEN_CAT[best.group()], len(s) - best.end()
+        if chains:
+            prev = chains[-1][-1]
+            gap = s[prev.end():m.start()]
+            if all(c in _GLUE for c in gap):
+                chains[-1].append(m)
+                continue
+        chains.append([m])
+    return chains
+
+
+def _chain_cat(chain: list[re.Match], unit: str) -> tuple[str, str]:
+    """(token, category) of a compound: its head (last token), refined by a specific modifier:
+    告警数据 → warnings, 预警广播…次 → warnings (a device counted in 次 is its use)."""
+    head = chain[-1].group()
+    cat = _TOKEN_CAT[head]
+    if len(chain) > 1:
+        mods = [_TOKEN_CAT[m.group()] for m in chain[:-1]]
+        if cat in ("data_records", "collect") or (cat == "neg" and unit == "次"):
+            for c in reversed(mods):
+                if c in _SPECIFIC:
+                    return head, c
+    return head, cat
 
 
 def _np_after(text: str, pos: int, limit: int) -> str:
-    seg = text[pos:min(limit, pos + 14)]
+    seg = text[pos:min(limit, pos + 16)]
     m = _NP_STOP_RE.search(seg)
     return seg[: m.start()] if m else seg
 
 
 def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, sent_start: int,
-                    next_start: int) -> tuple[str | None, str, str | None]:
+                    next_start: int, prev_end: int, clause_end: int) -> tuple[str | None, str, str | None]:
     """(metric or None to drop, confidence, note) for a counted quantity."""
     unit = q.unit
     right = _np_after(text, q.end, next_start)
@@ -166,25 +196,31 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
     tok_of_cat = ""
     conf = "high"
     if right:
-        ms = list(_NOUN_RE.finditer(right))
-        if ms:
-            if unit == "" and ms[0].start() == 0:
-                tok_of_cat = ms[0].group()   # "60万工单数据": the attached noun is the unit
+        chains = _chains(right)
+        if chains:
+            first = chains[0]
+            if unit == "" and first[0].start() == 0:
+                tok_of_cat = first[0].group()   # "60万工单数据": the attached noun is the unit
+                cat = _TOKEN_CAT[tok_of_cat]
             else:
-                tok_of_cat = ms[-1].group()  # head of the noun phrase
-            cat = _TOKEN_CAT[tok_of_cat]
-    left_item = text[item_start:q.start][-40:]
-    left_clause = text[clause_start:q.start][-60:]
+                tok_of_cat, cat = _chain_cat(chains[-1], unit)  # the head of the counted noun phrase
+    lo = max(prev_end, sent_start)
+    left_item = text[max(item_start, lo):q.start][-40:]
+    if cat is None and right and _CJK_RE.match(right) and not _ADVERB_RE.match(right):
+        return None, "neg", None  # an attached noun we do not know ("16个区"): not one of ours
     if cat is None:
-        t = _last_token(left_item)
-        if t is None:
-            t = _last_token(left_clause)
-            conf = "low"
-        if t is None:
-            t = _last_token(text[sent_start:q.start][-80:])
-            conf = "low"
-        if t is not None:
-            tok_of_cat, cat = t[0], t[1]
+        chains = _chains(left_item)
+        if chains:
+            tok_of_cat, cat = _chain_cat(chains[-1], unit)
+        elif _EVENT_VERB_RE.search(left_item) and unit in ("件", "起", "宗"):
+            cat, conf = "events_handled", "low"
+        else:
+            for seg in (text[max(clause_start, lo):q.start][-60:], text[lo:q.start][-80:]):
+                chains = _chains(seg)
+                if chains:
+                    tok_of_cat, cat = _chain_cat(chains[-1], unit)
+                    conf = "low"
+                    break
     verbs = left_item + right
     if cat == "collect":
         cat = "data_records" if unit in ("条", "张", "份", "") else None
@@ -211,10 +247,10 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
             return "events_handled", "low", None
         return None, "low", None
     if cat == "neg":
-        return None, conf, None
+        return None, "neg", None
     if cat == "other":
         return "other", "low", None
-    if cat == "services_online" and not _ONLINE_RE.search(text[sent_start:next_start]):
+    if cat == "services_online" and not _ONLINE_RE.search(text[clause_start:clause_end]):
         # items counted without saying they are offered online: a reform's scope, a coverage
         if tok_of_cat in _GENERIC_ITEM and not _SERVICE_NP_RE.search(left_item[-12:] + right):
             return "other", "low", "items not stated as online"
@@ -362,12 +398,24 @@ def extract_outcomes(text: str) -> list[Mention]:
                 continue  # a bare number: 12345, figure/section numbers, codes
             if unit == "" and q.value < 1000:
                 continue
-            metric, conf, note = _classify_count(q, text, item_start, clause_start, sent_start, next_start)
+            prev_end = qs[i - 1].end if i > 0 else 0
+            metric, conf, note = _classify_count(q, text, item_start, clause_start, sent_start, next_start,
+                                                 prev_end, qe)
+            if metric is None and conf != "neg" and unit in _ELLIPSIS_UNITS:
+                # "2488项,其中1096项实现…,107项实现…": the noun is left out, the unit carries the reference
+                p = out[-1] if out else None
+                if p is not None and p.start >= sent_start and p.start == qs[i - 1].num_start \
+                        and p.metric != "other" and p.unit == _UNIT_MAP.get(unit, unit):
+                    metric, conf, note = p.metric, "low", "noun left out; same unit as the previous mention"
             if metric is None:
                 continue
         else:
             continue
         out_unit = "%" if unit == "%" else ("元" if metric == "funds_yuan" else _UNIT_MAP.get(unit, unit))
+        if unit == "人次":
+            out_unit = "人次"
+        if metric == "visits" and not unit and re.search(r"用户|人数", text[clause_start:q.start][-8:]):
+            out_unit = "人"
         if metric in _DEFAULT_UNIT and not out_unit:
             out_unit = _DEFAULT_UNIT[metric]
         if metric == "other" and not out_unit:
