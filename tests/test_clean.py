@@ -35,6 +35,9 @@ SNIPPETS = [
     ("2022 年 6 月,国务院正式印发", "2022年6月,国务院正式印发"),
     ("实现 64 个国垂系统 3487 万条办件数据回流", "实现64个国垂系统3487万条办件数据回流"),
     ("(十四)上海市金山区 AI 助力城市精细化管理", "(十四)上海市金山区AI助力城市精细化管理"),
+    # a blank between two Han characters is kept (a real separator as often as a stray one)
+    ("(五)淄博市桓台县“守信快办 失信制约”点亮政务服务新体验", "(五)淄博市桓台县“守信快办 失信制约”点亮政务服务新体验"),
+    ("“ 一网通办 ”改革", "“一网通办”改革"),
     # spaces between Latin words stay
     ("数字政府 Digital Government Index 2022 发布", "数字政府Digital Government Index 2022发布"),
     ("编号:115274 PDF DOCX", "编号:115274 PDF DOCX"),

@@ -36,6 +36,7 @@ _NAME_AT_END = re.compile(rf"(?:平台|APP|App|小程序|客户端)“([^“”]
 _NAME_BEFORE_NOUN = re.compile(rf"“([^“”]{{2,10}})”{_PLATFORM_NOUN}")
 _GENERIC_NAMES = {"城市大脑", "一网通办", "一网统管", "一网协同", "互联网+政务服务", "互联网+监管", "数字政府",
                   "智慧城市", "健康码", "一件事", "最多跑一次", "放管服", "免申即享", "无证明城市"}
+_QUOTED = re.compile(r"“([^“”\n]{2,12})”")
 _GOV_UNIT = re.compile(r"(?:局|办|委|厅|中心|政府|办公室|办事处|街道|委员会|管委会|院|所)(?:[)\)])?$")
 
 
@@ -191,7 +192,7 @@ def parse(cleaned) -> Document:
                 lead_from = mu.end()
             place += "\n" + body[lead_from:lead_from + 200]
         drafts.append(CaseDraft(
-            case_no=k + 1, title=c["title"], short_name=short_name(c["title"]),
+            case_no=k + 1, title=c["title"], short_name=short_name(c["title"], body),
             category=c["category"], award=None, reporting_unit=unit, page=c["page"],
             has_text=span is not None,
             body_start=span[0] if span else None, body_end=span[1] if span else None,
@@ -207,15 +208,31 @@ def parse(cleaned) -> Document:
     return Document(adapter=NAME, cases=drafts, tiers=[], findings=findings)
 
 
-def short_name(title: str) -> str | None:
-    """The platform's nickname when the title gives one in quotes as the platform's name:
-    "…应用平台“津心办”" or "广东省“粤省事”移动政务服务平台". Conservative: generic terms, slogans with
-    "+", numbers or punctuation are not nicknames."""
+def short_name(title: str, body: str = "") -> str | None:
+    """The platform's nickname. Conservative:
+    - the title gives it in quotes as the platform's name: "…应用平台“津心办”", "广东省“粤省事”移动政务服务平台";
+    - or the title contains a name that the case text keeps quoting (>= 3 times): "广东省粤商通涉企…" with
+      "“粤商通”" in the text.
+    Generic terms (城市大脑, 一网通办 …), slogans with "+", numbers or punctuation, and long phrases
+    (> 6 characters) are not nicknames."""
     for rx in (_NAME_AT_END, _NAME_BEFORE_NOUN):
         m = rx.search(title)
-        if m:
-            name = m.group(1)
-            if (name not in _GENERIC_NAMES and not re.search(r"[+\d,,、()()·\s]", name)
-                    and re.fullmatch(f"[{_HAN}A-Za-z]+", name)):
+        if m and _nickname_like(m.group(1), 10):
+            return m.group(1)
+    if body:
+        counts: dict[str, int] = {}
+        for q in _QUOTED.findall(body):
+            counts[q] = counts.get(q, 0) + 1
+        for name, k in sorted(counts.items(), key=lambda kv: -kv[1]):
+            if k < 3:
+                break
+            inside_quote = any(name in q and name != q for q in _QUOTED.findall(title))
+            if (name in title and not inside_quote and _nickname_like(name, 6)
+                    and not name.endswith(("化", "性"))):        # 信息化, 一体化: concepts
                 return name
     return None
+
+
+def _nickname_like(name: str, max_len: int) -> bool:
+    return (3 <= len(name) <= max_len and name not in _GENERIC_NAMES
+            and re.fullmatch(f"[{_HAN}A-Za-z]+", name) is not None)
