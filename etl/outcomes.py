@@ -289,12 +289,20 @@ def _respectively(text: str, qs: list[Quantity], i: int, clause_start: int, clau
     """"申请材料、办事环节、审批时间分别压减30%、40%、80%": the k-th number after 分别 counts the k-th
     noun of the list before it. Returns that noun plus the verb after 分别, or None."""
     q = qs[i]
+    if "分别" not in text[clause_start:q.start]:
+        return None
     m = None
     for m in _RESP_RE.finditer(text, clause_start, q.start):
         pass
     if m is None:
         return None
-    after = [k for k in range(len(qs)) if m.end() <= qs[k].start < clause_end]
+    after = []
+    k = i
+    while k > 0 and qs[k - 1].start >= m.end():
+        k -= 1
+    while k < len(qs) and qs[k].start < clause_end:
+        after.append(k)
+        k += 1
     nouns = [x for x in re.split(r"[、和及与]", text[clause_start:m.start()]) if x]
     if len(after) < 2 or len(nouns) != len(after) or i not in after:
         return None
