@@ -123,6 +123,8 @@ _UNIT_MAP = {"人次": "次", "户次": "次", "件次": "次", "名": "人", "�
 _SENT_END_RE = re.compile(r"[。;；!?！？\n]")
 _CLAUSE_RE = re.compile(r"[,，;；。!?！？\n]")
 _ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
+_CLAUSE_CHARS = frozenset(",，;；。!?！？\n")
+_SENT_CHARS = frozenset("。;；!?！？\n")
 _NP_STOP_RE = re.compile(r"[,，;；:：。!?！？\n(（]|并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
                          r"|获得|享受|申请|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
                          r"|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都")
@@ -358,11 +360,13 @@ def extract_outcomes(text: str) -> list[Mention]:
     qs = find_quantities(text)
     if not qs:
         return []
-    sent_starts = [0] + [m.end() for m in _SENT_END_RE.finditer(text)]
-    clause_starts = [0] + [m.end() for m in _CLAUSE_RE.finditer(text)]
-    item_starts = [0] + [m.end() for m in _ITEM_RE.finditer(text)]
-    sent_ends = [m.start() for m in _SENT_END_RE.finditer(text)] + [len(text)]
-    clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)] + [len(text)]
+    seps = [m.start() for m in _ITEM_RE.finditer(text)]  # one scan; the three levels are subsets
+    clause_seps = [p for p in seps if text[p] in _CLAUSE_CHARS]
+    sent_ends = [p for p in clause_seps if text[p] in _SENT_CHARS] + [len(text)]
+    sent_starts = [0] + [p + 1 for p in sent_ends[:-1]]
+    clause_starts = [0] + [p + 1 for p in clause_seps]
+    item_starts = [0] + [p + 1 for p in seps]
+    clause_ends = clause_seps + [len(text)]
 
     def clause_span(a: int, b: int) -> tuple[int, int]:
         s = _bounds(clause_starts, a)
