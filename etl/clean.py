@@ -299,8 +299,9 @@ def find_marker_chain(text: str) -> list[re.Match]:
     """The site's chunk markers: line-start "N、" numbered 1, 2, 3 … in sequence.
 
     A real enumerator at a line start breaks the sequence and is skipped. The chain counts only when
-    it is long (>= 5) and its markers mostly cut sentences (a real numbered list starts its items
-    after a sentence end)."""
+    it looks like a site's chunking, not like a real numbered list: at least five markers, cutting
+    sentences (>= 30 % right after a character that ends no sentence), chunks of one line each and of
+    some length (median >= 80 characters)."""
     chain: list[re.Match] = []
     expected = 1
     m0 = _MARKER0.match(text)
@@ -311,13 +312,21 @@ def find_marker_chain(text: str) -> list[re.Match]:
     if len(chain) < 5:
         return []
     mid = 0
-    for m in chain[1:]:
+    multi_line = 0
+    lengths = []
+    for prev, m in zip(chain, chain[1:]):
         k = m.start() - 1
         while k >= 0 and text[k].isspace():
             k -= 1
         if k >= 0 and text[k] not in _SENT_END:
             mid += 1
-    if mid < 0.3 * (len(chain) - 1):
+        chunk = text[prev.end():k + 1]
+        lengths.append(len(chunk))
+        if "\n" in chunk:
+            multi_line += 1
+    n = len(chain) - 1
+    lengths.sort()
+    if mid < 0.3 * n or multi_line > 0.2 * n or lengths[n // 2] < 80:
         return []
     return chain
 
