@@ -71,9 +71,59 @@ def _load(d: str, *_stamps) -> dict:
         tenline = json.loads((d / "tenline.geojson").read_text(encoding="utf-8"))
     cities = None
     if (d / "cities.csv").exists():
-        cities = pd.read_csv(d / "cities.csv", dtype={"code": str})
-    return {"provinces": provinces, "props": props[["code", "name", "short_name", "name_en"]],
+        cities = pd.read_csv(d / "cities.csv", dtype=str)
+        if "code" not in cities and "city_code" in cities:
+            cities = cities.rename(columns={"city_code": "code"})
+        cities["lon"] = cities["lon"].astype(float)
+        cities["lat"] = cities["lat"].astype(float)
+        cities = cities[["code", "name", "lon", "lat"]]
+    provinces = coarse(provinces)
+    return {"provinces": provinces, "provinces_url": geojson_data_url(provinces),
+            "props": props[["code", "name", "short_name", "name_en"]],
             "tenline": tenline, "cities": cities}
+
+
+def coarse(geojson: dict, digits: int = 2) -> dict:
+    """A lighter copy for the browser: coordinates rounded to `digits` decimals (0.01° ≈ 1 km, under a
+    pixel at dashboard size) and repeated points dropped; a ring that rounding would collapse (the
+    small southern islands) keeps its own coordinates, so nothing disappears from the map."""
+    def ring(r, d=digits):
+        out = []
+        for x, y in r:
+            p = [round(x, d), round(y, d)]
+            if not out or out[-1] != p:
+                out.append(p)
+        if out and out[0] != out[-1]:
+            out.append(out[0])
+        if len(out) < 4:
+            return ring(r, 6) if d < 6 else ([list(p) for p in r] if len(r) >= 4 else None)
+        return out
+
+    def polygon(rings):
+        rs = [ring(r) for r in rings]
+        if not rs or rs[0] is None:
+            return None
+        return [r for r in rs if r is not None]
+
+    feats = []
+    for f in geojson.get("features", []):
+        g = f.get("geometry") or {}
+        if g.get("type") == "Polygon":
+            p = polygon(g["coordinates"])
+            g = {"type": "Polygon", "coordinates": p or g["coordinates"]}
+        elif g.get("type") == "MultiPolygon":
+            ps = [p for p in (polygon(p) for p in g["coordinates"]) if p]
+            g = {"type": "MultiPolygon", "coordinates": ps or g["coordinates"]}
+        feats.append({"type": "Feature", "properties": f.get("properties", {}), "geometry": g})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def geojson_data_url(geojson: dict) -> str:
+    """The GeoJSON as a data: URL. Plotly traces take it as a string: it is fetched (locally, from the
+    URL itself) and cached once by plotly.js, and a string costs the server nothing to validate or
+    serialise, where a nested GeoJSON object costs plotly.py half a second per figure."""
+    text = json.dumps(geojson, ensure_ascii=False, separators=(",", ":"))
+    return "data:application/json," + urllib.parse.quote(text, safe=",:[]{}\"'.-_+/=")
 
 
 def line_coords(geojson: dict | None) -> tuple[list, list]:
@@ -136,7 +186,7 @@ def hover_text(name: str, value, n_cases: int, titles: str, value_label: str) ->
     return "<br>".join(lines)
 
 
-def plotly_map(table: pd.DataFrame, geojson: dict, *, value_label: str, title: str,
+def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, title: str,
                tenline: dict | None = None, cities: pd.DataFrame | None = None, lang: str = "zh"):
     """A choropleth of every province in `table` (grey where no value), the ten-dash line and city bubbles."""
     import plotly.graph_objects as go

@@ -57,7 +57,7 @@ if geo is not None:
     st.caption(L("map_click_hint"))
     tab_plotly, tab_echarts = st.tabs([L("map_plotly"), L("map_echarts")])
     with tab_plotly:
-        fig = maps.plotly_map(table, geo["provinces"], value_label=value_label, title=title,
+        fig = maps.plotly_map(table, geo["provinces_url"], value_label=value_label, title=title,
                               tenline=geo["tenline"], cities=points, lang=ctx.lang)
         st.plotly_chart(fig, config=maps.PLOTLY_CONFIG, key="fig_map", on_select=_on_plotly_select,
                         selection_mode="points")

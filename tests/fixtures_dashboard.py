@@ -188,8 +188,9 @@ def build_warehouse(path: Path, raw_dir: Path | None = None) -> Path:
 
 # ---------------------------------------------------------------- geo fixture
 
-CITIES = [("341800", "宣城市", 118.76, 30.94), ("350200", "厦门市", 118.09, 24.48),
-          ("440100", "广州市", 113.26, 23.13), ("120100", "天津市", 117.2, 39.13)]
+CITIES = [("341800", "宣城市", "340000", "prefecture", 118.76, 30.94),
+          ("350200", "厦门市", "350000", "prefecture", 118.09, 24.48),
+          ("440100", "广州市", "440000", "prefecture", 113.26, 23.13)]
 
 
 def build_geo(geo_dir: Path) -> Path:
@@ -207,7 +208,7 @@ def build_geo(geo_dir: Path) -> Path:
     line = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "十段线"},
             "geometry": {"type": "MultiLineString", "coordinates": [[[109, 18], [110, 15]], [[112, 5], [113, 4]]]}}]}
     (geo_dir / "tenline.geojson").write_text(json.dumps(line), encoding="utf-8")
-    pd.DataFrame(CITIES, columns=["code", "name", "lon", "lat"]).to_csv(geo_dir / "cities.csv", index=False)
+    pd.DataFrame(CITIES, columns=["city_code", "name", "province_code", "kind", "lon", "lat"]).to_csv(geo_dir / "cities.csv", index=False)
     return geo_dir
 
 
