@@ -88,7 +88,7 @@ _VOCAB: dict[str, tuple[str, ...]] = {
             "机构", "银行", "类别", "门类", "证照目录", "清单", "表单", "报表", "图表", "算法", "模型", "规则",
             "能力", "组件", "微服务", "国垂系统", "窗口", "大厅", "终端机", "自助机", "一体机", "账户", "个人",
             "对象", "户籍", "家庭", "课程", "活动", "考试", "政务云", "数据集", "数据接口", "资源",
-            "数据资源目录", "信息资源", "网站", "公众号", "小程序", "APP", "App", "专区", "专栏", "板块", "服务点",
+            "数据资源目录", "信息资源", "支撑系统", "应用支撑系统", "应用系统", "信息系统", "子系统", "网站", "公众号", "小程序", "APP", "App", "专区", "专栏", "板块", "服务点",
             "服务站", "服务中心", "便民中心", "服务窗口", "服务大厅", "网点", "站点", "中心", "团体", "群组"),
 }
 _TOKEN_CAT: dict[str, str] = {}
@@ -152,7 +152,9 @@ _ECON_RE = re.compile(r"GDP|生产总值|产值|营业收入|营收|销售额|�
 _TIME_NOUN_RE = re.compile(r"时间|时长|时限|周期|耗时|用时|工期|时效|等待|时间成本|天数|办结时间|审批时长")
 _REDUCE_RE = re.compile(r"缩短|减少|压缩|降低|下降|节省|节约|缩减|减|降|压减|提前")
 _NOT_TIME_RE = re.compile(r"材料|环节|跑动|跑腿|人员|人力|成本|费用|次数|步骤|流程|证明|表单|字段|填报|纸质|人工|效率|工作量")
-_SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前|节约时间|节省时间)了?(?:时间)?(?:约|近)?$")
+_SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前)了?(?:[\u4e00-\u9fff]{0,4}时间)?(?:约|近|达|超过|超)?$")
+_TRAVEL_RE = re.compile(r"出行|路途|路上|通勤|往返|交通|排队")  # not processing time
+_AGGREGATE_RE = re.compile(r"累计|群众|企业|全年|每年|共")
 _PAIR_MID_RE = re.compile(r"缩短|减少|减至|降至|降低|压缩|缩减|压减|提速|仅需|只需|仅用|只用|仅|只|变为|缩至|提升至|到|至|为|用时")
 _PAIR_PRE_RE = re.compile(r"从|由|原|以往|过去|传统|此前|以前|需|需要|平均|改革前|之前|把|将|往常|以往")
 
@@ -180,6 +182,9 @@ def _chain_cat(chain: list[re.Match], unit: str) -> tuple[str, str]:
     告警数据 → warnings, 预警广播…次 → warnings (a device counted in 次 is its use)."""
     head = chain[-1].group()
     cat = _TOKEN_CAT[head]
+    if unit in ("次", "条次") and cat in ("services_online", "data_records") and any(
+            _TOKEN_CAT[m.group()] == "share" for m in chain):
+        return head, "share"  # 数据共享服务…次
     if len(chain) > 1:
         mods = [_TOKEN_CAT[m.group()] for m in chain[:-1]]
         if cat in ("data_records", "collect") or (cat == "neg" and unit == "次"):
@@ -212,7 +217,11 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
                 tok_of_cat = first[0].group()   # "60万工单数据": the attached noun is the unit
                 cat = _TOKEN_CAT[tok_of_cat]
             else:
-                tok_of_cat, cat = _chain_cat(chains[-1], unit)  # the head of the counted noun phrase
+                # a compound right after the classifier is the counted noun ("31个省份推广应用");
+                # otherwise modifiers come first and the last compound is the head ("134项高频热门服务")
+                attached = (unit != "" and "、" not in right
+                            and all(c in _GLUE for c in right[:first[0].start()]))
+                tok_of_cat, cat = _chain_cat(first if attached else chains[-1], unit)
     lo = max(prev_end, sent_start)
     left_item = text[max(item_start, lo):q.start][-40:] if aligned is None else aligned
     if cat is None and right and _CJK_RE.match(right) and not _ADVERB_RE.match(right):
@@ -263,6 +272,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         if unit == "起":
             return "events_handled", "low", None
         return None, "low", None
+    if cat == "neg" and unit in ("次", "条次") and _has_cat(text[max(clause_start, lo):q.start], "share"):
+        cat, conf = "data_shares", "low"  # "调用…基础库接口18亿次": calls, whatever is called
     if cat == "neg":
         return None, "neg", None
     if cat == "other":
@@ -404,11 +415,13 @@ def extract_outcomes(text: str) -> list[Mention]:
                     continue
         # a saved duration: "缩短3天", "节省时间2小时"
         pre = text[max(s0, a.start - 8):a.start]
-        if _SAVE_BEFORE_RE.search(pre) and not _NOT_TIME_RE.search(pre):
+        if _SAVE_BEFORE_RE.search(pre) and not _NOT_TIME_RE.search(pre) and not _TRAVEL_RE.search(pre):
             h = duration_hours(a.value, a.unit)
             qs_, qe = clause_span(a.start, a.end)
+            aggregate = a.value >= 10000 or bool(_AGGREGATE_RE.search(text[max(s0, a.start - 16):a.start]))
             out.append(Mention("time_saved", h, "小时", a.qualifier, "unspecified", False, None, None,
-                               a.start, a.end, qs_, qe, "high", None))
+                               a.start, a.end, qs_, qe, "low" if aggregate else "high",
+                               "aggregate time saved over many transactions" if aggregate else None))
             used.add(i)
 
     # 2. everything else

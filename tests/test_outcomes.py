@@ -196,6 +196,43 @@ def test_saved_duration_without_before_and_after():
     assert (m.metric, m.value, m.unit, m.before_value) == ("time_saved", 72, "小时", None)
 
 
+def test_aggregate_time_saved_is_low_confidence_and_travel_time_is_not_time():
+    m = one("累计为群众节省办事时间1200万小时")
+    assert (m.metric, m.value, m.confidence) == ("time_saved", 12000000, "low")
+    assert scored("累计为群众节省出行时间152万小时") == []
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    # phrasing of other reports (not from the seed documents): the rules must carry over
+    ("截至2023年底,“浙里办”注册用户突破1亿", "registered_users", 1e8),
+    ("全省政务数据共享平台累计提供数据共享服务120亿次", "data_shares", 1.2e10),
+    ("系统累计调用人口库、法人库等基础库接口18亿次", "data_shares", 1.8e9),
+    ("已有超过3000家企业入驻平台", "enterprises_served", 3000),
+    ("12345热线全年受理群众诉求268万件", "events_handled", 2.68e6),
+    ("发布暴雨、大风等气象预警信号860次", "warnings_issued", 860),
+    ("数据交换平台累计交换数据80亿条", "data_shares", 8e9),
+    ("投诉举报处理时限由15天压缩至7天", "time_saved", 192),
+    ("服务各类市场主体超过120万户", "enterprises_served", 1.2e6),
+    ("政务服务网站总浏览量突破8亿人次", "visits", 8e8),
+])
+def test_other_reports_phrasing(text, metric, value):
+    m = one(text)
+    assert (m.metric, m.value) == (metric, pytest.approx(value))
+
+
+@pytest.mark.parametrize("text", [
+    "在全国31个省份推广应用",
+    "平台接入各类物联感知设备12万个,汇聚视频资源3.5万路",
+    "全市共有网格员1.2万名,专职网格员8000人",
+    "平台已汇聚全市42个部门的1800多类数据资源",
+    "2022年,全市网上可办率达到100%,“最多跑一次”事项占比达99%",
+    "编制数据目录3.6万个",
+    "日活跃用户超过500万",
+])
+def test_other_reports_not_outcomes(text):
+    assert scored(text) == []
+
+
 def test_parts_of_total():
     ms = scored("系统累计发出预警22.15万条,其中部门预警7.21万条、综合预警14.75万条")
     assert [(m.metric, m.value, m.part_of_total) for m in ms] == [
