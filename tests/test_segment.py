@@ -333,3 +333,10 @@ def test_category_article_numbered_headings_and_missing_section():
 def test_strip_numbering(line, out):
     from etl.segment.generic import strip_numbering
     assert strip_numbering(line) == out
+
+
+def test_tier_article_last_section_stops_before_the_conclusion():
+    d, text = doc("004"), cleaned("004").text
+    last = text[d.cases[-1].body_start:d.cases[-1].body_end]
+    assert last.endswith("均名列全国第一。")
+    assert "回归政府治理本位" not in last

@@ -153,6 +153,8 @@ def parse(cleaned) -> Document:
     for k, (a, b, prov) in enumerate(secs):
         nxt = secs[k + 1][0] if k + 1 < len(secs) else len(text)
         start, end = trim_span(text, a, nxt)
+        if k + 1 == len(secs):
+            end = _drop_closing_remarks(text, b, end, prov)
         title = clean_title(strip_numbering(text[a:b])) or prov   # the section heading as written
         doc.cases.append(CaseDraft(case_no=k + 1, title=title, short_name=None, category=category,
                                    award=None, reporting_unit=None, page=None, has_text=True,
@@ -168,3 +170,19 @@ def _tier_en(tier: str) -> str:
     n = parse_count(m.group(1)) or 0
     return {1: "first tier", 2: "second tier", 3: "third tier"}.get(n, f"tier {n}")
 
+
+def _drop_closing_remarks(text: str, start: int, end: int, place: str) -> int:
+    """The last section runs to the end of the article, where the author's closing remarks follow.
+    Drop up to two trailing paragraphs that name neither the section's place (full or short name)
+    nor any figure: they are the article's conclusion, not the section (a paragraph with a number is
+    always kept, so no outcome is lost)."""
+    names = {place, _short(place)}
+    paras = list(lines_with_spans(text, start, end))
+    dropped = 0
+    while len(paras) > 1 and dropped < 2:
+        a, b, line = paras[-1]
+        if re.search(r"[0-9０-９]", line) or any(n and n in line for n in names):
+            break
+        paras.pop()
+        dropped += 1
+    return paras[-1][1] if paras else end
