@@ -133,7 +133,8 @@ def test_award_list_entries():
 def test_award_list_truncation_finding():
     f = [x for x in doc("000").findings if x["kind"] == "truncated"]
     assert len(f) == 1
-    assert f[0]["stated_count"] == 30 and f[0]["present_count"] == 5
+    assert set(f[0]) == {"kind", "severity", "message", "evidence"}
+    assert "5 entries present" in f[0]["message"] and "states 30 优秀案例" in f[0]["message"]
     assert "30个优秀案例" in f[0]["evidence"] and f[0]["severity"] == "warning"
 
 
@@ -340,3 +341,10 @@ def test_tier_article_last_section_stops_before_the_conclusion():
     last = text[d.cases[-1].body_start:d.cases[-1].body_end]
     assert last.endswith("均名列全国第一。")
     assert "回归政府治理本位" not in last
+
+
+@pytest.mark.parametrize("key", list(FILES))
+def test_findings_have_the_interface_keys(key):
+    for f in doc(key).findings:
+        assert set(f) == {"kind", "severity", "message", "evidence"}
+        assert f["severity"] in ("info", "warning", "error") and f["evidence"]

@@ -130,6 +130,5 @@ def parse(cleaned) -> Document:
         evidence = total[1] if total else text[max(last.body_end - 60, last.body_start):last.body_end]
         doc.findings.append({"kind": "truncated", "severity": "warning",
                              "message": "list is incomplete: " + "; ".join(parts),
-                             "evidence": evidence, "stated_count": total[0] if total else None,
-                             "present_count": n})
+                             "evidence": evidence})
     return doc
