@@ -348,3 +348,11 @@ def test_findings_have_the_interface_keys(key):
     for f in doc(key).findings:
         assert set(f) == {"kind", "severity", "message", "evidence"}
         assert f["severity"] in ("info", "warning", "error") and f["evidence"]
+
+
+def test_award_list_complete_but_shorter_than_stated_total():
+    text = ("最终12个优秀案例脱颖而出。以下是入选“2023智慧城市建设卓越案例”的名单。\n单位:甲市大数据局\n案例:甲市平台\n"
+            "概述:甲市建成平台。\n评语:很好。\n单位:乙县政府办\n案例:乙县中心\n概述:乙县。\n评语:不错。")
+    d = segment("u.txt", _Plain(text))
+    assert [f["kind"] for f in d.findings] == ["count_mismatch"]
+    assert "states 12 优秀案例" in d.findings[0]["message"] and d.findings[0]["evidence"] == "最终12个优秀案例脱颖而出。"

@@ -128,7 +128,10 @@ def parse(cleaned) -> Document:
         if total and total[0] > n:
             parts.append(f"the document states {total[0]} {total[2]} were selected")
         evidence = total[1] if total else text[max(last.body_end - 60, last.body_start):last.body_end]
-        doc.findings.append({"kind": "truncated", "severity": "warning",
-                             "message": "list is incomplete: " + "; ".join(parts),
+        # a list whose last entry is whole but shorter than the stated total may list one award of
+        # several: that is a count to check, not a cut copy
+        doc.findings.append({"kind": "truncated" if cut else "count_mismatch", "severity": "warning",
+                             "message": ("list is incomplete: " if cut else "list shorter than stated: ")
+                             + "; ".join(parts),
                              "evidence": evidence})
     return doc
