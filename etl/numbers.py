@@ -74,7 +74,7 @@ def _parse_cn(s: str) -> float | None:
             num = None
         elif ch in ("万", "萬"):
             grp = section + (num or 0.0)
-            if grp == 0 and wan == 0 and total == 0:
+            if grp == 0 and wan == 0 and total == 0 and len(s) > 1:
                 return None
             if grp == 0:
                 grp = 1.0
@@ -134,7 +134,7 @@ _UNITS = (
 )
 _POST_Q = r"以上|以内|之内|以下|左右|上下|内|多|余"
 # a single Chinese digit is a quantity only with a multiplier or a counting unit after it ("一网通办" is a word)
-_CN = rf"{_CN_CHARS}|{_CN1}(?={_SP}(?:多|余|{_MULTS}|{_UNITS}|[%％]))"
+_CN = rf"{_CN_CHARS}|{_CN1}(?={_SP}(?:多|余|{_MULTS}|{_UNITS}|[%％]))|[百千万](?=余|多)"  # 千余家 = 1000+
 
 # The scan starts at the numeral (a pattern beginning with a character class lets the regex engine
 # skip non-candidate positions fast); a qualifier prefix is looked up backwards afterwards.

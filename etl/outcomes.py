@@ -69,7 +69,7 @@ _VOCAB: dict[str, tuple[str, ...]] = {
               "数据服务", "核验", "比对", "推送数据"),
     "warnings_issued": ("预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒", "警示", "风险提示", "预警提示"),
     "events_handled": ("事件", "工单", "案件", "诉求", "投诉", "举报", "问题", "纠纷", "矛盾纠纷", "隐患", "线索",
-                       "警情", "违法行为", "违章", "来电", "求助", "案卷"),
+                       "警情", "违法行为", "违规行为", "违法违规", "违规", "违章", "来电", "求助", "案卷"),
     "services_online": ("事项", "服务事项", "政务服务事项", "政务服务", "便民服务", "服务应用", "应用服务", "应用",
                         "服务", "业务", "网办", "掌上办", "指尖办", "网上办", "一网通办", "跨省通办", "全程网办",
                         "通办", "秒批", "秒办", "即办", "不见面", "零跑腿", "零跑动", "一件事", "高频服务", "最多跑一次"),
@@ -495,7 +495,7 @@ def extract_outcomes(text: str) -> list[Mention]:
             out_unit = "个"
         period = _period(metric, text[clause_start:min(len(text), q.end + 2)])
         out.append(Mention(metric, q.value, out_unit, q.qualifier, period, False, None, None,
-                           q.num_start, q.num_end if q.end <= q.num_end else q.end, qs_, qe, conf, note))
+                           q.num_start, q.num_end, qs_, qe, conf, note))
 
     out.sort(key=lambda m: m.start)
     return _mark_parts(text, out, sent_starts)
