@@ -356,3 +356,17 @@ def test_award_list_complete_but_shorter_than_stated_total():
     d = segment("u.txt", _Plain(text))
     assert [f["kind"] for f in d.findings] == ["count_mismatch"]
     assert "states 12 优秀案例" in d.findings[0]["message"] and d.findings[0]["evidence"] == "最终12个优秀案例脱颖而出。"
+
+
+@pytest.mark.parametrize("lead,category,mismatch", [
+    ("其中,政务服务类有3个案例入选,分别为", "政务服务类", False),
+    ("其中,政务服务类有四个案例入选,分别为", "政务服务类", True),
+    ("以下几类案例值得关注,分别为", None, False),
+])
+def test_category_article_lead(lead, category, mismatch):
+    text = (f"{lead}甲市“甲事通”政务服务平台、乙县一网通办改革、丙市不动产登记一件事。\n"
+            "甲市“甲事通”政务服务平台\n上线事项500项。\n乙县一网通办改革\n办件10万件。\n丙市不动产登记一件事\n好。")
+    d = segment("t.txt", _Plain(text))
+    assert d.adapter == "category_article" and len(d.cases) == 3
+    assert d.cases[0].category == category
+    assert bool([f for f in d.findings if f["kind"] == "count_mismatch"]) is mismatch

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from .generic import (HAN, clean_title, find_short_name, lines_with_spans, make_place_text,
-                      strip_numbering, trim_span)
+from .generic import (COUNT, HAN, clean_title, find_short_name, lines_with_spans, make_place_text,
+                      parse_count, strip_numbering, trim_span)
 from .types import CaseDraft, Document
 
 NAME = "category_article"
@@ -58,7 +58,8 @@ def _enumeration(text: str):
             continue
         sent_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         before = text[sent_start:m.start()]
-        cats = re.findall(f"([{HAN}]{{2,4}}类)", before)
+        cats = [c for c in re.findall(f"([{HAN}]{{2,4}}类)", before)
+                if not re.search(r"[几多各这那此该等一二两三四五六七八九十]类$|以下|上述|如下", c)]
         return (cats[-1] if cats else None), items, (sent_start, m.end())
     return None
 
@@ -73,7 +74,13 @@ def parse(cleaned) -> Document:
     found = _enumeration(text)
     if not found:
         return doc
-    category, items, (_, enum_end) = found
+    category, items, (enum_start, enum_end) = found
+    # "…类有6个案例入选,分别为…": the stated count against the items listed
+    mc = re.search(f"({COUNT})\\s*(?:个|项)[{HAN}]{{0,4}}案例", text[enum_start:enum_end])
+    if mc and parse_count(mc.group(1)) not in (None, len(items)):
+        doc.findings.append({"kind": "count_mismatch", "severity": "warning",
+                             "message": f"says {parse_count(mc.group(1))} cases but lists {len(items)}",
+                             "evidence": text[enum_start:enum_end].strip()})
     lines = [(a, b, l) for a, b, l in lines_with_spans(text) if a >= enum_end]
     wanted = {_norm(i): i for i in items}
     # heading positions, in text order
