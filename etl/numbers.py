@@ -74,15 +74,17 @@ def _parse_cn(s: str) -> float | None:
             num = None
         elif ch in ("万", "萬"):
             grp = section + (num or 0.0)
-            if grp == 0 and wan == 0 and total == 0 and len(s) > 1:
-                return None
+            if grp == 0 and len(s) > 1:
+                return None  # a multiplier with nothing to multiply ("亿万")
             if grp == 0:
                 grp = 1.0
             wan += grp * 1e4
             section, num, last_small = 0.0, None, 10_000
         elif ch in ("亿", "億"):
             grp = wan + section + (num or 0.0)
-            total = (total + grp) * 1e8 if grp else (total or 1.0) * 1e8
+            if grp == 0 and len(s) > 1:
+                return None
+            total = (total + grp) * 1e8 if grp else 1e8
             wan, section, num, last_small = 0.0, 0.0, None, 10_000
         else:
             return None
