@@ -115,3 +115,94 @@ def score(predicted_rows: Iterable[Mapping], gold_rows: Iterable[Mapping],
         "missed": missed,
         "false_positives": false_positives,
     }
+
+
+# --- development report (I/O; not used by the pipeline) ---------------------------------------------
+
+def _dev_rows(raw_dir, docs):
+    """Cases of the given documents through the real clean → segment → extract_outcomes chain:
+    ({(doc, case_no): title}, predicted rows, {doc: (chars, seconds)})."""
+    import time
+    from pathlib import Path
+
+    from etl.clean import clean
+    from etl.outcomes import extract_outcomes
+    from etl.segment import segment
+
+    titles, rows, timing = {}, [], {}
+    for doc in docs:
+        raw = (Path(raw_dir) / doc).read_text("utf-8")
+        cleaned = clean(raw)
+        document = segment(doc, cleaned)
+        t0, n = time.process_time(), 0
+        for case in document.cases:
+            titles[(doc, case.case_no)] = case.title
+            if not case.has_text or case.body_start is None:
+                continue
+            body = cleaned.text[case.body_start:case.body_end]
+            n += len(body)
+            for m in extract_outcomes(body):
+                rows.append({"doc": doc, "case_no": case.case_no, "metric": m.metric, "value": m.value,
+                             "unit": m.unit, "qualifier": m.qualifier, "confidence": m.confidence,
+                             "quote": body[m.quote_start:m.quote_end]})
+        timing[doc] = (n, time.process_time() - t0)
+    return titles, rows, timing
+
+
+def _print_report(name, result):
+    o = result["overall"]
+    print(f"{name}: P={o['precision']:.3f} R={o['recall']:.3f} F1={o['f1']:.3f} "
+          f"(tp {o['tp']}, scored rows {o['n_pred']}, required lines {o['n_gold']}); "
+          f"qualifier acc {result['qualifier_accuracy'] or 0:.3f}, unit acc {result['unit_accuracy'] or 0:.3f}")
+    for m, r in result["per_metric"].items():
+        print(f"    {m:20s} P={r['precision']:.2f} R={r['recall']:.2f} F1={r['f1']:.2f}  "
+              f"({r['tp']} found / {r['n_pred']} rows / {r['n_gold']} lines)")
+
+
+def dev_main(argv=None) -> int:
+    """`python -m etl.evaluate [-v]`: outcome scores on gold-dev and on the held-out labels of
+    tests/data/labels, with cases taken from the real cleaner and segmenter (matched by document and
+    case number, titles checked), and extraction speed per document."""
+    import argparse
+    import difflib
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    ap = argparse.ArgumentParser(prog="python -m etl.evaluate")
+    ap.add_argument("-v", action="store_true", help="list missed lines and false positives")
+    ap.add_argument("--gold", type=Path, default=root.parent / "shared" / "gold-dev")
+    ap.add_argument("--labels", type=Path, default=root / "tests" / "data" / "labels")
+    args = ap.parse_args(argv)
+
+    def load(path):
+        return [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()] if path.exists() else []
+
+    sets = [("gold-dev", args.gold), ("held-out labels", args.labels)]
+    docs = sorted({c["doc"] for _, d in sets for c in load(d / "cases.jsonl")})
+    titles, rows, timing = _dev_rows(root / "data" / "raw", docs)
+    for doc, (n, dt) in timing.items():
+        print(f"{doc}: {n:,} chars of case text, extract_outcomes {dt * 1000:.1f} ms CPU "
+              f"({n / max(dt, 1e-9) / 1e6:.2f} M chars/s)")
+    for name, d in sets:
+        cases = load(d / "cases.jsonl")
+        if not cases:
+            continue
+        covered = {(c["doc"], c["case_no"]) for c in cases}
+        for c in cases:
+            got = titles.get((c["doc"], c["case_no"]), "")
+            if difflib.SequenceMatcher(None, got, c["title"]).ratio() < 0.5:
+                print(f"  warning: {c['doc']} case {c['case_no']}: segmented title {got!r} vs {c['title']!r}")
+        result = score(rows, load(d / "outcomes.jsonl"), covered)
+        _print_report(name, result)
+        if args.v:
+            for g in result["missed"]:
+                print(f"    MISSED {g['doc'][:3]} {g['case_no']} {g['metric']} {g['value']:g} | {g['quote']!r}")
+            for p in result["false_positives"]:
+                print(f"    FP     {p['doc'][:3]} {p['case_no']} {p['metric']} {p['value']:g} "
+                      f"{p['confidence']} | {p['quote']!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(dev_main())
