@@ -145,6 +145,8 @@ _CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|
 
 # more than this many is not a count of that thing (China: 1.4e9 people, ~1.7e8 market entities)
 _MAX_PLAUSIBLE = {"enterprises_served": 3e8, "registered_users": 2e9, "services_online": 1e7}
+_PEOPLE_RE = re.compile(r"用户|群众|市民|居民|公众|个人|老人|百姓")
+_DATA_CTX_RE = re.compile(r"数据|证照|接口|库|调用|共享|交换|核验")
 _PUBLISH_RE = re.compile(r"发布|推送|发送|公开|公布|刊发|转发")
 _MONEY_RE = re.compile(r"金额|资金|融资|贷款|授信|补贴|补助|奖补|资助|投资|投资额|经费|拨付|兑付|兑现|发放|放款|节约|节省|审减|价款")
 _PER_RE = re.compile(r"每|人均|户均|单价|平均每")
@@ -228,10 +230,14 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         return None, "neg", None  # an attached noun we do not know ("16个区"): not one of ours
     if cat is None:
         chains = _chains(left_item)
-        if chains:
+        verb = None
+        if unit in ("件", "起", "宗"):
+            for verb in _EVENT_VERB_RE.finditer(left_item):
+                pass
+        if verb is not None and (not chains or verb.start() >= chains[-1][-1].end()):
+            cat, conf = "events_handled", "low"  # "平台通过视频抓拍已立案处置4715件": the verb is nearer
+        elif chains:
             tok_of_cat, cat = _chain_cat(chains[-1], unit)
-        elif _EVENT_VERB_RE.search(left_item) and unit in ("件", "起", "宗"):
-            cat, conf = "events_handled", "low"
         else:
             for seg in (text[max(clause_start, lo):q.start][-60:], text[lo:q.start][-80:]):
                 chains = _chains(seg)
@@ -258,7 +264,12 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
     if unit == "条次" and cat not in ("neg", "data_shares"):
         cat, conf = "data_shares", "low"
     if cat == "services_online" and unit in ("次", "人次"):
-        return ("visits", "low", None) if unit == "人次" else ("other", "low", "服务…次: call or visit volume")
+        # "提供服务X次": uses of a service — calls when the passage is about data, else visits
+        sent = text[sent_start:text.find("。", q.end) if "。" in text[q.end:q.end + 300] else q.end + 300]
+        to_people = _PEOPLE_RE.search(text[max(clause_start, sent_start):q.start])
+        if unit == "次" and not to_people and _DATA_CTX_RE.search(sent):
+            return "data_shares", "low", "服务…次 in a passage about data: calls"
+        return "visits", "low", "服务…次: uses of a service"
     if cat == "registered_users" and unit in ("次", "人次"):
         cat = "visits"
     if cat == "people":

@@ -233,6 +233,15 @@ def test_other_reports_not_outcomes(text):
     assert scored(text) == []
 
 
+@pytest.mark.parametrize("text, metric", [
+    ("归集证照数据578万余条,累计提供服务1400万余次", "data_shares"),   # a licence library: calls
+    ("平台累计为120万用户提供服务3000万次", "visits"),                  # services to people: uses
+])
+def test_services_counted_in_times(text, metric):
+    ms = [m for m in scored(text) if m.unit == "次"]
+    assert [m.metric for m in ms] == [metric] and ms[0].confidence == "low"
+
+
 def test_parts_of_total():
     ms = scored("系统累计发出预警22.15万条,其中部门预警7.21万条、综合预警14.75万条")
     assert [(m.metric, m.value, m.part_of_total) for m in ms] == [
