@@ -209,9 +209,12 @@ _PY_LETTER = "a-zü" + _TONED
 # toneless readings accepted only for the neutral-tone syllables (particles, suffixes)
 _NEUTRAL = {"de", "le", "ma", "me", "ne", "ba", "zi", "men", "ge", "zhe", "la", "ya", "wa", "na",
             "li", "tou", "shang", "xia", "lai", "qu", "a", "o"}
+_PY = "[" + _PY_LETTER + "]"
 _PINYIN = re.compile(
-    rf"[\((]\s*([{_PY_LETTER}]{{1,7}}(?: [{_PY_LETTER}]{{1,7}}){{0,3}})\s*[\))]")
-_TONED_RE = re.compile(f"[{_TONED}]")
+    rf"[\((](?<=[{HAN}][\((])[ ]?"              # "(" right after a Han character
+    rf"(?:{_PY}*[{_TONED}]{_PY}*(?: {_PY}{{1,7}}){{0,3}}"   # a reading with a tone mark ...
+    rf"|(?:{'|'.join(sorted(_NEUTRAL, key=len, reverse=True))}))"   # ... or a neutral syllable
+    rf"[ ]?[\))]")
 
 
 def pinyin_spans(text: str) -> list[Span]:
@@ -221,14 +224,7 @@ def pinyin_spans(text: str) -> list[Span]:
     mark, or one of the few toneless neutral syllables ("(de)"). Real parentheses are left alone:
     Chinese (市(州)), numbers ((2018-2020年)), enumerators ((一)), upper-case abbreviations ((APP)).
     """
-    out = []
-    for m in _PINYIN.finditer(text):
-        if not m.start() or not _HAN_CH.match(text, m.start() - 1):
-            continue
-        reading = m.group(1)
-        if _TONED_RE.search(reading) or all(w in _NEUTRAL for w in reading.split()):
-            out.append(m.span())
-    return out
+    return [m.span() for m in _PINYIN.finditer(text)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -651,19 +647,31 @@ def blank_line_spans(text: str) -> list[Span]:
 # --------------------------------------------------------------------------------------------------
 # Pipeline
 # --------------------------------------------------------------------------------------------------
-_DELETION_STEPS_BEFORE_T2S = (invisible_spans, pinyin_spans)
-_DELETION_STEPS_AFTER_T2S = (chunk_marker_spans, chrome_line_spans, page_header_spans,
-                             doubled_heading_spans, space_spans, blank_line_spans)
+# Each pass computes its steps on the same text; the union of their spans is deleted at once.
+_PASSES_BEFORE_T2S = ((invisible_spans, pinyin_spans),)
+_PASSES_AFTER_T2S = (
+    (chunk_marker_spans, chrome_line_spans),
+    (page_header_spans,),          # after the markers: a marker may cut a header
+    (doubled_heading_spans,),      # after the headers: a header may sit inside a doubled heading
+    (space_spans, blank_line_spans),
+)
+
+
+def _run(w: _Work, passes) -> None:
+    for steps in passes:
+        spans: list[Span] = []
+        for step in steps:
+            spans += step(w.text)
+        w.delete(spans)
 
 
 def clean(raw: str) -> Cleaned:
+    """Clean a raw document (see the module docstring for the steps)."""
     w = _Work(raw)
-    for step in _DELETION_STEPS_BEFORE_T2S:
-        w.delete(step(w.text))
+    _run(w, _PASSES_BEFORE_T2S)
     conv, tmap = t2s_with_map(w.text)
     if len(conv) != len(w.text):
         w.srcs, w.lens = _compose(tmap, w.srcs, w.lens)
     w.text = conv
-    for step in _DELETION_STEPS_AFTER_T2S:
-        w.delete(step(w.text))
+    _run(w, _PASSES_AFTER_T2S)
     return Cleaned(text=w.text, offsets=w.offsets(len(raw)))
