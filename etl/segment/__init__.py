@@ -7,6 +7,7 @@ the generic adapter (the whole file is one case).
 from __future__ import annotations
 
 import importlib
+import warnings
 
 from .types import CaseDraft, Document, TierClaim
 
@@ -17,9 +18,15 @@ ADAPTERS = ["compendium", "award_list", "award_article", "category_article", "ti
 
 
 def _load(name: str):
+    full = f"{__name__}.{name}"
     try:
-        return importlib.import_module(f"{__name__}.{name}")
-    except ImportError:  # adapter not written (yet): skip it
+        return importlib.import_module(full)
+    except ModuleNotFoundError as e:
+        if e.name != full:       # the adapter exists but something it imports is missing
+            warnings.warn(f"segment adapter {name} skipped: {e}", RuntimeWarning, stacklevel=2)
+        return None              # adapter not written (yet): skip it
+    except ImportError as e:
+        warnings.warn(f"segment adapter {name} skipped: {e}", RuntimeWarning, stacklevel=2)
         return None
 
 

@@ -1,0 +1,173 @@
+"""Canonical keys and cross-document linking of cases.
+
+The same real-world case (the Tianjin app “津心办”, the 社会管理类 cases of the CAICT compendium
+retold in an article …) appears in several sources under slightly different titles:
+    天津市数字社会综合应用平台“津心办”   (compendium)
+    天津数字社会综合应用平台“津心办”     (award list, award article)
+    苏州工业园区“数园区疫情防控一体化”信息平台 / 苏州工业园区“数园区·疫情防控一体化”信息平台
+
+``canonical_key(title, short_name)`` is a normalised key: ``s:<nickname>`` when the case has a
+platform nickname, else ``t:<normalised title>`` (Simplified; quotes, punctuation, spaces and middle
+dots removed; full province names reduced to their short form, 天津市 → 天津; a trailing 案例 dropped).
+
+``link_cases(cases)`` assigns canonical ids. Two cases are the same real-world case when
+  0. they come from different sources (a source never lists one case twice), and
+  1. their nicknames do not conflict (both given and different ⇒ never the same), and
+  2. their provinces do not conflict (both known and different ⇒ never the same), and one of:
+     a. equal nicknames;
+     b. equal normalised titles;
+     c. one's nickname appears in the other's title as a quoted name (“津心办”);
+     d. one normalised title contains the other and the shorter one still has ≥ 6 characters once
+        province names are removed (so a bare "广东省" profile never swallows "广东省…平台");
+     e. character-bigram Dice similarity of the normalised titles ≥ 0.8, with the same known province.
+Links are transitive (union-find). Ids are ``cc_`` + the first 10 hex digits of the SHA-1 of the
+smallest canonical key of the group: stable across rebuilds of the same input.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from etl.script import to_simplified
+
+PROVINCES = [
+    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市",
+    "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省",
+    "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省",
+    "青海省", "宁夏回族自治区", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区",
+]
+
+
+def _short(full: str) -> str:
+    for suf in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"):
+        if full.endswith(suf):
+            return full[: -len(suf)]
+    return full
+
+
+_SHORTS = {_short(p): p for p in PROVINCES}
+_FULL_RE = re.compile("|".join(sorted(map(re.escape, PROVINCES), key=len, reverse=True)))
+_SHORT_RE = re.compile("|".join(sorted(map(re.escape, _SHORTS), key=len, reverse=True)))
+SIMILARITY = 0.8
+MIN_CONTAINED = 6
+
+
+def _strip(s: str) -> str:
+    s = to_simplified(s or "")
+    s = re.sub(r"(?<=[\u4e00-\u9fff])[?？](?=[\u4e00-\u9fff])", "", s)   # lost middle dot
+    s = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9+]", "", s)
+    return s.upper()
+
+
+def norm_title(title: str) -> str:
+    s = _strip(title)
+    s = _FULL_RE.sub(lambda m: _short(m.group(0)), s)
+    s = re.sub(r"(?:应用)?案例$", "", s) or s
+    return s
+
+
+def norm_short(short_name: str | None) -> str:
+    return _strip(short_name or "")
+
+
+def canonical_key(title: str, short_name: str | None) -> str:
+    ns = norm_short(short_name)
+    return f"s:{ns}" if ns else f"t:{norm_title(title)}"
+
+
+def province_of(title: str) -> str | None:
+    """The province a title names (full or short name), when exactly one."""
+    s = to_simplified(title or "")
+    found = {m.group(0) for m in _FULL_RE.finditer(s)} | {_SHORTS[m.group(0)] for m in _SHORT_RE.finditer(s)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _bigrams(s: str) -> list[str]:
+    return [s[i:i + 2] for i in range(len(s) - 1)] or ([s] if s else [])
+
+
+def dice(a: str, b: str) -> float:
+    ga, gb = _bigrams(a), _bigrams(b)
+    if not ga or not gb:
+        return 0.0
+    pool = list(gb)
+    hit = 0
+    for g in ga:
+        if g in pool:
+            pool.remove(g)
+            hit += 1
+    return 2 * hit / (len(ga) + len(gb))
+
+
+def _quoted(title: str) -> set[str]:
+    return {_strip(q) for q in re.findall(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]", to_simplified(title or ""))}
+
+
+def same_case(a: dict, b: dict) -> bool:
+    """The pairwise rule (see the module docstring). ``a``/``b``: dicts with title, short_name,
+    source (source_id or doc), optional province."""
+    if _src(a) is not None and _src(a) == _src(b):
+        return False
+    sa, sb = norm_short(a.get("short_name")), norm_short(b.get("short_name"))
+    if sa and sb and sa != sb:
+        return False
+    pa, pb = _prov(a), _prov(b)
+    if pa and pb and pa != pb:
+        return False
+    if sa and sa == sb:
+        return True
+    ta, tb = norm_title(a.get("title", "")), norm_title(b.get("title", ""))
+    if not ta or not tb:
+        return False
+    if ta == tb:
+        return True
+    if (sa and sa in _quoted(b.get("title", ""))) or (sb and sb in _quoted(a.get("title", ""))):
+        return True
+    short, long_ = sorted((ta, tb), key=len)
+    if short in long_ and len(_SHORT_RE.sub("", short)) >= MIN_CONTAINED:
+        return True
+    return bool(pa and pa == pb and dice(ta, tb) >= SIMILARITY)
+
+
+def _src(c: dict):
+    return c.get("source_id", c.get("source", c.get("doc")))
+
+
+def _prov(c: dict) -> str | None:
+    return c.get("province") or province_of(c.get("title", ""))
+
+
+def link_cases(cases: list[dict]) -> list[str]:
+    """One canonical id per case (same order). Equal ids = the same real-world case."""
+    n = len(cases)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if find(i) != find(j) and same_case(cases[i], cases[j]):
+                # a group never holds two cases of one source
+                gi = {_src(cases[k]) for k in range(n) if find(k) == find(i)}
+                gj = {_src(cases[k]) for k in range(n) if find(k) == find(j)}
+                if gi & gj - {None}:
+                    continue
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    ids: dict[int, str] = {}
+    used: set[str] = set()
+    for root, members in sorted(groups.items(), key=lambda kv: min(kv[1])):
+        key = min(canonical_key(cases[k].get("title", ""), cases[k].get("short_name")) for k in members)
+        cid = "cc_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+        base, k = cid, 2
+        while cid in used:
+            cid, k = f"{base}-{k}", k + 1
+        used.add(cid)
+        ids[root] = cid
+    return [ids[find(i)] for i in range(n)]

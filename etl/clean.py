@@ -1,0 +1,594 @@
+"""Cleaning layer: raw document text -> ``Cleaned`` (Simplified text + offset map back to raw).
+
+Every step is a small pure function over a text. Apart from the Traditional -> Simplified conversion,
+every step only *deletes* characters: it returns the spans to delete (sorted, non-overlapping) and
+the pipeline applies them to the text and to the offset map at once. The offset map is kept as a
+list of linear segments (cleaned start, raw start, length), so the work is linear in the text
+(regex scans + slicing), never a Python loop per character; the per-character ``offsets`` list is
+built only at the end, from ranges.
+
+Steps (in order), see ``clean``:
+  1. invisible characters (BOM, zero-width, the CR of CRLF)          ``invisible_spans``
+  2. pinyin readings glued into words (數(shù)字 -> 數字)              ``pinyin_spans``
+  3. Traditional -> Simplified (OpenCC t2s, length changes mapped)   ``t2s_with_map``
+  4. document-sharing site chunk markers "\\n\\nNNN、" (a numbered
+     sequence, also inside numbers) and the site chrome around them  ``chunk_marker_spans``
+  5. web chrome lines (close buttons, share bars, view counters,
+     fold markers, platform disclaimers)                             ``chrome_line_spans``
+  6. running page headers "<title>(2022 年)NN"                      ``page_header_spans``
+  7. headings printed twice by the PDF extraction                   ``doubled_heading_spans``
+  8. stray spaces next to Chinese / around digits                   ``space_spans``
+  9. blank-line runs and leading/trailing whitespace               ``blank_line_spans``
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from etl.script import to_simplified
+
+Span = tuple[int, int]
+
+
+# --------------------------------------------------------------------------------------------------
+# Result type
+# --------------------------------------------------------------------------------------------------
+@dataclass
+class Cleaned:
+    text: str                 # cleaned Simplified text
+    offsets: list[int]        # len(text) + 1 entries; offsets[i] = raw index of the char that became
+                              # text[i]; offsets[len(text)] = len(raw). Monotonic non-decreasing.
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw [start, end) covering cleaned text[start:end] (end = raw index after the last char)."""
+        n = len(self.text)
+        start = max(0, min(start, n))
+        end = max(start, min(end, n))
+        if end == start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def clean_span(self, raw_start: int, raw_end: int) -> tuple[int, int]:
+        """Cleaned [start, end) of the chars that come from raw[raw_start:raw_end] (the inverse of
+        ``raw_span``; characters deleted by cleaning simply have no image)."""
+        offs = self.offsets
+        n = len(self.text)
+        s = bisect.bisect_left(offs, raw_start, 0, n)
+        e = bisect.bisect_left(offs, raw_end, s, n)
+        return s, e
+
+
+# --------------------------------------------------------------------------------------------------
+# Offset map: linear segments (cur_start, src_start, length), sorted, covering the current text
+# --------------------------------------------------------------------------------------------------
+Segs = list[tuple[int, int, int]]
+
+
+def _normalize(spans: Iterable[Span]) -> list[Span]:
+    """Sort, drop empty, merge overlapping/adjacent spans."""
+    out: list[list[int]] = []
+    for s, e in sorted(sp for sp in spans if sp[1] > sp[0]):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1][1] = e
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def apply_deletions(text: str, dels: list[Span]) -> str:
+    """``text`` without the (normalized) spans ``dels``."""
+    if not dels:
+        return text
+    parts = []
+    prev = 0
+    for s, e in dels:
+        parts.append(text[prev:s])
+        prev = e
+    parts.append(text[prev:])
+    return "".join(parts)
+
+
+def _delete_segs(segs: Segs, dels: list[Span]) -> Segs:
+    """The offset map after deleting ``dels`` (current coordinates) from the text."""
+    if not dels:
+        return segs
+    out: Segs = []
+    pos = 0
+    j = 0
+    nd = len(dels)
+
+    def add(src: int, k: int) -> None:
+        nonlocal pos
+        if out:
+            c0, s0, n0 = out[-1]
+            if s0 + n0 == src:
+                out[-1] = (c0, s0, n0 + k)
+                pos += k
+                return
+        out.append((pos, src, k))
+        pos += k
+
+    for c, s, n in segs:
+        a, e = c, c + n
+        while a < e:
+            while j < nd and dels[j][1] <= a:
+                j += 1
+            if j < nd and dels[j][0] < e:
+                ds, de = dels[j]
+                if ds > a:
+                    add(s + (a - c), ds - a)
+                a = max(a, de)
+            else:
+                add(s + (a - c), e - a)
+                a = e
+    return out
+
+
+def _compose(outer: Segs, inner: Segs) -> Segs:
+    """Map text2 -> raw from ``outer`` (text2 -> text1) and ``inner`` (text1 -> raw)."""
+    starts = [c for c, _, _ in inner]
+    out: Segs = []
+    for c, s, n in outer:
+        # split [s, s+n) of text1 along inner segments
+        pos = c
+        a, e = s, s + n
+        while a < e:
+            k = bisect.bisect_right(starts, a) - 1
+            ic, isrc, il = inner[k]
+            take = min(e, ic + il) - a
+            out.append((pos, isrc + (a - ic), take))
+            pos += take
+            a += take
+    return out
+
+
+def _segs_to_offsets(segs: Segs, raw_len: int) -> list[int]:
+    offs: list[int] = []
+    ext = offs.extend
+    for _, s, n in segs:
+        ext(range(s, s + n))
+    offs.append(raw_len)
+    return offs
+
+
+class _Work:
+    """Current text + offset map, with deletion steps applied in turn."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.segs: Segs = [(0, 0, len(text))] if text else []
+
+    def delete(self, spans: Iterable[Span]) -> None:
+        dels = _normalize(spans)
+        if dels:
+            self.text = apply_deletions(self.text, dels)
+            self.segs = _delete_segs(self.segs, dels)
+
+
+# --------------------------------------------------------------------------------------------------
+# Character classes
+# --------------------------------------------------------------------------------------------------
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+CJK = HAN + CJK_PUNCT
+_HAN_CH = re.compile(f"[{HAN}]")
+SP = " \t\u00a0\u3000\u2002\u2003\u2009\u200a"  # blanks other than newlines
+
+# --------------------------------------------------------------------------------------------------
+# 1. invisible characters
+# --------------------------------------------------------------------------------------------------
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
+_CR = re.compile("\r(?=\n)")
+
+
+def invisible_spans(text: str) -> list[Span]:
+    """BOM and zero-width characters, and the CR of each CRLF."""
+    out = [m.span() for m in _INVISIBLE.finditer(text)]
+    if "\r" in text:
+        out += [m.span() for m in _CR.finditer(text)]
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# 2. pinyin readings glued into words: 數(shù)字, 時(shí)間(jiān), 理(lǐ)
+# --------------------------------------------------------------------------------------------------
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PY_LETTER = "a-zü" + _TONED
+# toneless readings accepted only for the neutral-tone syllables (particles, suffixes)
+_NEUTRAL = {"de", "le", "ma", "me", "ne", "ba", "zi", "men", "ge", "zhe", "la", "ya", "wa", "na",
+            "li", "tou", "shang", "xia", "lai", "qu", "a", "o"}
+_PINYIN = re.compile(
+    rf"[\((]\s*([{_PY_LETTER}]{{1,7}}(?: [{_PY_LETTER}]{{1,7}}){{0,3}})\s*[\))]")
+_TONED_RE = re.compile(f"[{_TONED}]")
+
+
+def pinyin_spans(text: str) -> list[Span]:
+    """Spans of parenthesised pinyin readings right after a Han character.
+
+    A reading is lowercase Latin letters (ü and tone-marked vowels included) with at least one tone
+    mark, or one of the few toneless neutral syllables ("(de)"). Real parentheses are left alone:
+    Chinese (市(州)), numbers ((2018-2020年)), enumerators ((一)), upper-case abbreviations ((APP)).
+    """
+    out = []
+    for m in _PINYIN.finditer(text):
+        if not m.start() or not _HAN_CH.match(text, m.start() - 1):
+            continue
+        reading = m.group(1)
+        if _TONED_RE.search(reading) or all(w in _NEUTRAL for w in reading.split()):
+            out.append(m.span())
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# 3. Traditional -> Simplified with an offset map
+# --------------------------------------------------------------------------------------------------
+_HAN_RUN = re.compile(f"[{HAN}]+")
+
+
+def t2s_with_map(text: str, convert: Callable[[str], str] = to_simplified) -> tuple[str, Segs]:
+    """``convert(text)`` and a map converted -> original positions.
+
+    OpenCC converts phrase-wise and may, rarely, change a phrase's length. The whole text is
+    converted at once (fast path: same length -> identity map). Otherwise each line is converted
+    alone; a line whose length changed is converted run by run (Han runs; everything else is kept as
+    is, so digits and Latin map exactly), and a Han run whose length changed is mapped
+    proportionally, char by char, inside the run.
+    """
+    conv = convert(text)
+    if len(conv) == len(text):
+        return conv, ([(0, 0, len(text))] if text else [])
+    out_parts: list[str] = []
+    segs: Segs = []
+    pos = 0
+
+    def keep(piece: str, src: int) -> None:
+        nonlocal pos
+        if piece:
+            out_parts.append(piece)
+            segs.append((pos, src, len(piece)))
+            pos += len(piece)
+
+    line_start = 0
+    for line in text.split("\n"):
+        lc = convert(line)
+        if len(lc) == len(line):
+            keep(lc, line_start)
+        else:
+            prev = 0
+            for m in _HAN_RUN.finditer(line):
+                keep(line[prev:m.start()], line_start + prev)   # non-Han: unchanged
+                run = m.group(0)
+                rc = convert(run)
+                if len(rc) == len(run):
+                    keep(rc, line_start + m.start())
+                else:
+                    a, b = len(run), len(rc)
+                    out_parts.append(rc)
+                    for j in range(b):
+                        segs.append((pos + j, line_start + m.start() + (j * a) // b, 1))
+                    pos += b
+                prev = m.end()
+            keep(line[prev:], line_start + prev)
+        line_start += len(line) + 1
+        if line_start <= len(text):
+            keep("\n", line_start - 1)
+    return "".join(out_parts), segs
+
+
+# --------------------------------------------------------------------------------------------------
+# 4. document-sharing site chunk markers
+# --------------------------------------------------------------------------------------------------
+_MARKER = re.compile(rf"(?m)^[{SP}]*(\d{{1,5}})、")
+_SENT_END = set("。!?;:!?;:”」』)】》.")
+
+
+def find_marker_chain(text: str) -> list[re.Match]:
+    """The site's chunk markers: line-start "N、" numbered 1, 2, 3 … in sequence.
+
+    A real enumerator at a line start breaks the sequence and is skipped. The chain counts only when
+    it is long (>= 5) and its markers mostly cut sentences (a real numbered list starts its items
+    after a sentence end)."""
+    chain: list[re.Match] = []
+    expected = 1
+    for m in _MARKER.finditer(text):
+        if int(m.group(1)) == expected:
+            chain.append(m)
+            expected += 1
+    if len(chain) < 5:
+        return []
+    mid = 0
+    for m in chain[1:]:
+        k = m.start() - 1
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        if k >= 0 and text[k] not in _SENT_END:
+            mid += 1
+    if mid < 0.3 * (len(chain) - 1):
+        return []
+    return chain
+
+
+def chunk_marker_spans(text: str) -> list[Span]:
+    """Spans of the chunk markers (with the blank line before each) and of the site chrome: before the
+    first marker and after the last chunk (chunks are single lines)."""
+    chain = find_marker_chain(text)
+    if not chain:
+        return []
+    out = [(0, chain[0].end())]
+    for m in chain[1:]:
+        k = m.start()
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        out.append((k, m.end()))
+    tail = text.find("\n", chain[-1].end())
+    end = tail if tail >= 0 else len(text)
+    if tail >= 0:
+        out.append((tail, len(text)))
+    # the site's name (the chrome's first line, repeated in its breadcrumb) is also stamped into the
+    # extracted text now and then ("…车辆监管上海品茶.99"): remove it there too
+    head = text[:chain[0].start()]
+    lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
+    if lines and 2 <= len(lines[0]) <= 12 and head.count(lines[0]) >= 2:
+        name = lines[0]
+        i = text.find(name, chain[0].end(), end)
+        while i >= 0:
+            out.append((i, i + len(name)))
+            i = text.find(name, i + len(name), end)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# 5. web chrome lines
+# --------------------------------------------------------------------------------------------------
+_CHROME_LINE_PATTERNS = [
+    r"[×✕✖╳]",                                               # close button
+    r"[A-Z]{2,}(?: [A-Z]{2,}){1,4}",                           # NEWS CENTER (nav caption)
+    r"(?:新闻|资讯)(?:中心|动态|资讯|频道)",
+    r"(?:展开|阅读|查看)全文|点击展开(?:全文)?|收起全文|展开",
+    r"分享到[::]?|扫一扫[^\n]{0,20}|微信扫一扫[^\n]{0,20}|扫描二维码[^\n]{0,20}",
+    r"(?:微信|微博|QQ|QQ空间|朋友圈|豆瓣|复制链接|打印|关闭|返回顶部|回到顶部|返回列表|收藏|举报|"
+    r"打印本页|关闭窗口|【打印】|【关闭】)",
+    r"(?:(?:发布)?(?:时间|日期)[::][^\n]{0,40})?[^\n]{0,20}(?:次数|浏览(?:量|次数)?|阅读(?:量|数)|点击(?:量|数)?|访问量)"
+    r"[::][ ]*\d+[^\n]{0,20}",                                  # 时间:… 次数:3801
+    r"(?:特别声明|免责声明|郑重声明)[::][^\n]*(?:平台|本站|本网|自媒体|用户上传|信息存储)[^\n]*",
+    r"Notice[::][^\n]*(?:platform|information storage|uploaded)[^\n]*",
+    r"(?:您的)?当前位置[::][^\n]*",
+    r"[^\n]{0,20}请您?先登录[!!。]?",
+]
+_CHROME_LINE = re.compile(
+    rf"(?m)^[{SP}]*(?:{'|'.join(_CHROME_LINE_PATTERNS)})[{SP}]*(?:\n|\Z)")
+
+
+def chrome_line_spans(text: str) -> list[Span]:
+    """Whole lines that are web-page chrome (generic patterns, matched on Simplified text)."""
+    return [m.span() for m in _CHROME_LINE.finditer(text)]
+
+
+# --------------------------------------------------------------------------------------------------
+# 6. running page headers "<document title>(2022 年)NN"
+# --------------------------------------------------------------------------------------------------
+_YEAR_TAG = rf"[\((][{SP}]*\d{{4}}[{SP}]*(?:年(?:版|度)?)?[{SP}]*[\))]"
+_HEADER_CAND = re.compile(rf"({_YEAR_TAG})(?=[{SP}]*\d)")
+
+
+def find_running_header(text: str, min_count: int = 3) -> str | None:
+    """The running page header (a title with a year tag, followed by a page number), found as the
+    longest text shared by >= 80 % of the places where that year tag is followed by digits."""
+    groups: dict[str, list[int]] = {}
+    for m in _HEADER_CAND.finditer(text):
+        groups.setdefault(m.group(1), []).append(m.start())
+    if not groups:
+        return None
+    tag, starts = max(groups.items(), key=lambda kv: len(kv[1]))
+    if len(starts) < min_count:
+        return None
+    need = max(min_count, 0.8 * len(starts))
+    best = None
+    for L in range(1, 41):
+        counts: dict[str, int] = {}
+        for s in starts:
+            if s >= L:
+                pre = text[s - L:s]
+                counts[pre] = counts.get(pre, 0) + 1
+        if not counts:
+            break
+        pre, k = max(counts.items(), key=lambda kv: kv[1])
+        if k < need or "\n" in pre:
+            break
+        best = pre
+    if best is None or _n_han(best) < 4:
+        return None
+    return best + tag
+
+
+def _page_number(digits: str, prev: int | None, nxt: str | None) -> int:
+    """How many leading digits of ``digits`` are the page number (the page sequence decides)."""
+    prefixes = [digits[:k] for k in range(1, min(4, len(digits)) + 1)]
+    if prev is not None:
+        for step in (1, 2, 3):
+            want = str(prev + step)
+            if want in prefixes:
+                return len(want)
+        bigger = [p for p in prefixes if int(p) > prev]
+        return len(bigger[-1]) if bigger else len(prefixes[-1])
+    if nxt is not None:  # first header: the one whose successor follows it
+        for p in prefixes:
+            if nxt.startswith(str(int(p) + 1)) or nxt.startswith(str(int(p) + 2)):
+                return len(p)
+    return len(prefixes[0]) if len(digits) > 3 else len(digits)
+
+
+def page_header_spans(text: str) -> list[Span]:
+    header = find_running_header(text)
+    if header is None:
+        return []
+    # the same header with its blanks anywhere (a chunk marker may have cut it: "(2022\n\n147、年)82")
+    body = re.sub(f"[{SP}]+", "", header)
+    pat = re.compile(f"[{SP}]*".join(re.escape(ch) for ch in body) + rf"[{SP}]*(\d+)")
+    ms = list(pat.finditer(text))
+    out = []
+    prev: int | None = None
+    for i, m in enumerate(ms):
+        digits = m.group(1)
+        nxt = ms[i + 1].group(1) if i + 1 < len(ms) else None
+        k = _page_number(digits, prev, nxt)
+        prev = int(digits[:k])
+        out.append((m.start(), m.start(1) + k))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# 7. headings printed twice ("前言前言", "(二)宣城市…(二)宣城市…", interleaved per line/run)
+# --------------------------------------------------------------------------------------------------
+_NUM = "一二三四五六七八九十百"
+_HEAD_CAND = re.compile(
+    rf"(?:^|(?<=[\n。!?;!?;])|(?<=\.\d)|(?<=\.\d\d)|(?<=\.\d\d\d))(?=[^\n])"
+    rf"|(?=[\((][{_NUM}]{{1,4}}[\))])"
+    rf"|(?=[{_NUM}]{{1,4}}、)")
+_ENUM_AT = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,4}}、")
+_DOUBLE = re.compile(r"(.{2,80}?)\1")
+_DOUBLE_AFTER = re.compile(r"(.{0,12}?)(.{4,80}?)\2")
+_SKIP = re.compile(r"[0-9A-Za-z+\-./·&_ ((]{1,12}")
+_DIGITS = re.compile(r"\d+")
+
+
+def _n_han(s: str) -> int:
+    return len(_HAN_CH.findall(s))
+
+
+def _doubled_at(text: str, q: int) -> int:
+    """Length L of the heading run doubled at q (text[q:q+L] == text[q+L:q+2L]), 0 if none.
+
+    The run must hold a Han character, or be a digit run printed twice ("20222022" -> L = 4)."""
+    m = _DOUBLE.match(text, q)
+    if not m:
+        return 0
+    seg = m.group(1)
+    if _HAN_CH.search(seg):
+        return len(seg)
+    d = _DIGITS.match(text, q)
+    if d:
+        run = d.group(0)          # a doubled digit run: halve the whole run (20202020 -> 2020)
+        h = len(run) // 2
+        if h and len(run) % 2 == 0 and run[:h] == run[h:]:
+            return h
+    return 0
+
+
+def _continue(text: str, q: int, dels: list[Span], depth: int = 0) -> int:
+    """Collapse the further doubled runs of a heading from q on; returns the new scan position."""
+    while depth < 20:
+        depth += 1
+        L = _doubled_at(text, q)
+        p = q
+        if not L:
+            sk = _SKIP.match(text, q)
+            if not sk:
+                return q
+            for p in range(q + 1, sk.end() + 1):   # the shortest undoubled run before a doubled one
+                L = _doubled_at(text, p)
+                if L:
+                    break
+            if not L:
+                return q
+        if not _HAN_CH.search(text, p, p + L):
+            # a doubled digit run only inside a heading: a doubled Han run must follow
+            trial: list[Span] = []
+            r = _continue(text, p + 2 * L, trial, depth)
+            if not trial:
+                return q
+            dels.append((p + L, p + 2 * L))
+            dels.extend(trial)
+            return r
+        dels.append((p + L, p + 2 * L))
+        q = p + 2 * L
+    return q
+
+
+def doubled_heading_spans(text: str) -> list[Span]:
+    """Spans of the second copies of headings printed twice.
+
+    Looked for only where a heading can start (text/line start, after a sentence end or a table of
+    contents page number, at an enumerator "(二)" / "二、"), never in running prose, so real
+    reduplications (层层, 常常) stay. The first doubled run must hold >= 2 Han characters; the
+    heading may go on with further doubled runs (one per extracted line or font run), possibly with
+    undoubled Latin/digit runs between ("(四)包头市以“(四)包头市以“1+1+N”模式…”模式…").
+    """
+    dels: list[Span] = []
+    done = -1
+    for m in _HEAD_CAND.finditer(text):
+        p = m.start()
+        if p < done:
+            continue
+        L = _doubled_at(text, p)
+        if L and _n_han(text[p:p + L]) >= 2:
+            dels.append((p + L, p + 2 * L))
+            done = _continue(text, p + 2 * L, dels)
+            continue
+        if _ENUM_AT.match(text, p):
+            d = _DOUBLE_AFTER.match(text, p)
+            if d and _n_han(d.group(2)) >= 3 and "\n" not in d.group(1):
+                s = d.start(2)
+                L = len(d.group(2))
+                dels.append((s + L, s + 2 * L))
+                done = _continue(text, s + 2 * L, dels)
+    return dels
+
+
+# --------------------------------------------------------------------------------------------------
+# 8. stray spaces
+# --------------------------------------------------------------------------------------------------
+_SPACES = re.compile(
+    rf"(?<=[{CJK}])[{SP}]+|[{SP}]+(?=[{CJK}])"
+    rf"|(?<=\d)[{SP}]+(?=[%‰℃])"
+    rf"|(?m:^[{SP}]+|[{SP}]+$)")
+
+
+def space_spans(text: str) -> list[Span]:
+    """Blanks next to a Chinese character or punctuation (数据量达 648.39 亿条, 2022 年), between a
+    number and its % sign, and at line ends. Blanks between Latin words / numbers stay."""
+    return [m.span() for m in _SPACES.finditer(text)]
+
+
+# --------------------------------------------------------------------------------------------------
+# 9. blank lines
+# --------------------------------------------------------------------------------------------------
+_BLANKS = re.compile(rf"\n(?:[{SP}]*\n)+")
+_LEAD = re.compile(r"\A\s+")
+_TRAIL = re.compile(r"\s+\Z")
+
+
+def blank_line_spans(text: str) -> list[Span]:
+    """Runs of blank lines collapsed to one line break; leading/trailing whitespace removed."""
+    out = [(m.start() + 1, m.end()) for m in _BLANKS.finditer(text)]
+    for rx in (_LEAD, _TRAIL):
+        m = rx.search(text)
+        if m:
+            out.append(m.span())
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Pipeline
+# --------------------------------------------------------------------------------------------------
+_DELETION_STEPS_BEFORE_T2S = (invisible_spans, pinyin_spans)
+_DELETION_STEPS_AFTER_T2S = (chunk_marker_spans, chrome_line_spans, page_header_spans,
+                             doubled_heading_spans, space_spans, blank_line_spans)
+
+
+def clean(raw: str) -> Cleaned:
+    w = _Work(raw)
+    for step in _DELETION_STEPS_BEFORE_T2S:
+        w.delete(step(w.text))
+    conv, tmap = t2s_with_map(w.text)
+    if len(conv) == len(w.text):
+        w.text = conv
+    else:
+        w.segs = _compose(tmap, w.segs)
+        w.text = conv
+    for step in _DELETION_STEPS_AFTER_T2S:
+        w.delete(step(w.text))
+    return Cleaned(text=w.text, offsets=_segs_to_offsets(w.segs, len(raw)))
