@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate, chain
+from operator import add
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -68,14 +70,22 @@ Segs = list[tuple[int, int, int]]
 
 def _normalize(spans: Iterable[Span]) -> list[Span]:
     """Sort, drop empty, merge overlapping/adjacent spans."""
-    out: list[list[int]] = []
-    for s, e in sorted(sp for sp in spans if sp[1] > sp[0]):
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1][1] = e
+    sp = sorted(spans)
+    out: list[Span] = []
+    ls = le = -1
+    for s, e in sp:
+        if e <= s:
+            continue
+        if s <= le:
+            if e > le:
+                le = e
         else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
+            if le >= 0:
+                out.append((ls, le))
+            ls, le = s, e
+    if le >= 0:
+        out.append((ls, le))
+    return out
 
 
 def apply_deletions(text: str, dels: list[Span]) -> str:
@@ -91,65 +101,60 @@ def apply_deletions(text: str, dels: list[Span]) -> str:
     return "".join(parts)
 
 
-def _delete_segs(segs: Segs, dels: list[Span]) -> Segs:
-    """The offset map after deleting ``dels`` (current coordinates) from the text."""
+def _delete_segs(srcs: list[int], lens: list[int], dels: list[Span]) -> tuple[list[int], list[int]]:
+    """The offset map (segments: source start, length; current starts implicit) after deleting the
+    normalized spans ``dels`` (current coordinates). Untouched segments are copied by slicing."""
     if not dels:
-        return segs
-    out: Segs = []
-    pos = 0
-    j = 0
-    nd = len(dels)
+        return srcs, lens
+    starts = list(accumulate(lens, initial=0))
+    total = starts[-1]
+    ns: list[int] = []
+    nl: list[int] = []
+    br, bl = bisect.bisect_right, bisect.bisect_left
 
-    def add(src: int, k: int) -> None:
-        nonlocal pos
-        if out:
-            c0, s0, n0 = out[-1]
-            if s0 + n0 == src:
-                out[-1] = (c0, s0, n0 + k)
-                pos += k
-                return
-        out.append((pos, src, k))
-        pos += k
+    def emit(a: int, b: int) -> None:
+        if a >= b:
+            return
+        k1 = br(starts, a) - 1
+        k2 = bl(starts, b) - 1
+        if k1 == k2:
+            ns.append(srcs[k1] + a - starts[k1])
+            nl.append(b - a)
+            return
+        ns.append(srcs[k1] + a - starts[k1])
+        nl.append(starts[k1 + 1] - a)
+        if k2 > k1 + 1:
+            ns.extend(srcs[k1 + 1:k2])
+            nl.extend(lens[k1 + 1:k2])
+        ns.append(srcs[k2])
+        nl.append(b - starts[k2])
 
-    for c, s, n in segs:
-        a, e = c, c + n
-        while a < e:
-            while j < nd and dels[j][1] <= a:
-                j += 1
-            if j < nd and dels[j][0] < e:
-                ds, de = dels[j]
-                if ds > a:
-                    add(s + (a - c), ds - a)
-                a = max(a, de)
-            else:
-                add(s + (a - c), e - a)
-                a = e
-    return out
+    cut = 0
+    for ds, de in dels:
+        emit(cut, ds)
+        cut = de
+    emit(cut, total)
+    return ns, nl
 
 
-def _compose(outer: Segs, inner: Segs) -> Segs:
-    """Map text2 -> raw from ``outer`` (text2 -> text1) and ``inner`` (text1 -> raw)."""
-    starts = [c for c, _, _ in inner]
-    out: Segs = []
-    for c, s, n in outer:
-        # split [s, s+n) of text1 along inner segments
-        pos = c
-        a, e = s, s + n
+def _compose(outer: Segs, srcs: list[int], lens: list[int]) -> tuple[list[int], list[int]]:
+    """Map text2 -> raw from ``outer`` (text2 -> text1 segments) and (srcs, lens) (text1 -> raw)."""
+    starts = list(accumulate(lens, initial=0))
+    ns: list[int] = []
+    nl: list[int] = []
+    for _, s, n in outer:
+        a, e = s, s + n            # split [s, s+n) of text1 along the inner segments
         while a < e:
             k = bisect.bisect_right(starts, a) - 1
-            ic, isrc, il = inner[k]
-            take = min(e, ic + il) - a
-            out.append((pos, isrc + (a - ic), take))
-            pos += take
+            take = min(e, starts[k + 1]) - a
+            ns.append(srcs[k] + (a - starts[k]))
+            nl.append(take)
             a += take
-    return out
+    return ns, nl
 
 
-def _segs_to_offsets(segs: Segs, raw_len: int) -> list[int]:
-    offs: list[int] = []
-    ext = offs.extend
-    for _, s, n in segs:
-        ext(range(s, s + n))
+def _segs_to_offsets(srcs: list[int], lens: list[int], raw_len: int) -> list[int]:
+    offs = list(chain.from_iterable(map(range, srcs, map(add, srcs, lens))))
     offs.append(raw_len)
     return offs
 
@@ -159,13 +164,17 @@ class _Work:
 
     def __init__(self, text: str):
         self.text = text
-        self.segs: Segs = [(0, 0, len(text))] if text else []
+        self.srcs: list[int] = [0] if text else []
+        self.lens: list[int] = [len(text)] if text else []
 
     def delete(self, spans: Iterable[Span]) -> None:
         dels = _normalize(spans)
         if dels:
             self.text = apply_deletions(self.text, dels)
-            self.segs = _delete_segs(self.segs, dels)
+            self.srcs, self.lens = _delete_segs(self.srcs, self.lens, dels)
+
+    def offsets(self, raw_len: int) -> list[int]:
+        return _segs_to_offsets(self.srcs, self.lens, raw_len)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -281,7 +290,8 @@ def t2s_with_map(text: str, convert: Callable[[str], str] = to_simplified) -> tu
 # --------------------------------------------------------------------------------------------------
 # 4. document-sharing site chunk markers
 # --------------------------------------------------------------------------------------------------
-_MARKER = re.compile(rf"(?m)^[{SP}]*(\d{{1,5}})、")
+_MARKER = re.compile(rf"\n[{SP}]*(\d{{1,5}})、")
+_MARKER0 = re.compile(rf"[{SP}]*(\d{{1,5}})、")
 _SENT_END = set("。!?;:!?;:”」』)】》.")
 
 
@@ -293,7 +303,8 @@ def find_marker_chain(text: str) -> list[re.Match]:
     after a sentence end)."""
     chain: list[re.Match] = []
     expected = 1
-    for m in _MARKER.finditer(text):
+    m0 = _MARKER0.match(text)
+    for m in ([m0] if m0 else []) + list(_MARKER.finditer(text)):
         if int(m.group(1)) == expected:
             chain.append(m)
             expected += 1
@@ -444,13 +455,13 @@ def page_header_spans(text: str) -> list[Span]:
 # 7. headings printed twice ("前言前言", "(二)宣城市…(二)宣城市…", interleaved per line/run)
 # --------------------------------------------------------------------------------------------------
 _NUM = "一二三四五六七八九十百"
+# one leading character class (fast scan), then what the candidate is
 _HEAD_CAND = re.compile(
-    rf"(?:^|(?<=[\n。!?;!?;])|(?<=\.\d)|(?<=\.\d\d)|(?<=\.\d\d\d))(?=[^\n])"
-    rf"|(?=[\((][{_NUM}]{{1,4}}[\))])"
-    rf"|(?=[{_NUM}]{{1,4}}、)")
+    rf"[\n。!?;!?;.\((" + _NUM + "]"
+    rf"(?:(?<=\.)\d{{1,3}}(?!\d)"                                   # TOC page number ".318"
+    rf"|(?P<enum>(?<=[\((])[{_NUM}]{{1,4}}[\))]|(?<=[{_NUM}])[{_NUM}]{{0,3}}、)"  # (二) / 二、
+    rf"|(?<=[\n。!?;!?;]))")                                              # sentence end
 _ENUM_AT = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,4}}、")
-_DOUBLE = re.compile(r"(.{2,80}?)\1")
-_DOUBLE_AFTER = re.compile(r"(.{0,12}?)(.{4,80}?)\2")
 _SKIP = re.compile(r"[0-9A-Za-z+\-./·&_ ((]{1,12}")
 _DIGITS = re.compile(r"\d+")
 
@@ -459,16 +470,33 @@ def _n_han(s: str) -> int:
     return len(_HAN_CH.findall(s))
 
 
+def _double_len(text: str, q: int, min_len: int = 2, max_len: int = 80) -> int:
+    """Smallest L in [min_len, max_len] with text[q:q+L] == text[q+L:q+2L] (no line break), else 0."""
+    head = text[q:q + 2]
+    if len(head) < 2 or "\n" in head:
+        return 0
+    lim = text.find("\n", q, q + 2 * max_len)
+    lim = q + 2 * max_len if lim < 0 else lim
+    j = text.find(head, q + min_len, lim)
+    while j >= 0:
+        L = j - q
+        if j + L > lim:
+            return 0
+        if text.startswith(text[q:j], j):
+            return L
+        j = text.find(head, j + 1, lim)
+    return 0
+
+
 def _doubled_at(text: str, q: int) -> int:
     """Length L of the heading run doubled at q (text[q:q+L] == text[q+L:q+2L]), 0 if none.
 
     The run must hold a Han character, or be a digit run printed twice ("20222022" -> L = 4)."""
-    m = _DOUBLE.match(text, q)
-    if not m:
+    L = _double_len(text, q)
+    if not L:
         return 0
-    seg = m.group(1)
-    if _HAN_CH.search(seg):
-        return len(seg)
+    if _HAN_CH.search(text, q, q + L):
+        return L
     d = _DIGITS.match(text, q)
     if d:
         run = d.group(0)          # a doubled digit run: halve the whole run (20202020 -> 2020)
@@ -516,58 +544,85 @@ def doubled_heading_spans(text: str) -> list[Span]:
     reduplications (层层, 常常) stay. The first doubled run must hold >= 2 Han characters; the
     heading may go on with further doubled runs (one per extracted line or font run), possibly with
     undoubled Latin/digit runs between ("(四)包头市以“(四)包头市以“1+1+N”模式…”模式…").
+    At an enumerator the doubled heading may start a few characters on ("二、市场监管类天津市…天津市…").
     """
     dels: list[Span] = []
     done = -1
-    for m in _HEAD_CAND.finditer(text):
-        p = m.start()
+
+    def at(p: int, enum: bool) -> None:
+        nonlocal done
         if p < done:
-            continue
+            return
         L = _doubled_at(text, p)
         if L and _n_han(text[p:p + L]) >= 2:
             dels.append((p + L, p + 2 * L))
             done = _continue(text, p + 2 * L, dels)
+            return
+        if enum and text[p] not in "((" and not (p and _HAN_CH.match(text, p - 1)):
+            # a category heading "二、市场监管类" may run straight into a doubled case heading
+            for s in range(p + 2, min(p + 13, len(text))):
+                if text[s] == "\n":
+                    return
+                L = _double_len(text, s, 4)
+                if L and _n_han(text[s:s + L]) >= 3:
+                    dels.append((s + L, s + 2 * L))
+                    done = _continue(text, s + 2 * L, dels)
+                    return
+
+    at(0, bool(_ENUM_AT.match(text, 0)))
+    find = text.find
+    for m in _HEAD_CAND.finditer(text):
+        if m.group("enum") is not None:
+            at(m.start(), True)
             continue
-        if _ENUM_AT.match(text, p):
-            d = _DOUBLE_AFTER.match(text, p)
-            if d and _n_han(d.group(2)) >= 3 and "\n" not in d.group(1):
-                s = d.start(2)
-                L = len(d.group(2))
-                dels.append((s + L, s + 2 * L))
-                done = _continue(text, s + 2 * L, dels)
+        p = m.end()
+        if p < done:
+            continue
+        if find(text[p:p + 2], p + 2, p + 162) < 0:   # quick test: no doubling can start here
+            continue
+        at(p, False)      # an enumerator right here is also found by the enum branch
     return dels
 
 
 # --------------------------------------------------------------------------------------------------
 # 8. stray spaces
 # --------------------------------------------------------------------------------------------------
-_SPACES = re.compile(
-    rf"(?<=[{CJK}])[{SP}]+|[{SP}]+(?=[{CJK}])"
-    rf"|(?<=\d)[{SP}]+(?=[%‰℃])"
-    rf"|(?m:^[{SP}]+|[{SP}]+$)")
+_SPACE_RUN = re.compile(f"[{SP}]+")
+_SPACE_NEIGHBOURS = frozenset(
+    "\n" + "".join(chr(c) for a, b in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3000, 0x303F),
+                                        (0xFF00, 0xFFEF)) for c in range(a, b + 1))
+    + "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7")
 
 
 def space_spans(text: str) -> list[Span]:
     """Blanks next to a Chinese character or punctuation (数据量达 648.39 亿条, 2022 年), between a
     number and its % sign, and at line ends. Blanks between Latin words / numbers stay."""
-    return [m.span() for m in _SPACES.finditer(text)]
+    out = []
+    n = len(text)
+    drop = _SPACE_NEIGHBOURS
+    for m in _SPACE_RUN.finditer(text):
+        s, e = m.span()
+        if (s == 0 or e == n or text[s - 1] in drop or text[e] in drop
+                or (text[e] in "%‰℃" and text[s - 1].isdigit())):
+            out.append((s, e))
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
 # 9. blank lines
 # --------------------------------------------------------------------------------------------------
 _BLANKS = re.compile(rf"\n(?:[{SP}]*\n)+")
-_LEAD = re.compile(r"\A\s+")
-_TRAIL = re.compile(r"\s+\Z")
 
 
 def blank_line_spans(text: str) -> list[Span]:
     """Runs of blank lines collapsed to one line break; leading/trailing whitespace removed."""
     out = [(m.start() + 1, m.end()) for m in _BLANKS.finditer(text)]
-    for rx in (_LEAD, _TRAIL):
-        m = rx.search(text)
-        if m:
-            out.append(m.span())
+    lead = len(text) - len(text.lstrip())
+    if lead:
+        out.append((0, lead))
+    trail = len(text.rstrip())
+    if trail < len(text):
+        out.append((trail, len(text)))
     return out
 
 
@@ -584,11 +639,9 @@ def clean(raw: str) -> Cleaned:
     for step in _DELETION_STEPS_BEFORE_T2S:
         w.delete(step(w.text))
     conv, tmap = t2s_with_map(w.text)
-    if len(conv) == len(w.text):
-        w.text = conv
-    else:
-        w.segs = _compose(tmap, w.segs)
-        w.text = conv
+    if len(conv) != len(w.text):
+        w.srcs, w.lens = _compose(tmap, w.srcs, w.lens)
+    w.text = conv
     for step in _DELETION_STEPS_AFTER_T2S:
         w.delete(step(w.text))
-    return Cleaned(text=w.text, offsets=_segs_to_offsets(w.segs, len(raw)))
+    return Cleaned(text=w.text, offsets=w.offsets(len(raw)))

@@ -210,7 +210,7 @@ def test_t2s_length_change_is_mapped():
     raw = "第1行數據庫共 12 條\n乾隆 2022 年\n普通的行 3"
     conv, segs = C.t2s_with_map(raw, convert=fake)
     assert conv == fake(raw)
-    offs = C._segs_to_offsets(segs, len(raw))
+    offs = C._segs_to_offsets([x[1] for x in segs], [x[2] for x in segs], len(raw))
     assert len(offs) == len(conv) + 1
     assert all(a <= b for a, b in zip(offs, offs[1:]))
     for i, ch in enumerate(conv):

@@ -1,0 +1,297 @@
+"""Quantities in cleaned Simplified Chinese text: numerals, multipliers, units, qualifiers, ranges.
+
+Pure and fast: one precompiled regular expression scans the whole text (``finditer``), a small
+hand-written parser reads the numeral of each match. cn2an is not used: it raises on the forms the
+documents use most ("8000多万", "1.79 亿元", "578万余"), and a tiny parser is faster than a library
+call per match.
+
+What ``find_quantities`` reports and what it leaves out
+- reports every numeral with its multiplier, qualifier and counting unit, including years ("2022 年",
+  unit 年), months/days of dates (unit 月 / 日), bare numbers (unit ""), percentages (unit "%");
+  deciding whether a quantity is an *outcome* is ``etl.outcomes``' job;
+- leaves out tokens that are not quantities at all: ordinals (第一, 第 3), numerals glued to Latin
+  letters or to "+" ("5G", "H5", "1+1+N", "2.0版" stays as a bare number though), vague numerals
+  (数十, 几十, 十几), Chinese numerals that are ordinary words ("一网通办" is still reported as 1 with
+  unit "" — outcomes ignores small Chinese numerals without a time unit).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Quantity", "parse_number", "find_quantities", "duration_hours"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: float
+    high: float | None
+    unit: str
+    qualifier: str
+    text: str
+
+
+# --- numeral reading -----------------------------------------------------------------------------
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+_MULT = {"万亿": 1e12, "萬億": 1e12, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4, "千": 1e3, "百": 1e2}
+
+
+def _parse_cn(s: str) -> float | None:
+    """Chinese numerals: 三千, 一百六十, 六十七万, 一千八百七十万, 两万亿, 二〇二二 (digit string)."""
+    if not s:
+        return None
+    if all(ch in _CN_DIGIT for ch in s):
+        if len(s) == 1:
+            return float(_CN_DIGIT[s])
+        return float("".join(str(_CN_DIGIT[ch]) for ch in s))
+    total = 0.0   # completed 亿 groups
+    wan = 0.0     # completed 万 group inside the current 亿 group
+    section = 0.0
+    num: float | None = None
+    last_small = 10_000  # the previous 十/百/千 seen in this section (must decrease)
+    for ch in s:
+        if ch in _CN_DIGIT:
+            if num is not None and num != 0 and _CN_DIGIT[ch] != 0:
+                return None  # two digits in a row ("十四五")
+            num = float(_CN_DIGIT[ch]) if _CN_DIGIT[ch] else (num or 0.0)
+            if _CN_DIGIT[ch] == 0:
+                num = None
+        elif ch in _CN_SMALL:
+            u = _CN_SMALL[ch]
+            if u >= last_small:
+                return None
+            section += (num if num is not None else 1.0) * u
+            last_small = u
+            num = None
+        elif ch in ("万", "萬"):
+            grp = section + (num or 0.0)
+            if grp == 0 and wan == 0 and total == 0:
+                return None
+            if grp == 0:
+                grp = 1.0
+            wan += grp * 1e4
+            section, num, last_small = 0.0, None, 10_000
+        elif ch in ("亿", "億"):
+            grp = wan + section + (num or 0.0)
+            total = (total + grp) * 1e8 if grp else (total or 1.0) * 1e8
+            wan, section, num, last_small = 0.0, 0.0, None, 10_000
+        else:
+            return None
+    return total + wan + section + (num or 0.0)
+
+
+_ARABIC_RE = re.compile(r"^(\d+(?:,\d{3})*)(?:\.(\d+))?$")
+
+
+def parse_number(s: str) -> float | None:
+    """Read one numeral with an optional multiplier: "22.15万", "8000多万", "1.79 亿", "三千",
+    "一百六十", "六十七萬", "1,234", "１２３", "百分之六十" (→ 60), "60%" (→ 60). None when unreadable."""
+    if s is None:
+        return None
+    t = s.translate(_FULLWIDTH).strip()
+    t = re.sub(r"\s+", "", t)
+    if not t:
+        return None
+    if t.startswith("百分之"):
+        return parse_number(t[3:])
+    t = t.rstrip("%")
+    t = t.replace("多", "").replace("余", "").replace("餘", "")
+    mult = 1.0
+    for m in ("万亿", "萬億", "亿", "億", "万", "萬", "千", "百"):
+        if t.endswith(m) and len(t) > len(m) and t[-len(m) - 1].isdigit():
+            mult = _MULT[m]
+            t = t[: -len(m)]
+            break
+    mt = _ARABIC_RE.match(t)
+    if mt:
+        return float(mt.group(1).replace(",", "") + ("." + mt.group(2) if mt.group(2) else "")) * mult
+    if mult != 1.0:
+        return None
+    return _parse_cn(t)
+
+
+# --- the scanner ---------------------------------------------------------------------------------
+
+_ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?"
+_CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万萬亿億]*"
+_SP = r"[ \t\u3000\u00a0]*"
+_MULTS = r"万亿|萬億|亿|億|万|萬|千(?![米瓦克兆字帕焦])|百(?![分米姓强])"
+_PRE_Q = r"不超过|不少于|不低于|不足|不到|超过|超出|超|逾|突破|将近|接近|近|大约|约为|约|至少|最多|最少|低于|少于"
+_UNITS = (
+    r"个工作日|工作日|个小时|小时|分钟|秒钟|秒|个多月|个月|多月|星期|周|天|日|年"
+    r"|(?<=[\d 一二三四五六七八九十])月|个百分点|百分点|条次|人次|户次|件次|余次|次|条|人|户|项|件|起|家|元|张|类|套|台|处|份|篇|批|所|座|名|位|辆|部"
+    r"|宗|笔|单|例|种|场|倍|亩|吨|平方公里|平方米|公里|千米|米|TB|PB|GB|EB|个"
+)
+_POST_Q = r"以上|以内|之内|以下|左右|上下|内|多|余"
+
+_QTY_RE = re.compile(
+    rf"(?P<pre>(?:{_PRE_Q}){_SP})?"
+    rf"(?:(?P<pct>百分之){_SP}(?P<pctnum>{_ARABIC}|{_CN})"
+    rf"|(?P<num>{_ARABIC}|{_CN})"
+    rf"(?:{_SP}(?P<mid1>多|余))?(?:{_SP}(?P<mult1>{_MULTS}))?"
+    rf"(?:{_SP}(?P<rsep>[-－~～—至到]){_SP}(?P<num2>{_ARABIC}|{_CN}))?"
+    rf"(?:{_SP}(?P<mid>多|余|餘))?(?:{_SP}(?P<mult>{_MULTS}))?(?:(?P<mid2>多|余|餘))?"
+    rf"(?:{_SP}(?P<unit>{_UNITS}|[%％‰]))?)"
+    rf"(?P<post>{_SP}(?:{_POST_Q}))?"
+)
+_LATIN = re.compile(r"[A-Za-z+＋]")
+_VAGUE_BEFORE = set("数几上成")
+_DIGITS = re.compile(r"\d")
+_TIME_UNITS = {"小时", "分钟", "秒", "天", "日", "工作日", "个月", "月", "周", "年"}
+
+_Q_LOWER = {"超过", "超出", "超", "逾", "突破", "至少", "不少于", "不低于", "最少"}
+_Q_APPROX = {"将近", "接近", "近", "大约", "约为", "约"}
+_Q_UPPER = {"不超过", "不足", "不到", "最多", "低于", "少于"}
+
+
+def _norm_unit(u: str | None) -> str:
+    if not u:
+        return ""
+    if u in ("％",):
+        return "%"
+    if u == "个工作日":
+        return "工作日"
+    if u == "个小时":
+        return "小时"
+    if u in ("个多月", "多月"):
+        return "个月"
+    if u == "秒钟":
+        return "秒"
+    if u == "星期":
+        return "周"
+    if u == "余次":
+        return "次"
+    if u == "百分点":
+        return "个百分点"
+    return u
+
+
+def _num(s: str) -> float | None:
+    s = s.translate(_FULLWIDTH).replace(",", "")
+    if s[0].isdigit():
+        try:
+            return float(s)
+        except ValueError:
+            return None
+    return _parse_cn(s)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity of a cleaned text, in order, non-overlapping (see the module docstring)."""
+    out: list[Quantity] = []
+    n = len(text)
+    for m in _QTY_RE.finditer(text):
+        if m.group("pct"):
+            nstart, nend = m.start("pct"), m.end("pctnum")
+            v = _num(m.group("pctnum"))
+            if v is None:
+                continue
+            pre = m.group("pre")
+            q = _qualifier(pre, None, None, None)
+            start = m.start("pre") if pre else nstart
+            end = nend
+            out.append(Quantity(start, end, nstart, nend, v, None, "%", q, text[start:end]))
+            continue
+        num = m.group("num")
+        ns = m.start("num")
+        # not a quantity: ordinals, tokens glued to Latin letters or "+", vague numerals
+        before = text[ns - 1] if ns > 0 else " "
+        if before in ("第",) or _LATIN.match(before) or before in _VAGUE_BEFORE and not num[0].isdigit():
+            continue
+        if before.isdigit() or before in ".．":
+            continue
+        end_num_tok = m.end("num")
+        after = text[end_num_tok] if end_num_tok < n else " "
+        if _LATIN.match(after) and not m.group("unit") and not m.group("mult1") and not m.group("mult"):
+            continue
+        if after in ".．" and end_num_tok + 1 < n and text[end_num_tok + 1].isdigit():
+            continue  # "1.2.3" version strings
+        if not num[0].isdigit() and after == "几":
+            continue  # 十几, 二十几: vague
+        v = _num(num)
+        if v is None:
+            continue
+        mult1 = m.group("mult1")
+        num2 = m.group("num2")
+        mult = m.group("mult")
+        unit_raw = m.group("unit")
+        unit = _norm_unit(unit_raw)
+        high = None
+        if num2 is not None:
+            v2 = _num(num2)
+            m2 = _MULT[mult] if mult else 1.0
+            m1 = _MULT[mult1] if mult1 else m2
+            if v2 is None or v * m1 >= v2 * m2:
+                # not a range ("从10到3"): keep only the first number with its own multiplier
+                return_end = m.end("mult1") if mult1 else m.end("num")
+                val = v * (_MULT[mult1] if mult1 else 1.0)
+                qual = _qualifier(m.group("pre"), m.group("mid1"), None, None)
+                start = m.start("pre") if m.group("pre") and qual != "exact" else ns
+                out.append(Quantity(start, return_end, ns, return_end, val, None, "", qual,
+                                    text[start:return_end]))
+                continue
+            value = v * m1
+            high = v2 * m2
+            num_end = m.end("mult") if mult else m.end("num2")
+        else:
+            mm = mult or mult1
+            value = v * (_MULT[mm] if mm else 1.0)
+            num_end = max(m.end("mult") if mult else -1, m.end("mult1") if mult1 else -1, m.end("num"))
+        mid = m.group("mid1") or m.group("mid") or m.group("mid2")
+        post = m.group("post")
+        post_s = post.strip() if post else None
+        if post_s == "内" and unit not in _TIME_UNITS:
+            post_s = None
+        if post_s in ("多", "余") and not unit:
+            post_s = None
+        qual = _qualifier(m.group("pre"), mid, post_s, high)
+        # Chinese numerals: "十几", "一" in words — drop a bare CN numeral directly followed by 几
+        pre = m.group("pre")
+        start = m.start("pre") if pre and _qualifier(pre, None, None, None) != "exact" else ns
+        end = m.end()
+        if post and post_s is None:
+            end = m.start("post")
+        if unit_raw is None and not (mult or mult1) and mid is None:
+            end = num_end
+        out.append(Quantity(start, end, ns, num_end, value, high, unit, qual, text[start:end]))
+    return out
+
+
+def _qualifier(pre: str | None, mid: str | None, post: str | None, high: float | None) -> str:
+    p = pre.strip() if pre else None
+    if p in _Q_APPROX:
+        return "approx"
+    if p in _Q_UPPER:
+        return "upper_bound"
+    if p in _Q_LOWER:
+        return "lower_bound"
+    if high is not None:
+        return "lower_bound"
+    if mid in ("多", "余", "餘"):
+        return "lower_bound"
+    if post in ("以上", "多", "余"):
+        return "lower_bound"
+    if post in ("左右", "上下"):
+        return "approx"
+    if post in ("以内", "之内", "以下", "内"):
+        return "upper_bound"
+    return "exact"
+
+
+_HOURS = {"小时": 1.0, "分钟": 1 / 60, "秒": 1 / 3600, "天": 24.0, "日": 24.0, "工作日": 24.0,
+          "个工作日": 24.0, "个月": 720.0, "月": 720.0, "周": 168.0, "年": 8760.0}
+
+
+def duration_hours(value: float, unit: str) -> float | None:
+    """A duration in hours: 天/日/工作日 = 24 h, 个月/月 = 720 h, 分钟 = 1/60 h, 年 = 8760 h; else None."""
+    f = _HOURS.get(unit)
+    return None if f is None else value * f

@@ -1,0 +1,452 @@
+"""Quantitative outcomes of a case text: which metric each quantity measures, by what it counts.
+
+``extract_outcomes(text)`` reads a cleaned Simplified case body and returns ``Mention``s (see
+docs/design.md and ../shared/contract/metrics.md).
+
+How a quantity is classified (rules over vocabulary, never over particular sentences)
+1. Not outcomes at all (dropped): years (2022 年), dates (7 月, 12 日), small Chinese numerals that are
+   words (一网通办, 一件事, 三大板块), bare numbers without unit or multiplier (12345, figure and section
+   numbers), counting units of things that are not outcomes (类, 套, 台, 处, 个区 ...).
+2. Money (元/万元/亿元) → ``funds_yuan`` (economic aggregates such as GDP/产值 → ``other``).
+3. Durations → ``time_saved`` only when a reduction is stated: a before/after pair in one sentence
+   ("从10天减至3分钟内", "需3个月…仅用14个工作日", "由5个工作日压缩至1个工作日": value = before − after
+   hours) or a saved duration ("缩短3天", "节省2小时"). A lone "压缩至1个工作日" is not a saving.
+4. Percentages → ``time_saved`` when the list item says a *time* (时间/时长/时限/周期/耗时 …) was reduced
+   ("办理时间减少60%"); material, step, staff, trip reductions and 效率提升 are not time → ``other``.
+5. Counts: the noun that the number counts decides. First the noun phrase right after the counting
+   unit ("2793 家企业", "365 个服务应用", "5.03 万个数据资源目录" — its head, the last noun, decides:
+   目录 → not an outcome), else the nearest noun or verb to the left in the same list item, then clause,
+   then sentence (the latter two give ``confidence='low'``). Verbs refine nouns: 数据 counted in 次 or
+   after 共享/交换/调用 is a sharing volume, otherwise stored records.
+
+Period: 最高日/峰值 → peak_daily; 日均/每日/每天 → daily; 每年/年均/全年 → annual; 累计/共/已/截至/目前
+→ cumulative; otherwise cumulative for stock metrics (users, records, enterprises) and unspecified for
+the rest. Parts: quantities after "其中" in a sentence that already holds a total of the same metric
+carry ``part_of_total=True``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from etl.numbers import Quantity, duration_hours, find_quantities
+
+__all__ = ["Mention", "extract_outcomes"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    metric: str
+    value: float
+    unit: str
+    qualifier: str
+    period: str
+    part_of_total: bool
+    before_value: float | None
+    after_value: float | None
+    start: int
+    end: int
+    quote_start: int
+    quote_end: int
+    confidence: str
+    note: str | None
+
+
+# --- vocabulary ----------------------------------------------------------------------------------
+# token → category. Categories: a metric key, "share"/"collect" (verbs that refine 数据), "people",
+# "other" (outcome-like, no metric) and "neg" (things counted that are not outcomes).
+_VOCAB: dict[str, tuple[str, ...]] = {
+    "registered_users": ("注册用户", "实名用户", "实名注册用户", "实名认证用户", "注册人数", "注册量", "注册数",
+                         "实名注册", "用户数", "用户量", "用户总数", "用户规模", "覆盖用户", "注册账户", "注册账号",
+                         "个人用户", "法人用户", "用户", "注册"),
+    "visits": ("访问量", "访问人次", "访问次数", "访问用户量", "访问用户", "浏览量", "浏览次数", "点击量", "点击次数",
+               "使用人次", "服务人次", "使用量", "访问", "浏览", "人次", "访问人数", "查询次数", "查询量", "查询"),
+    "data_records": ("数据量", "数据总量", "数据记录", "条数据", "数据", "记录", "证照数据", "电子证照", "证照"),
+    "collect": ("归集", "汇聚", "汇集", "沉淀", "存储", "入库", "回流", "采集", "积累", "整合"),
+    "share": ("共享", "交换", "调用", "交换量", "共享量", "调用量", "调用次数", "服务调用", "接口调用", "赋能次数",
+              "数据服务", "核验", "比对", "推送数据"),
+    "warnings_issued": ("预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒"),
+    "events_handled": ("事件", "工单", "案件", "诉求", "投诉", "举报", "问题", "纠纷", "矛盾纠纷", "隐患", "线索",
+                       "警情", "违法行为", "违章", "来电", "求助", "案卷"),
+    "services_online": ("事项", "服务事项", "政务服务事项", "政务服务", "便民服务", "服务应用", "应用服务", "应用",
+                        "服务", "业务", "网办", "掌上办", "指尖办", "网上办", "一网通办", "跨省通办", "全程网办",
+                        "通办", "秒批", "秒办", "即办", "不见面", "零跑腿", "零跑动", "一件事", "高频服务", "最多跑一次"),
+    "enterprises_served": ("企业", "市场主体", "经营主体", "商户", "个体工商户", "小微", "公司", "厂商"),
+    "people": ("群众", "市民", "居民", "人口", "老人", "学生", "患者", "游客", "办事群众"),
+    "other": ("办件", "办件量", "办理量", "业务量", "活跃用户", "日活用户", "月活", "月活跃用户", "日活跃用户", "日活",
+              "月活跃", "日活跃", "活跃", "交易", "订单", "事项清单",
+              "证明事项", "申请", "咨询", "电话", "评价"),
+    "neg": ("部门", "部委", "单位", "委办局", "厅局", "系统", "业务系统", "平台", "目录", "资源目录", "数据资源", "库表",
+            "政策", "惠企政策", "场景", "应用场景", "案例", "人员", "工作人员", "网格员", "专职", "队伍", "设备",
+            "终端", "摄像头", "探头", "站", "广播", "模块", "功能模块", "专题库", "主题库", "基础库", "数据库", "资源库",
+            "街道", "社区", "区县", "乡镇", "村", "网格", "接口", "指标", "标准", "规范", "文件", "制度", "材料",
+            "环节", "跑动", "字段", "数据项", "数据元", "机房", "服务器", "节点", "会议", "培训", "专家", "团队",
+            "项目", "工程", "成果", "奖项", "专利", "著作权", "学校", "医院", "楼宇", "车辆", "点位", "小区",
+            "功能", "图层", "领域", "行业", "地区", "城市", "省份", "县区", "区县", "市县", "地市", "席位", "岗位", "专班",
+            "机构", "银行", "类别", "门类", "证照目录", "清单", "表单", "报表", "图表", "算法", "模型", "规则",
+            "能力", "组件", "微服务", "国垂系统", "窗口", "大厅", "终端机", "自助机", "一体机", "账户", "个人",
+            "对象", "户籍", "家庭", "课程", "活动", "考试", "政务云", "数据集", "数据接口", "资源",
+            "数据资源目录", "信息资源", "网站", "公众号", "小程序", "APP", "App", "专区", "专栏", "板块", "服务点",
+            "服务站", "服务中心", "便民中心", "服务窗口", "服务大厅", "网点", "站点", "中心", "团体", "群组"),
+}
+_TOKEN_CAT: dict[str, str] = {}
+for _cat, _toks in _VOCAB.items():
+    for _t in _toks:
+        _TOKEN_CAT.setdefault(_t, _cat)
+# specific overrides where a longer token of another category must win
+_TOKEN_CAT.update({"活跃用户": "other", "日活用户": "other", "月活跃用户": "other", "日活跃用户": "other", "访问用户量": "visits", "访问用户": "visits",
+                   "数据资源": "neg", "数据资源目录": "neg", "证照目录": "neg", "数据库": "neg",
+                   "数据接口": "neg", "数据集": "neg", "业务系统": "neg", "应用场景": "neg", "惠企政策": "neg",
+                   "证明事项": "other", "事项清单": "neg"})
+_NOUN_RE = re.compile("|".join(sorted(map(re.escape, _TOKEN_CAT), key=len, reverse=True)))
+
+_COUNT_UNITS = {"条", "条次", "人", "人次", "户", "户次", "次", "项", "件", "件次", "起", "家", "个", "张", "名",
+                "位", "宗", "单", "笔", "份", "处", ""}
+_TIME_UNITS = {"小时", "分钟", "秒", "天", "日", "工作日", "个月", "周", "年"}
+_UNIT_OK = {
+    "registered_users": {"人", "户", "名", "位", "个", ""},
+    "visits": {"次", "人次", "户次", "", "人"},
+    "data_records": {"条", "张", "份", ""},
+    "data_shares": {"次", "条次", "条", "", "人次", "件次"},
+    "warnings_issued": {"条", "次", "个", "起", "件", ""},
+    "events_handled": {"起", "件", "个", "条", "次", "宗", "单", "", "件次", "处"},
+    "services_online": {"项", "个", "件", ""},
+    "enterprises_served": {"家", "户", "个", ""},
+}
+_DEFAULT_UNIT = {"registered_users": "人", "visits": "次", "data_records": "条", "data_shares": "次",
+                 "warnings_issued": "条", "events_handled": "件", "services_online": "项",
+                 "enterprises_served": "家", "funds_yuan": "元"}
+_UNIT_MAP = {"人次": "次", "户次": "次", "件次": "次", "名": "人", "位": "人", "宗": "件", "单": "件"}
+
+_SENT_END_RE = re.compile(r"[。;；!?！？\n]")
+_CLAUSE_RE = re.compile(r"[,，;；。!?！？\n]")
+_ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
+_NP_STOP_RE = re.compile(r"[,，、;；:：。!?！？\n(（]|并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
+                         r"|获得|享受|申请|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
+                         r"|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都")
+
+# generic item nouns count as services put online only with an online cue in the sentence
+_GENERIC_ITEM = {"事项", "业务", "一件事"}
+_SERVICE_NP_RE = re.compile(r"服务|应用")
+_ONLINE_RE = re.compile(r"上线|网办|网上|在线|线上|掌上|指尖|移动端|手机|一网通办|跨省通办|全程网办|通办|不见面|零跑|秒批|秒办|"
+                        r"APP|App|app|小程序|网站|平台提供|自助|接入|入驻|进驻|集成|可办|开通")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_ADVERB_RE = re.compile(r"以上|以下|左右|上下|之多|之内|以内|次|多|余|的|了|后|前|来|内|间|中|时|年|月|日|天|就|即|便|才|又|再|也|还|更|已|仍|可|能|被|让|使|给|向|在|于|从|比|较|均|都|全|各|每|约|近|超")
+_EVENT_VERB_RE = re.compile(r"上报|立案|处置|办结|受理|办理|处理|派遣|交办|解决|化解|调处|接收|发现|整改|核查|查处")
+_ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "人次", "户", "人"}
+_PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
+_DAILY_RE = re.compile(r"日均|每日|每天|单日|天均|日平均|平均每天|一天内")
+_ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年平均|今年|当年")
+_CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|目前|至今|以来|总量|总数|迄今")
+
+_ECON_RE = re.compile(r"GDP|生产总值|产值|营业收入|营收|销售额|增加值|市场规模|产业规模|经济总量|税收")
+_TIME_NOUN_RE = re.compile(r"时间|时长|时限|周期|耗时|用时|工期|时效|等待|时间成本|天数|办结时间|审批时长")
+_REDUCE_RE = re.compile(r"缩短|减少|压缩|降低|下降|节省|节约|缩减|减|降|压减|提前")
+_NOT_TIME_RE = re.compile(r"材料|环节|跑动|跑腿|人员|人力|成本|费用|次数|步骤|流程|证明|表单|字段|填报|纸质|人工|效率|工作量")
+_SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前|节约时间|节省时间)了?(?:时间)?(?:约|近)?$")
+_PAIR_MID_RE = re.compile(r"缩短|减少|减至|降至|降低|压缩|缩减|压减|提速|仅需|只需|仅用|只用|仅|只|变为|缩至|提升至|到|至|为|用时")
+_PAIR_PRE_RE = re.compile(r"从|由|原|以往|过去|传统|此前|以前|需|需要|平均|此前|改革前|之前")
+
+
+_SPECIFIC = ("warnings_issued", "events_handled", "visits", "registered_users", "enterprises_served", "share")
+_GLUE = set("“”\"'《》〈〉·")
+
+
+def _chains(s: str) -> list[list[re.Match]]:
+    """Runs of vocabulary tokens that touch each other (a quote mark may sit between): noun compounds."""
+    chains: list[list[re.Match]] = []
+    for m in _NOUN_RE.finditer(s):
+        if chains:
+            prev = chains[-1][-1]
+            gap = s[prev.end():m.start()]
+            if all(c in _GLUE for c in gap):
+                chains[-1].append(m)
+                continue
+        chains.append([m])
+    return chains
+
+
+def _chain_cat(chain: list[re.Match], unit: str) -> tuple[str, str]:
+    """(token, category) of a compound: its head (last token), refined by a specific modifier:
+    告警数据 → warnings, 预警广播…次 → warnings (a device counted in 次 is its use)."""
+    head = chain[-1].group()
+    cat = _TOKEN_CAT[head]
+    if len(chain) > 1:
+        mods = [_TOKEN_CAT[m.group()] for m in chain[:-1]]
+        if cat in ("data_records", "collect") or (cat == "neg" and unit == "次"):
+            for c in reversed(mods):
+                if c in _SPECIFIC:
+                    return head, c
+    return head, cat
+
+
+def _np_after(text: str, pos: int, limit: int) -> str:
+    seg = text[pos:min(limit, pos + 16)]
+    m = _NP_STOP_RE.search(seg)
+    return seg[: m.start()] if m else seg
+
+
+def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, sent_start: int,
+                    next_start: int, prev_end: int, clause_end: int) -> tuple[str | None, str, str | None]:
+    """(metric or None to drop, confidence, note) for a counted quantity."""
+    unit = q.unit
+    right = _np_after(text, q.end, next_start)
+    cat = None
+    tok_of_cat = ""
+    conf = "high"
+    if right:
+        chains = _chains(right)
+        if chains:
+            first = chains[0]
+            if unit == "" and first[0].start() == 0:
+                tok_of_cat = first[0].group()   # "60万工单数据": the attached noun is the unit
+                cat = _TOKEN_CAT[tok_of_cat]
+            else:
+                tok_of_cat, cat = _chain_cat(chains[-1], unit)  # the head of the counted noun phrase
+    lo = max(prev_end, sent_start)
+    left_item = text[max(item_start, lo):q.start][-40:]
+    if cat is None and right and _CJK_RE.match(right) and not _ADVERB_RE.match(right):
+        return None, "neg", None  # an attached noun we do not know ("16个区"): not one of ours
+    if cat is None:
+        chains = _chains(left_item)
+        if chains:
+            tok_of_cat, cat = _chain_cat(chains[-1], unit)
+        elif _EVENT_VERB_RE.search(left_item) and unit in ("件", "起", "宗"):
+            cat, conf = "events_handled", "low"
+        else:
+            for seg in (text[max(clause_start, lo):q.start][-60:], text[lo:q.start][-80:]):
+                chains = _chains(seg)
+                if chains:
+                    tok_of_cat, cat = _chain_cat(chains[-1], unit)
+                    conf = "low"
+                    break
+    verbs = left_item + right
+    if cat == "collect":
+        cat = "data_records" if unit in ("条", "张", "份", "") else None
+    if cat == "data_records":
+        if unit in ("次", "条次", "人次") or (_has_cat(verbs, "share") and not _has_cat(left_item[-6:], "collect")):
+            cat = "data_shares"
+    if cat == "share":
+        cat = "data_shares"
+    if unit == "条次" and cat not in ("neg", "data_shares"):
+        cat, conf = "data_shares", "low"
+    if cat == "services_online" and unit in ("次", "人次"):
+        return ("visits", "low", None) if unit == "人次" else ("other", "low", "服务…次: call or visit volume")
+    if cat == "registered_users" and unit in ("次", "人次"):
+        cat = "visits"
+    if cat == "people":
+        cat = "visits" if unit in ("人次",) else "other"
+    if cat is None:
+        # the unit alone
+        if unit == "条次":
+            return "data_shares", "low", None
+        if unit == "人次":
+            return "visits", "low", None
+        if unit == "起":
+            return "events_handled", "low", None
+        return None, "low", None
+    if cat == "neg":
+        return None, "neg", None
+    if cat == "other":
+        return "other", "low", None
+    if cat == "services_online" and not _ONLINE_RE.search(text[clause_start:clause_end]):
+        # items counted without saying they are offered online: a reform's scope, a coverage
+        if tok_of_cat in _GENERIC_ITEM and not _SERVICE_NP_RE.search(left_item[-12:] + right):
+            return "other", "low", "items not stated as online"
+        conf = "low"
+    ok = _UNIT_OK.get(cat)
+    if ok is not None and unit not in ok:
+        return "other", "low", f"{cat}? unit {unit}"
+    return cat, conf, None
+
+
+def _has_cat(s: str, cat: str) -> bool:
+    return any(_TOKEN_CAT[m.group()] == cat for m in _NOUN_RE.finditer(s))
+
+
+def _period(metric: str, ctx: str) -> str:
+    if _PEAK_RE.search(ctx):
+        return "peak_daily"
+    if _DAILY_RE.search(ctx):
+        return "daily"
+    if _ANNUAL_RE.search(ctx):
+        return "annual"
+    if metric in ("time_saved",):
+        return "unspecified"
+    if _CUM_RE.search(ctx) or metric in ("registered_users", "data_records", "enterprises_served"):
+        return "cumulative"
+    return "unspecified"
+
+
+def _is_time(q: Quantity, text: str) -> bool:
+    if q.unit not in _TIME_UNITS:
+        return False
+    if q.unit == "年" and (1900 <= q.value <= 2100 or not text[q.num_start].isdigit() and q.value > 100):
+        return False
+    if q.unit == "日" and q.num_start > 0 and text[max(0, q.num_start - 3):q.num_start].rstrip().endswith("月"):
+        return False
+    return True
+
+
+def _bounds(starts: list[int], pos: int) -> int:
+    i = bisect.bisect_right(starts, pos) - 1
+    return starts[i] if i >= 0 else 0
+
+
+def _combine_q(before: str, after: str) -> str:
+    b_low = before in ("lower_bound", "exact")
+    a_up = after in ("upper_bound", "exact")
+    if before == "approx" or after == "approx":
+        return "approx"
+    if before == "exact" and after == "exact":
+        return "exact"
+    if b_low and a_up:
+        return "lower_bound"
+    return "approx"
+
+
+def extract_outcomes(text: str) -> list[Mention]:
+    """Every quantitative outcome mention of a cleaned case text, in text order."""
+    if not text:
+        return []
+    qs = find_quantities(text)
+    if not qs:
+        return []
+    sent_starts = [0] + [m.end() for m in _SENT_END_RE.finditer(text)]
+    clause_starts = [0] + [m.end() for m in _CLAUSE_RE.finditer(text)]
+    item_starts = [0] + [m.end() for m in _ITEM_RE.finditer(text)]
+    sent_ends = [m.start() for m in _SENT_END_RE.finditer(text)] + [len(text)]
+    clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)] + [len(text)]
+
+    def clause_span(a: int, b: int) -> tuple[int, int]:
+        s = _bounds(clause_starts, a)
+        e = clause_ends[bisect.bisect_left(clause_ends, b)]
+        return s, e
+
+    out: list[Mention] = []
+    used: set[int] = set()
+    n = len(qs)
+
+    # 1. time saved from before/after durations, within a sentence
+    times = [i for i, q in enumerate(qs) if _is_time(q, text)]
+    for k, i in enumerate(times):
+        if i in used:
+            continue
+        a = qs[i]
+        s0 = _bounds(sent_starts, a.start)
+        # pair with the next duration in the same sentence
+        if k + 1 < len(times):
+            j = times[k + 1]
+            b = qs[j]
+            if _bounds(sent_starts, b.start) == s0:
+                mid = text[a.end:b.start]
+                pre = text[max(s0, a.start - 12):a.start]
+                ha, hb = duration_hours(a.value, a.unit), duration_hours(b.value, b.unit)
+                if (ha is not None and hb is not None and ha > hb and len(mid) <= 40
+                        and _PAIR_MID_RE.search(mid) and (_PAIR_PRE_RE.search(pre) or _PAIR_PRE_RE.search(mid[:6]))):
+                    qs_, qe = clause_span(a.start, b.end)
+                    out.append(Mention("time_saved", round(ha - hb, 6), "小时", _combine_q(a.qualifier, b.qualifier),
+                                       "unspecified", False, ha, hb, a.start, b.end, qs_, qe, "high", None))
+                    used.update((i, j))
+                    continue
+        # a saved duration: "缩短3天", "节省时间2小时"
+        pre = text[max(s0, a.start - 8):a.start]
+        if _SAVE_BEFORE_RE.search(pre) and not _NOT_TIME_RE.search(pre):
+            h = duration_hours(a.value, a.unit)
+            qs_, qe = clause_span(a.start, a.end)
+            out.append(Mention("time_saved", h, "小时", a.qualifier, "unspecified", False, None, None,
+                               a.start, a.end, qs_, qe, "high", None))
+            used.add(i)
+
+    # 2. everything else
+    for i, q in enumerate(qs):
+        if i in used:
+            continue
+        unit = q.unit
+        is_cn = not text[q.num_start].isdigit()
+        if unit in _TIME_UNITS or unit in ("月", "日"):
+            continue
+        if is_cn and q.value < 10:
+            continue
+        item_start = _bounds(item_starts, q.start)
+        clause_start = _bounds(clause_starts, q.start)
+        sent_start = _bounds(sent_starts, q.start)
+        next_start = qs[i + 1].start if i + 1 < n else len(text)
+        qs_, qe = clause_span(q.start, q.end)
+        ctx = text[clause_start:q.end]
+        metric: str | None
+        conf, note = "high", None
+        if unit == "元":
+            metric = "other" if _ECON_RE.search(text[clause_start:q.start]) else "funds_yuan"
+        elif unit == "%":
+            left_item = text[item_start:q.start]
+            tn = None
+            for tn in _TIME_NOUN_RE.finditer(left_item):
+                pass
+            if tn is not None and _REDUCE_RE.search(left_item[tn.end():] or left_item) and \
+                    not _NOT_TIME_RE.search(left_item[tn.end():]):
+                metric = "time_saved"
+            else:
+                metric = "other"
+                conf = "low"
+        elif unit in ("倍", "个百分点"):
+            metric, conf = "other", "low"
+        elif unit in _COUNT_UNITS:
+            if unit == "" and q.num_end - q.num_start == len(re.sub(r"\D", "", text[q.num_start:q.num_end])) \
+                    and not any(c in text[q.num_start:q.num_end] for c in "万亿千萬億"):
+                continue  # a bare number: 12345, figure/section numbers, codes
+            if unit == "" and q.value < 1000:
+                continue
+            prev_end = qs[i - 1].end if i > 0 else 0
+            metric, conf, note = _classify_count(q, text, item_start, clause_start, sent_start, next_start,
+                                                 prev_end, qe)
+            if metric is None and conf != "neg" and unit in _ELLIPSIS_UNITS:
+                # "2488项,其中1096项实现…,107项实现…": the noun is left out, the unit carries the reference
+                p = out[-1] if out else None
+                if p is not None and p.start >= sent_start and p.start == qs[i - 1].num_start \
+                        and p.metric != "other" and p.unit == _UNIT_MAP.get(unit, unit):
+                    metric, conf, note = p.metric, "low", "noun left out; same unit as the previous mention"
+            if metric is None:
+                continue
+        else:
+            continue
+        out_unit = "%" if unit == "%" else ("元" if metric == "funds_yuan" else _UNIT_MAP.get(unit, unit))
+        if unit == "人次":
+            out_unit = "人次"
+        if metric == "visits" and not unit and re.search(r"用户|人数", text[clause_start:q.start][-8:]):
+            out_unit = "人"
+        if metric in _DEFAULT_UNIT and not out_unit:
+            out_unit = _DEFAULT_UNIT[metric]
+        if metric == "other" and not out_unit:
+            out_unit = "个"
+        period = _period(metric, text[clause_start:min(len(text), q.end + 2)])
+        out.append(Mention(metric, q.value, out_unit, q.qualifier, period, False, None, None,
+                           q.num_start, q.num_end if q.end <= q.num_end else q.end, qs_, qe, conf, note))
+
+    out.sort(key=lambda m: m.start)
+    return _mark_parts(text, out, sent_starts)
+
+
+def _mark_parts(text: str, ms: list[Mention], sent_starts: list[int]) -> list[Mention]:
+    """Quantities after "其中" that follow a total of the same metric in the same sentence are parts."""
+    res: list[Mention] = []
+    for k, m in enumerate(ms):
+        s0 = _bounds(sent_starts, m.start)
+        part = False
+        if m.metric != "other":
+            for p in reversed(res):
+                if p.start < s0:
+                    break
+                if p.metric == m.metric and not p.part_of_total:
+                    between = text[p.end:m.start]
+                    if "其中" in between:
+                        part = True
+                    break
+                if p.metric == m.metric and p.part_of_total:
+                    part = True
+                    break
+        if part:
+            m = Mention(**{**m.__dict__, "part_of_total": True})
+        res.append(m)
+    return res

@@ -1,0 +1,180 @@
+"""etl.numbers: numerals, multipliers, units, qualifiers and ranges, on sentences from data/raw."""
+from __future__ import annotations
+
+import pytest
+
+from etl.numbers import Quantity, duration_hours, find_quantities, parse_number
+
+
+@pytest.mark.parametrize("s, expected", [
+    ("22.15万", 221500.0),
+    ("648.39 亿", 64839000000.0),
+    ("3 万", 30000.0),
+    ("8000多万", 80000000.0),
+    ("578万余", 5780000.0),
+    ("1.79 亿", 179000000.0),
+    ("1,234", 1234.0),
+    ("１２３４", 1234.0),
+    ("三千", 3000.0),
+    ("一百六十", 160.0),
+    ("六十七万", 670000.0),
+    ("六十七萬", 670000.0),
+    ("两万", 20000.0),
+    ("一千八百七十万", 18700000.0),
+    ("一百零五", 105.0),
+    ("十", 10.0),
+    ("二十", 20.0),
+    ("三亿五千万", 350000000.0),
+    ("两万亿", 2e12),
+    ("3.5万亿", 3.5e12),
+    ("百分之六十", 60.0),
+    ("60%", 60.0),
+    ("二〇二二", 2022.0),
+])
+def test_parse_number(s, expected):
+    assert parse_number(s) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("s", ["", "十四五", "数字", "abc", "万"])
+def test_parse_number_unreadable(s):
+    assert parse_number(s) is None
+
+
+def q1(text: str) -> Quantity:
+    qs = find_quantities(text)
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+# (sentence from data/raw, value, high, unit, qualifier, expression text)
+CASES = [
+    ("数据量达 648.39 亿条", 64839000000.0, None, "条", "exact", "648.39 亿条"),
+    ("数据量达648.39亿条", 64839000000.0, None, "条", "exact", "648.39亿条"),
+    ("目前已汇集 52 个单位近 90 亿条数据", None, None, None, None, None),  # two quantities, below
+    ("累计智能感知发现处置事件超 3 万起", 30000.0, None, "起", "lower_bound", "超 3 万起"),
+    ("已经完成逾 60万工单数据的接入", 600000.0, None, "", "lower_bound", "逾 60万"),
+    ("在线兑付了逾 1.79 亿元的资金", 179000000.0, None, "元", "lower_bound", "逾 1.79 亿元"),
+    ("归集证照数据 578 万余条", 5780000.0, None, "条", "lower_bound", "578 万余条"),
+    ("累计提供服务 1400 万余次", 14000000.0, None, "次", "lower_bound", "1400 万余次"),
+    ("解决诉求 450 余个", 450.0, None, "个", "lower_bound", "450 余个"),
+    ("网页端注册用户超 160万", 1600000.0, None, "", "lower_bound", "超 160万"),
+    ("上线政务服务事项4.66万项", 46600.0, None, "项", "exact", "4.66万项"),
+    ("日均数据交换量达 500 多万条次", 5000000.0, None, "条次", "lower_bound", "500 多万条次"),
+    ("对外提供了 1862 亿条次数据共享服务", 186200000000.0, None, "条次", "exact", "1862 亿条次"),
+    ("最高日访问量突破 2400 万", 24000000.0, None, "", "lower_bound", "突破 2400 万"),
+    ("累计注册人数已超过 1870 万", 18700000.0, None, "", "lower_bound", "超过 1870 万"),
+    ("公文处理时间缩短约 50%", 50.0, None, "%", "approx", "约 50%"),
+    ("归集疫情相关数据近7000万条", 70000000.0, None, "条", "approx", "近7000万条"),
+    ("各类便民服务事项 80 余项", 80.0, None, "项", "lower_bound", "80 余项"),
+    ("电子证照已归集全市237类,8000多万份电子证照", None, None, None, None, None),
+    ("累计办件量超2489万件", 24890000.0, None, "件", "lower_bound", "超2489万件"),
+    ("推出的高频便民服务事项已拓展到25类超560项", None, None, None, None, None),
+    ("审批周期不超过 3 个工作日", 3.0, None, "工作日", "upper_bound", "不超过 3 个工作日"),
+    ("数据共享 100 小时内完成", 100.0, None, "小时", "upper_bound", "100 小时内"),
+    ("缩短到4小时以内", 4.0, None, "小时", "upper_bound", "4小时以内"),
+    ("近 1 个月内最新的核酸检测结果", 1.0, None, "个月", "approx", "近 1 个月内"),
+    ("接入设备超 1000 个", 1000.0, None, "个", "lower_bound", "超 1000 个"),
+    ("新建自动雨量站25处", 25.0, None, "处", "exact", "25处"),
+    ("共有专职网格员3.6万人", 36000.0, None, "人", "exact", "3.6万人"),
+    ("获得国家补助资金三千万元", 30000000.0, None, "元", "exact", "三千万元"),
+    ("提升3倍", 3.0, None, "倍", "exact", "3倍"),
+    ("满意率99.2%", 99.2, None, "%", "exact", "99.2%"),
+    ("网上可办率达95.13%", 95.13, None, "%", "exact", "95.13%"),
+    ("百分之六十的事项", 60.0, None, "%", "exact", "百分之六十"),
+    ("十余个部门", 10.0, None, "个", "lower_bound", "十余个"),
+    ("1,234 项", 1234.0, None, "项", "exact", "1,234 项"),
+    ("１２３４人", 1234.0, None, "人", "exact", "１２３４人"),
+    ("数量锐减87.4%", 87.4, None, "%", "exact", "87.4%"),
+    ("300-500万条", 3000000.0, 5000000.0, "条", "lower_bound", "300-500万条"),
+    ("8至10分钟", 8.0, 10.0, "分钟", "lower_bound", "8至10分钟"),
+    ("3~5天", 3.0, 5.0, "天", "lower_bound", "3~5天"),
+    ("计划用2到3年时间", 2.0, 3.0, "年", "lower_bound", "2到3年"),
+    ("4500 元左右", 4500.0, None, "元", "approx", "4500 元左右"),
+    ("1000 个以上", 1000.0, None, "个", "lower_bound", "1000 个以上"),
+]
+
+
+@pytest.mark.parametrize("text, value, high, unit, qual, expr", [c for c in CASES if c[1] is not None])
+def test_find_quantities_single(text, value, high, unit, qual, expr):
+    q = q1(text)
+    assert q.value == pytest.approx(value)
+    assert q.high == (pytest.approx(high) if high is not None else None)
+    assert q.unit == unit
+    assert q.qualifier == qual
+    if expr is not None:
+        assert q.text == expr
+    assert text[q.start:q.end] == q.text
+    assert q.start <= q.num_start < q.num_end <= q.end
+
+
+def test_find_quantities_several_in_order():
+    qs = find_quantities("目前已汇集 52 个单位近 90 亿条数据")
+    assert [(q.value, q.unit, q.qualifier) for q in qs] == [(52.0, "个", "exact"), (9e9, "条", "approx")]
+    qs = find_quantities("推出的高频便民服务事项已拓展到25类超560项")
+    assert [(q.value, q.unit, q.qualifier) for q in qs] == [(25.0, "类", "exact"), (560.0, "项", "lower_bound")]
+    qs = find_quantities("预警22.15万条,其中部门预警7.21万条、综合预警14.75万条")
+    assert [q.value for q in qs] == pytest.approx([221500, 72100, 147500])
+    qs = find_quantities("从 10 天减至 3 分钟内")
+    assert [(q.value, q.unit, q.qualifier) for q in qs] == [(10.0, "天", "exact"), (3.0, "分钟", "upper_bound")]
+    qs = find_quantities("需 3 个月才能完成的必审事项,仅用 14 个工作日完成")
+    assert [(q.value, q.unit) for q in qs] == [(3.0, "个月"), (14.0, "工作日")]
+    qs = find_quantities("业务处置周期从原来超过8小时,缩短到4小时以内")
+    assert [(q.value, q.unit, q.qualifier) for q in qs] == [(8.0, "小时", "lower_bound"),
+                                                            (4.0, "小时", "upper_bound")]
+
+
+@pytest.mark.parametrize("text", [
+    "5G+智慧环保项目",            # glued to Latin letters
+    "基于SD-OTN全光网",
+    "以“1+1+N”模式",              # glued to "+"
+    "宣城城市大脑基于1+2+3+N的架构",
+    "位列第一名",                 # ordinal
+    "第3名",
+    "数十个部门",                 # vague
+    "十几个",
+    "十四五规划",                 # not one numeral
+    "一网通办",                   # a word: only a bare 1 may be reported, never with a unit
+])
+def test_not_quantities(text):
+    for q in find_quantities(text):
+        assert q.unit == "" and q.value < 10, (text, q)
+
+
+def test_years_and_dates_are_reported_with_date_units():
+    qs = find_quantities("2022年7月12日启动")
+    assert [(q.value, q.unit) for q in qs] == [(2022.0, "年"), (7.0, "月"), (12.0, "日")]
+    qs = find_quantities("于 2020 年 1 月启动项目建设")
+    assert [(q.value, q.unit) for q in qs] == [(2020.0, "年"), (1.0, "月")]
+    qs = find_quantities("2019 年至 2021 年审计工程总投资 137.12 亿元")
+    assert [(q.value, q.unit) for q in qs] == [(2019.0, "年"), (2021.0, "年"), (13712000000.0, "元")]
+
+
+def test_phone_like_numbers_are_bare():
+    qs = find_quantities("青岛市 12345 政务热线智能化平台")
+    assert [(q.value, q.unit) for q in qs] == [(12345.0, "")]
+
+
+@pytest.mark.parametrize("value, unit, hours", [
+    (10, "天", 240.0), (14, "工作日", 336.0), (3, "个月", 2160.0), (3, "分钟", 0.05), (8, "小时", 8.0),
+    (1, "年", 8760.0), (2, "周", 336.0), (1, "月", 720.0), (5, "日", 120.0),
+])
+def test_duration_hours(value, unit, hours):
+    assert duration_hours(value, unit) == pytest.approx(hours)
+
+
+def test_duration_hours_not_time():
+    assert duration_hours(3, "条") is None
+    assert duration_hours(3, "") is None
+
+
+def test_speed_whole_compendium():
+    """The scanner is one regular expression: far more than 1 MB/s of text on one core."""
+    import time
+    from pathlib import Path
+
+    raw = (Path(__file__).resolve().parent.parent / "data" / "raw" / "001_c0ee248da95ea4d5.txt").read_text("utf-8")
+    t0 = time.perf_counter()
+    qs = find_quantities(raw)
+    dt = time.perf_counter() - t0
+    assert len(qs) > 500
+    assert len(raw) / dt > 1_000_000

@@ -1,0 +1,227 @@
+"""etl.outcomes: metric, value, qualifier, period and parts of real sentences from data/raw."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from etl.outcomes import Mention, extract_outcomes
+from etl.schema import METRIC_KEYS, PERIODS, QUALIFIERS
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT.parent / "shared" / "gold-dev" / "outcomes.jsonl"
+
+
+def scored(text: str) -> list[Mention]:
+    return [m for m in extract_outcomes(text) if m.metric != "other"]
+
+
+def one(text: str) -> Mention:
+    ms = scored(text)
+    assert len(ms) == 1, [(m.metric, m.value) for m in ms]
+    return ms[0]
+
+
+# (cleaned sentence from data/raw, metric, value, unit, qualifier)
+POSITIVE = [
+    ("数据量达648.39亿条,形成高质量数据资源池", "data_records", 64839000000, "条", "exact"),
+    ("数据量达 648.39 亿条", "data_records", 64839000000, "条", "exact"),
+    ("累计智能感知发现处置事件超3万起", "events_handled", 30000, "起", "lower_bound"),
+    ("服务了2793家企业", "enterprises_served", 2793, "家", "exact"),
+    ("在线兑付了逾1.79亿元的资金", "funds_yuan", 179000000, "元", "lower_bound"),
+    ("在线兑付了逾 1.79 亿元的资金", "funds_yuan", 179000000, "元", "lower_bound"),
+    ("目前平台服务市场主体已达19.8万家", "enterprises_served", 198000, "家", "exact"),
+    ("网页端注册用户超160万", "registered_users", 1600000, "人", "lower_bound"),
+    ("上线政务服务事项4.66万项", "services_online", 46600, "项", "exact"),
+    ("共享数据1025.8亿次", "data_shares", 102580000000, "次", "exact"),
+    ("共享证照数据1436万次", "data_shares", 14360000, "次", "exact"),
+    ("“蒙速办”APP包头籍用户已达102万", "registered_users", 1020000, "人", "exact"),
+    ("访问量2355万次", "visits", 23550000, "次", "exact"),
+    ("市大数据平台已汇聚各类政务数据80亿条", "data_records", 8000000000, "条", "exact"),
+    ("日均数据交换量达500多万条次", "data_shares", 5000000, "条次", "lower_bound"),
+    ("归集339亿余条数据", "data_records", 33900000000, "条", "lower_bound"),
+    ("累计注册人数已超过1870万", "registered_users", 18700000, "人", "lower_bound"),
+    ("累计访问量超过12.7亿次", "visits", 1270000000, "次", "lower_bound"),
+    ("最高日访问量突破2400万", "visits", 24000000, "次", "lower_bound"),
+    ("上线了市级政务服务事项1080余项", "services_online", 1080, "项", "lower_bound"),
+    ("公文处理时间缩短约50%", "time_saved", 50, "%", "approx"),
+    ("归集疫情相关数据近7000万条", "data_records", 70000000, "条", "approx"),
+    ("截至目前累计上报社会治理类事件1431万起", "events_handled", 14310000, "起", "exact"),
+    ("办结事件1400万起", "events_handled", 14000000, "起", "exact"),
+    ("直接为政府节约财政资金8.62亿元", "funds_yuan", 862000000, "元", "exact"),
+    ("再次审减地被植物价款856.61万元", "funds_yuan", 8566100, "元", "exact"),
+    ("实现41项公积金业务全程网办", "services_online", 41, "项", "exact"),
+    ("已上线多行业、多领域365个服务应用", "services_online", 365, "个", "exact"),
+    ("2349个“掌上办”事项", "services_online", 2349, "个", "exact"),
+    ("解决诉求450余个", "events_handled", 450, "个", "lower_bound"),
+    ("对外提供了1862亿条次数据共享服务", "data_shares", 186200000000, "条次", "exact"),
+    ("上海市大数据中心总门户实名用户突破1000万", "registered_users", 10000000, "人", "lower_bound"),
+    ("累计进驻489项高频政务服务事项", "services_online", 489, "项", "exact"),
+    ("审批时限压缩70%", "time_saved", 70, "%", "exact"),
+    ("办理时间减少60%", "time_saved", 60, "%", "exact"),
+    ("发布预警信息3.5万条", "warnings_issued", 35000, "条", "exact"),
+]
+
+
+@pytest.mark.parametrize("text, metric, value, unit, qual", POSITIVE)
+def test_positive(text, metric, value, unit, qual):
+    m = one(text)
+    assert (m.metric, m.unit, m.qualifier) == (metric, unit, qual)
+    assert m.value == pytest.approx(value)
+    assert m.metric in METRIC_KEYS and m.period in PERIODS and m.qualifier in QUALIFIERS
+    assert m.quote_start <= m.start < m.end <= m.quote_end
+    assert text[m.start:m.end]  # the number is inside the text
+
+
+# sentences whose numbers are NOT any of the ten metrics (None or `other` only)
+NEGATIVE = [
+    "推动全省3090个政务部门全面汇聚业务数据库",                      # departments
+    "发布5.03万个数据资源目录",                                       # catalogue
+    "成功对接30个国家部委205项数据资源,赋能全省115个部门189个业务系统",  # resources, systems
+    "实现64个国垂系统",
+    "并在应用场景专栏发布126个典型案例",                              # cases
+    "累计归集278个库表",                                              # tables
+    "梳理各类惠企政策4.1万条",                                        # policies
+    "精准推送政策40余万条",
+    "接入设备超1000个",                                               # devices
+    "共有专职网格员3.6万人",                                          # staff
+    "组建了一支网格员数量达9311人的庞大队伍",
+    "在全市16个区、281个街道(乡镇)级战区和6127个社区(村)级战区、20795个全科网格实现全面贯通",
+    "配发“信息化”山洪预警广播196处,应急手摇报警器220套",           # warning devices
+    "汇聚了公安、政法、自然资源等23个党政机关单位共237类数据",       # catalogue classes
+    "平台主要包含流调溯源管理等19个功能模块,建成8大专题库,30类资源目录",
+    "2019年以来,日照市城市管理局以推进城市管理“一网通管”为契机",    # years
+    "2020年1月启动项目建设,系统于2020年11月底上线运行",               # dates
+    "青岛市12345政务热线智能化平台",                                  # hotline number
+    "济宁市生态环境局5G+智慧环保项目",                                # 5G
+    "包头市以“1+1+N”模式,加快推进数字政府建设",                      # slogan
+    "实现“一网通办”“一件事一次办”",                                   # words with 一
+    "主要建设内容包括政务服务、生活服务、公共服务三大板块",
+    "一是实现政务部门线下数据需求逐步向线上迁移",                      # enumerations
+    "21位领域资深专家的层层筛选",                                     # experts
+    "从全国200多份案例中脱颖而出",
+    "对全区214个山洪灾害影响村开展了山洪灾害调查",
+    "建立115人的城市管理信息采集队伍,范围覆盖全市7个区县、11个街道",
+    "梳理有数据证照目录380类",
+    "网站推出了9大重点民生领域100余个搜索场景",
+    "北京市19个市级部门44个系统实现了“一次登录、全网通办”",
+    "办结率100%,满意率99.2%",                                        # rates (other at most)
+    "工作人员数量同比减少30%",                                        # staff reduction is not time
+    "业务处理速度提高50%",                                            # speed is not time
+    "获取效率提升40%",                                                # efficiency is not time
+    "申请材料精简50%,办事环节压缩40%",                                # materials, steps
+    "数据共享100小时内完成",                                          # a target, not a saving
+    "审批周期不超过3个工作日",                                        # after-duration only
+    "已经为153个省直单位540多个项目提供了2561台虚拟服务器",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(text):
+    assert scored(text) == []
+
+
+# time saved from before/after durations: (sentence, hours saved, before h, after h, qualifier)
+TIME_PAIRS = [
+    ("贷款流程从10天减至3分钟内", 239.95, 240, 0.05, "lower_bound"),
+    ("需3个月才能完成的必审事项,仅用14个工作日完成", 1824, 2160, 336, "exact"),
+    ("业务处置周期从原来超过8小时,缩短到4小时以内", 4, 8, 4, "lower_bound"),
+    ("由5个工作日压缩至1个工作日", 96, 120, 24, "exact"),
+    ("办理时间从原来的20个工作日缩短至3个工作日", 408, 480, 72, "exact"),
+    ("从8小时缩短到4小时", 4, 8, 4, "exact"),
+]
+
+
+@pytest.mark.parametrize("text, saved, before, after, qual", TIME_PAIRS)
+def test_time_pairs(text, saved, before, after, qual):
+    m = one(text)
+    assert m.metric == "time_saved" and m.unit == "小时"
+    assert m.value == pytest.approx(saved, abs=1e-6)
+    assert (m.before_value, m.after_value) == (pytest.approx(before), pytest.approx(after))
+    assert m.qualifier == qual
+
+
+def test_percent_time_and_not_time_in_one_list():
+    ms = scored("实现企业政策办理环节可压缩50%、办理时间可减少90%、企业办理政策过程中提交材料可精简100%")
+    assert [(m.metric, m.value) for m in ms] == [("time_saved", 90)]
+
+
+def test_parts_of_total():
+    ms = scored("系统累计发出预警22.15万条,其中部门预警7.21万条、综合预警14.75万条")
+    assert [(m.metric, m.value, m.part_of_total) for m in ms] == [
+        ("warnings_issued", 221500, False), ("warnings_issued", 72100, True), ("warnings_issued", 147500, True)]
+
+
+def test_subset_is_not_a_part():
+    ms = scored("截至目前累计上报社会治理类事件1431万起,办结事件1400万起")
+    assert [(m.value, m.part_of_total) for m in ms] == [(14310000, False), (14000000, False)]
+
+
+@pytest.mark.parametrize("text, period", [
+    ("累计访问量超过12.7亿次", "cumulative"),
+    ("日均数据交换量达500多万条次", "daily"),
+    ("最高日访问量突破2400万", "peak_daily"),
+    ("每年发布预警信息3000条", "annual"),
+])
+def test_period(text, period):
+    assert one(text).period == period
+
+
+def test_several_in_one_sentence_in_order():
+    text = "“宣企快办”场景汇聚了191项惠企政策,服务了2793家企业并在线兑付了逾1.79亿元的资金。"
+    ms = scored(text)
+    assert [(m.metric, m.value) for m in ms] == [("enterprises_served", 2793), ("funds_yuan", 179000000)]
+    assert all(text[m.quote_start:m.quote_end] for m in ms)
+    assert ms[0].start < ms[1].start
+
+
+def test_quote_is_the_clause():
+    text = "目前已汇集52个单位近90亿条数据,初步具备数据汇聚能力。"
+    m = one(text)
+    assert text[m.quote_start:m.quote_end] == "目前已汇集52个单位近90亿条数据"
+    assert m.qualifier == "approx" and m.value == 9e9
+
+
+def test_empty_and_numberless():
+    assert extract_outcomes("") == []
+    assert extract_outcomes("数字政府建设关键不在“数字”,而在于“治”。") == []
+
+
+# --- the gold-dev quotes, cleaned, give their gold metric and value ---------------------------------
+
+def _clean(raw: str) -> str:
+    # a quote is a fragment: the chunk markers' numbered sequence is not there to be recognised
+    raw = re.sub(r"\n\n\d{1,3}、", "", raw)
+    try:
+        from etl.clean import clean
+    except ImportError:  # before the cleaning layer lands: the two noise kinds the quotes hold
+        from etl.script import to_simplified
+
+        t = to_simplified(raw)
+        t = re.sub(r"\n\n\d{1,3}、", "", t)
+        return re.sub(r"数字政府典型案例汇编\(2022 年\)\d{1,3}", "", t)
+    return clean(raw).text
+
+
+def _gold():
+    if not GOLD.exists():
+        return []
+    return [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+
+
+GOLD_LINES = [g for g in _gold() if not g.get("optional")]
+
+
+@pytest.mark.skipif(not GOLD_LINES, reason="gold-dev not available")
+def test_gold_quotes_give_gold_metric_and_value():
+    misses = []
+    for g in GOLD_LINES:
+        text = _clean(g["quote"])
+        ms = extract_outcomes(text)
+        tol = 1.0 if abs(g["value"]) < 200 else 0.005 * abs(g["value"])
+        if not any(m.metric == g["metric"] and abs(m.value - g["value"]) <= tol for m in ms):
+            misses.append((g["quote"], g["metric"], g["value"], [(m.metric, m.value) for m in ms]))
+    # a quote is only the clause: a few need the sentence around them; allow at most 10 % misses
+    assert len(misses) <= len(GOLD_LINES) // 10, misses
