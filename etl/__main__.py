@@ -18,6 +18,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     e.add_argument("--input", type=Path, default=Path("data/raw"))
     e.add_argument("--warehouse", type=Path, default=None,
                    help="score this warehouse instead of building a fresh one from --input")
+    e.add_argument("--errors", action="store_true", help="list missed gold lines and false positives")
     return parser.parse_args(argv)
 
 
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "eval":
         from etl.gold import run
 
-        return run(args.gold, args.input, args.warehouse)
+        return run(args.gold, args.input, args.warehouse, args.errors)
     return 2
 
 

@@ -90,13 +90,37 @@ def evaluate(gold_dir: Path, warehouse: Path) -> dict:
         if key is not None:
             predicted.append({**o, "doc": key[0], "case_no": key[1]})
     ok, total, errors = attribution(gold_cases, matched)
-    return {"attribution": (ok, total, errors), "outcomes": score(predicted, gold_outcomes)}
+    covered = [(g["doc"], g["case_no"]) for g in gold_cases]
+    return {"attribution": (ok, total, errors), "outcomes": score(predicted, gold_outcomes, covered)}
 
 
-def run(gold_dir: Path, input_dir: Path, warehouse: Path | None) -> int:
+def format_report(result: dict) -> str:
+    """Per-metric precision/recall/F1 table, overall line, qualifier and unit accuracy."""
+    lines = [f"{'metric':<20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'pred':>5} {'gold':>5}"]
+    rows = list(result["per_metric"].items()) + [("OVERALL", result["overall"])]
+    for name, r in rows:
+        lines.append(f"{name:<20} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
+                     f"{r['tp']:4d} {r['n_pred']:5d} {r['n_gold']:5d}")
+    for field in ("qualifier_accuracy", "unit_accuracy"):
+        v = result.get(field)
+        lines.append(f"{field}: {'n/a' if v is None else f'{v:.1%}'}")
+    return "\n".join(lines)
+
+
+def format_errors(result: dict, limit: int = 40) -> str:
+    """The missed gold lines and the false positives, for a person to read."""
+    lines = [f"missed ({len(result['missed'])}):"]
+    lines += [f"  {g['doc'][:3]} #{g['case_no']} {g['metric']} {g['value']:g}  {g['quote'][:50]!r}"
+              for g in result["missed"][:limit]]
+    lines.append(f"false positives ({len(result['false_positives'])}):")
+    lines += [f"  {p['doc'][:3]} #{p['case_no']} {p['metric']} {p['value']:g}  {str(p.get('quote'))[:50]!r}"
+              for p in result["false_positives"][:limit]]
+    return "\n".join(lines)
+
+
+def run(gold_dir: Path, input_dir: Path, warehouse: Path | None, show_errors: bool = False) -> int:
     """Build a fresh warehouse (timing each document) unless one is given, then print the scores."""
     from etl.build import build
-    from etl.evaluate import format_report
 
     seconds = {}
     if warehouse is None:
@@ -112,6 +136,8 @@ def run(gold_dir: Path, input_dir: Path, warehouse: Path | None) -> int:
     for e in errors:
         print(f"  {e}")
     print(format_report(result["outcomes"]))
+    if show_errors:
+        print(format_errors(result["outcomes"]))
     if seconds:
         print("time per document (processing):")
         for f, s in sorted(seconds.items()):
