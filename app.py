@@ -1,9 +1,23 @@
-"""政务成效看板 — entry point: page navigation (`streamlit run app.py`)."""
+"""政务成效看板 — entry point: sidebar filters (kept in the URL) and page navigation (`streamlit run app.py`)."""
 import streamlit as st
+
+from dashboard import ui
+from dashboard.i18n import t
 
 st.set_page_config(page_title="政务成效看板", page_icon="📊", layout="wide")
 
-pages = [
-    st.Page("pages/overview.py", title="总览 Overview", default=True),
+lang = ui.language()
+PAGES = [
+    ("pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
+    ("pages/map.py", "page_map", "map", ":material/map:"),
+    ("pages/categories.py", "page_category", "categories", ":material/bar_chart:"),
+    ("pages/tiers.py", "page_tiers", "tiers", ":material/leaderboard:"),
+    ("pages/cases.py", "page_cases", "cases", ":material/search:"),
+    ("pages/method.py", "page_method", "method", ":material/menu_book:"),
 ]
-st.navigation(pages).run()
+pages = [st.Page(path, title=t(label, lang), icon=icon, default=(url == "overview"), **({} if url == "overview" else {"url_path": url}))
+         for path, label, url, icon in PAGES]
+nav = st.navigation(pages)
+st.sidebar.title(t("app_title", lang))
+ui.setup_sidebar()
+nav.run()

@@ -1,6 +1,10 @@
 """The query layer: every SQL statement the pages run lives here, parameterised.
 
-Pages call these functions and draw; they never hold SQL of their own.
+Pages call these functions and draw; they never hold SQL of their own. User values travel as `?`
+parameters; the only names put into SQL text (aggregations, grouping columns) come from the
+whitelists below. One read-only DuckDB connection per warehouse file is cached
+(`st.cache_resource`); query results are cached (`st.cache_data`) keyed by the warehouse path and
+its modification time, so a rebuilt warehouse is read afresh.
 """
 from __future__ import annotations
 
@@ -9,9 +13,28 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import streamlit as st
 
-DEFAULT_WAREHOUSE = Path(__file__).resolve().parent.parent / "data" / "warehouse.duckdb"
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
+DEFAULT_RAW = ROOT / "data" / "raw"
 BUILD_COMMAND = "make build   (或 / or: .venv/bin/python -m etl build)"
+
+AGG_SQL = {"sum": "sum(value)", "max": "max(value)", "median": "median(value)", "count": "count(*)"}
+GROUP_COLUMNS = {"category": "category", "award": "award"}
+METRIC_KEYS = (
+    "registered_users", "visits", "data_records", "data_shares", "warnings_issued", "events_handled",
+    "time_saved", "services_online", "enterprises_served", "funds_yuan", "other",
+)
+BASE_UNIT = {
+    "registered_users": "人", "visits": "人次", "data_records": "条", "data_shares": "次",
+    "warnings_issued": "条", "events_handled": "件", "time_saved": "小时", "services_online": "项",
+    "enterprises_served": "家", "funds_yuan": "元",
+}
+MAX_POINTS = 2000
+MAX_CASE_ROWS = 1000
+
+Wh = tuple  # (path: str, mtime: float) — the hashable key of one warehouse state
 
 
 class WarehouseMissing(Exception):
@@ -22,8 +45,12 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("WAREHOUSE_PATH", DEFAULT_WAREHOUSE))
 
 
+def raw_dir() -> Path:
+    return Path(os.environ.get("RAW_DIR", DEFAULT_RAW))
+
+
 def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; raises WarehouseMissing when there is nothing to read."""
+    """A plain read-only connection (uncached); raises WarehouseMissing when there is nothing to read."""
     path = path or warehouse_path()
     if not path.exists():
         raise WarehouseMissing(f"warehouse not found: {path}")
@@ -33,11 +60,384 @@ def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
         raise WarehouseMissing(f"warehouse unreadable: {path}: {exc}") from None
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _connection(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
+    return connect(Path(path))
+
+
+def _run(wh: Wh, sql: str, params: list | None = None) -> pd.DataFrame:
+    cur = _connection(*wh).cursor()
+    try:
+        return cur.execute(sql, params or []).df()
+    finally:
+        cur.close()
+
+
+def open_warehouse(path: Path | None = None) -> Wh:
+    """The key of the current warehouse; raises WarehouseMissing when absent, unreadable or empty."""
+    path = Path(path or warehouse_path())
+    if not path.exists():
+        raise WarehouseMissing(f"warehouse not found: {path}")
+    wh = (str(path), path.stat().st_mtime)
+    if _source_count(wh) == 0:
+        raise WarehouseMissing(f"warehouse holds no sources: {path}")
+    return wh
+
+
+@st.cache_data(show_spinner=False)
+def _source_count(wh: Wh) -> int:
+    try:
+        return int(_run(wh, "SELECT count(*) AS n FROM sources")["n"].iloc[0])
+    except duckdb.CatalogException:
+        raise WarehouseMissing("warehouse has no sources table") from None
+
+
 def source_count(con: duckdb.DuckDBPyConnection) -> int:
     try:
         return con.execute("SELECT count(*) FROM sources").fetchone()[0]
     except duckdb.CatalogException:
         raise WarehouseMissing("warehouse has no sources table") from None
+
+
+# ---------------------------------------------------------------- filters → WHERE
+
+
+def _where(fkey: tuple, *, metric: bool = True, prefix: str = "") -> tuple[str, list]:
+    """WHERE clause (always starting with 'WHERE TRUE') for a Filters.key() tuple."""
+    province, category, source, metric_value = fkey
+    clauses, params = ["TRUE"], []
+    if province:
+        clauses.append(f"{prefix}province_code = ?")
+        params.append(province)
+    if category:
+        clauses.append(f"{prefix}category = ?")
+        params.append(category)
+    if source:
+        clauses.append(f"{prefix}source_id = ?")
+        params.append(source)
+    if metric and metric_value:
+        clauses.append(f"{prefix}metric = ?")
+        params.append(metric_value)
+    return "WHERE " + " AND ".join(clauses), params
+
+
+def parse_measure(measure: str) -> tuple[str, bool]:
+    """'time_saved|%' → ('time_saved', True); raises ValueError for anything not whitelisted."""
+    metric, _, unit = measure.partition("|")
+    if metric not in METRIC_KEYS or metric == "other" or unit not in ("", "%"):
+        raise ValueError(f"unknown measure: {measure!r}")
+    return metric, unit == "%"
+
+
+def _measure_clause(measure: str) -> tuple[str, list]:
+    metric, pct = parse_measure(measure)
+    return " AND metric = ? AND (coalesce(unit, '') = '%') = ? AND NOT part_of_total", [metric, pct]
+
+
+def _agg(agg: str) -> str:
+    if agg not in AGG_SQL:
+        raise ValueError(f"unknown aggregation: {agg!r}")
+    return AGG_SQL[agg]
+
+
+def measure_unit(measure: str) -> str:
+    metric, pct = parse_measure(measure)
+    return "%" if pct else BASE_UNIT[metric]
+
+
+# ---------------------------------------------------------------- options and overview
+
+
+@st.cache_data(show_spinner=False)
+def filter_options(wh: Wh) -> dict:
+    """Choices for the sidebar: {'province': [(code, name, short, name_en)], 'category': [...],
+    'source': [(source_id, label)], 'metric': [...]}."""
+    prov = _run(wh, """
+        SELECT province_code, name, short_name, name_en FROM provinces
+        UNION
+        SELECT DISTINCT province_code, province, province, province FROM cases
+        WHERE province_code IS NOT NULL AND province_code NOT IN (SELECT province_code FROM provinces)
+        ORDER BY province_code""")
+    cats = _run(wh, "SELECT DISTINCT category FROM cases WHERE category IS NOT NULL ORDER BY category")
+    srcs = _run(wh, "SELECT source_id, file, title FROM sources ORDER BY file")
+    return {
+        "province": [tuple(r) for r in prov.itertuples(index=False)],
+        "category": cats["category"].tolist(),
+        "source": [(r.source_id, f"{r.file[:3]} {r.title}" if r.title else r.file) for r in srcs.itertuples()],
+        "metric": list(METRIC_KEYS),
+    }
+
+
+@st.cache_data(show_spinner=False)
+def overview(wh: Wh, fkey: tuple) -> dict:
+    where, params = _where(fkey, metric=False, prefix="c.")
+    metric = fkey[3]
+    has_metric = ""
+    if metric:
+        has_metric = " AND EXISTS (SELECT 1 FROM outcomes o WHERE o.case_id = c.case_id AND o.metric = ?)"
+        params = params + [metric]
+    row = _run(wh, f"""
+        SELECT count(*) AS cases, count(DISTINCT province_code) AS provinces, count(DISTINCT source_id) AS sources
+        FROM cases c {where}{has_metric}""", params).iloc[0]
+    owhere, oparams = _where(fkey)
+    n_out = _run(wh, f"SELECT count(*) AS n FROM v_outcomes {owhere}", oparams)["n"].iloc[0]
+    if any(fkey):
+        n_src = int(row["sources"])
+    else:
+        n_src = int(_run(wh, "SELECT count(*) AS n FROM sources")["n"].iloc[0])
+    return {"cases": int(row["cases"]), "provinces": int(row["provinces"]), "sources": n_src,
+            "outcomes": int(n_out)}
+
+
+@st.cache_data(show_spinner=False)
+def metric_summary(wh: Wh, fkey: tuple) -> pd.DataFrame:
+    where, params = _where(fkey)
+    return _run(wh, f"""
+        SELECT metric, count(*) AS n_outcomes, count(DISTINCT case_id) AS n_cases,
+               count(*) FILTER (WHERE confidence = 'low') AS n_low,
+               count(*) FILTER (WHERE part_of_total) AS n_parts
+        FROM v_outcomes {where}
+        GROUP BY metric ORDER BY n_outcomes DESC, metric""", params)
+
+
+@st.cache_data(show_spinner=False)
+def findings(wh: Wh, fkey: tuple) -> pd.DataFrame:
+    source = fkey[2]
+    return _run(wh, """
+        SELECT f.severity, f.kind, f.message, f.evidence, s.file AS source_file, f.case_id, f.finding_id
+        FROM findings f LEFT JOIN sources s USING (source_id)
+        WHERE (? IS NULL OR f.source_id = ?)
+        ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind, f.finding_id""",
+        [source, source])
+
+
+@st.cache_data(show_spinner=False)
+def measures(wh: Wh) -> list[str]:
+    """Measures with data (a metric, or 'metric|%' for its percent form), then the other base metrics."""
+    df = _run(wh, """
+        SELECT DISTINCT metric, coalesce(unit, '') = '%' AS pct FROM outcomes WHERE metric <> 'other'""")
+    have = {m + ("|%" if p else "") for m, p in zip(df["metric"], df["pct"])}
+    ordered = [m for m in METRIC_KEYS if m != "other"]
+    out = [m for m in ordered if m in have] + [m + "|%" for m in ordered if m + "|%" in have]
+    return out + [m for m in ordered if m not in have]
+
+
+@st.cache_data(show_spinner=False)
+def source_labels(wh: Wh, source: str | None) -> list[str]:
+    df = _run(wh, """SELECT file, coalesce(title, '') AS title, coalesce(publisher, '') AS publisher
+                     FROM sources WHERE (? IS NULL OR source_id = ?) ORDER BY file""", [source, source])
+    return [" ".join(x for x in (r.file, r.title, r.publisher) if x) for r in df.itertuples()]
+
+
+# ---------------------------------------------------------------- map and rankings
+
+
+@st.cache_data(show_spinner=False)
+def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") -> pd.DataFrame:
+    """Per province: value (cases, or the measure aggregated), n_cases, and up to 12 case titles."""
+    if measure is None:
+        where, params = _where(fkey, metric=False, prefix="c.")
+        metric = fkey[3]
+        extra = ""
+        if metric:
+            extra = " AND EXISTS (SELECT 1 FROM outcomes o WHERE o.case_id = c.case_id AND o.metric = ?)"
+            params = params + [metric]
+        sql = f"""
+            SELECT province_code, any_value(province) AS province, count(*) AS value, count(*) AS n_cases,
+                   list(title ORDER BY source_id, case_no)[1:12] AS case_titles
+            FROM cases c {where}{extra} AND province_code IS NOT NULL
+            GROUP BY province_code ORDER BY value DESC, province_code"""
+    else:
+        where, params = _where(fkey, metric=False)
+        mclause, mparams = _measure_clause(measure)
+        sql = f"""
+            SELECT province_code, any_value(province) AS province, {_agg(agg)} AS value,
+                   count(DISTINCT case_id) AS n_cases,
+                   list(DISTINCT case_title)[1:12] AS case_titles
+            FROM v_outcomes {where}{mclause} AND province_code IS NOT NULL
+            GROUP BY province_code ORDER BY value DESC, province_code"""
+        params = params + mparams
+    df = _run(wh, sql, params)
+    df["case_titles"] = df["case_titles"].map(lambda v: " | ".join(sorted(v)) if v is not None else "")
+    return df
+
+
+@st.cache_data(show_spinner=False)
+def city_values(wh: Wh, fkey: tuple) -> pd.DataFrame:
+    where, params = _where(fkey, metric=False, prefix="c.")
+    return _run(wh, f"""
+        SELECT city_code, any_value(city) AS city, any_value(province) AS province, count(*) AS n_cases,
+               string_agg(title, ' | ' ORDER BY title) AS case_titles
+        FROM cases c {where} AND city_code IS NOT NULL
+        GROUP BY city_code ORDER BY n_cases DESC, city_code""", params)
+
+
+@st.cache_data(show_spinner=False)
+def province_ranking(wh: Wh, fkey: tuple, measure: str, agg: str) -> pd.DataFrame:
+    df = province_values(wh, fkey, measure, agg)
+    df = df[["province_code", "province", "value", "n_cases"]].copy()
+    df.insert(0, "rank", df["value"].rank(ascending=False, method="min").astype("Int64"))
+    return df.sort_values(["rank", "province_code"]).reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False)
+def tiers(wh: Wh) -> pd.DataFrame:
+    """Tier rows as the source states them; members in administrative-code order inside each tier."""
+    return _run(wh, """
+        SELECT t.evaluation, t.evaluator, t.year, t.level, t.tier, t.member, t.member_code,
+               t.claimed_count, count(t.member) OVER (PARTITION BY t.evaluation, t.year, t.level, t.tier) AS named_count,
+               t.source_id, t.quote
+        FROM tiers t
+        ORDER BY t.year, t.evaluation, t.level, t.tier, t.member_code NULLS LAST, t.member""")
+
+
+# ---------------------------------------------------------------- categories
+
+
+@st.cache_data(show_spinner=False)
+def group_values(wh: Wh, fkey: tuple, measure: str, agg: str, by: str) -> pd.DataFrame:
+    col = GROUP_COLUMNS[by]
+    where, params = _where(fkey, metric=False)
+    mclause, mparams = _measure_clause(measure)
+    return _run(wh, f"""
+        SELECT coalesce({col}, '—') AS "group", {_agg(agg)} AS value, count(*) AS n_outcomes,
+               count(DISTINCT case_id) AS n_cases
+        FROM v_outcomes {where}{mclause}
+        GROUP BY 1 ORDER BY value DESC, 1""", params + mparams)
+
+
+@st.cache_data(show_spinner=False)
+def group_cases(wh: Wh, fkey: tuple, by: str) -> pd.DataFrame:
+    col = GROUP_COLUMNS[by]
+    where, params = _where(fkey, metric=False, prefix="c.")
+    metric = fkey[3]
+    extra = ""
+    if metric:
+        extra = " AND EXISTS (SELECT 1 FROM outcomes o WHERE o.case_id = c.case_id AND o.metric = ?)"
+        params = params + [metric]
+    return _run(wh, f"""
+        SELECT coalesce({col}, '—') AS "group", count(*) AS n_cases,
+               count(*) FILTER (WHERE has_text) AS n_with_text
+        FROM cases c {where}{extra} GROUP BY 1 ORDER BY n_cases DESC, 1""", params)
+
+
+@st.cache_data(show_spinner=False)
+def group_distribution(wh: Wh, fkey: tuple, measure: str, by: str) -> pd.DataFrame:
+    col = GROUP_COLUMNS[by]
+    where, params = _where(fkey, metric=False)
+    mclause, mparams = _measure_clause(measure)
+    return _run(wh, f"""
+        SELECT coalesce({col}, '—') AS "group", count(*) AS n, min(value) AS min,
+               quantile_cont(value, 0.25) AS q1, median(value) AS median,
+               quantile_cont(value, 0.75) AS q3, max(value) AS max
+        FROM v_outcomes {where}{mclause} GROUP BY 1 ORDER BY 1""", params + mparams)
+
+
+@st.cache_data(show_spinner=False)
+def group_points(wh: Wh, fkey: tuple, measure: str, by: str, limit: int = MAX_POINTS) -> pd.DataFrame:
+    col = GROUP_COLUMNS[by]
+    where, params = _where(fkey, metric=False)
+    mclause, mparams = _measure_clause(measure)
+    return _run(wh, f"""
+        SELECT coalesce({col}, '—') AS "group", value, confidence, case_title, province, outcome_id
+        FROM v_outcomes {where}{mclause}
+        ORDER BY hash(outcome_id), outcome_id LIMIT ?""", params + mparams + [int(limit)])
+
+
+# ---------------------------------------------------------------- cases
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@st.cache_data(show_spinner=False)
+def cases_table(wh: Wh, fkey: tuple, search: str = "", limit: int = MAX_CASE_ROWS) -> tuple[pd.DataFrame, int]:
+    """Cases matching the filters and a free-text search; (first `limit` rows, total)."""
+    where, params = _where(fkey, metric=False, prefix="c.")
+    metric = fkey[3]
+    if metric:
+        where += " AND EXISTS (SELECT 1 FROM outcomes o WHERE o.case_id = c.case_id AND o.metric = ?)"
+        params = params + [metric]
+    if search.strip():
+        where += (r" AND (c.title ILIKE ? ESCAPE '\' OR c.short_name ILIKE ? ESCAPE '\'"
+                  r" OR c.reporting_unit ILIKE ? ESCAPE '\' OR c.province ILIKE ? ESCAPE '\')")
+        params = params + [_like(search.strip())] * 4
+    total = int(_run(wh, f"SELECT count(*) AS n FROM cases c {where}", params)["n"].iloc[0])
+    df = _run(wh, f"""
+        WITH picked AS (
+            SELECT c.* FROM cases c {where} ORDER BY c.source_id, c.case_no, c.case_id LIMIT ?)
+        SELECT p.case_id, s.file AS source_file, p.case_no, p.title, p.short_name, p.category, p.award,
+               p.province, p.city, p.reporting_unit, p.has_text,
+               (SELECT count(*) FROM outcomes o WHERE o.case_id = p.case_id) AS n_outcomes,
+               p.canonical_id
+        FROM picked p JOIN sources s USING (source_id)
+        ORDER BY p.source_id, p.case_no, p.case_id""", params + [int(limit)])
+    return df, total
+
+
+@st.cache_data(show_spinner=False)
+def case_detail(wh: Wh, case_id: str) -> dict | None:
+    df = _run(wh, """
+        SELECT c.*, s.file AS source_file, s.title AS source_title, s.publisher AS source_publisher
+        FROM cases c JOIN sources s USING (source_id) WHERE c.case_id = ?""", [case_id])
+    if df.empty:
+        return None
+    return {k: (None if pd.isna(v) else v) if not isinstance(v, (list, dict)) else v
+            for k, v in df.iloc[0].to_dict().items()}
+
+
+@st.cache_data(show_spinner=False)
+def case_outcomes(wh: Wh, case_id: str) -> pd.DataFrame:
+    return _run(wh, """
+        SELECT outcome_id, metric, value, unit, qualifier, period, part_of_total, confidence,
+               before_value, after_value, quote, raw_start, raw_end, note
+        FROM outcomes WHERE case_id = ? ORDER BY raw_start, outcome_id""", [case_id])
+
+
+@st.cache_data(show_spinner=False)
+def same_case(wh: Wh, canonical_id: str) -> pd.DataFrame:
+    """Every presentation of one real-world case (same canonical_id), one row per source, with its outcomes."""
+    return _run(wh, """
+        SELECT c.case_id, s.file AS source_file, c.case_no, c.title, c.category, c.award, c.province, c.city,
+               c.has_text,
+               (SELECT string_agg(o.metric || ' = ' || CAST(o.value AS VARCHAR) || coalesce(o.unit, ''), '; '
+                                  ORDER BY o.raw_start)
+                FROM outcomes o WHERE o.case_id = c.case_id) AS outcomes
+        FROM cases c JOIN sources s USING (source_id)
+        WHERE c.canonical_id = ? ORDER BY s.file, c.case_no""", [canonical_id])
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def raw_text(file: str) -> str | None:
+    """The raw file decoded exactly as the ETL decodes it (offsets index this string)."""
+    from etl.sources import UnreadableDocument, decode
+
+    path = raw_dir() / Path(file).name
+    try:
+        return decode(path.read_bytes())[0]
+    except (OSError, UnreadableDocument):
+        return None
+
+
+# ---------------------------------------------------------------- data & method
+
+
+@st.cache_data(show_spinner=False)
+def sources_table(wh: Wh) -> pd.DataFrame:
+    return _run(wh, """
+        SELECT s.source_id, s.file, s.title, s.publisher, s.published, s.published_precision, s.script, s.kind,
+               s.description, s.noise, s.n_chars, s.sha256,
+               (SELECT count(*) FROM cases c WHERE c.source_id = s.source_id) AS n_cases
+        FROM sources s ORDER BY s.file""")
+
+
+@st.cache_data(show_spinner=False)
+def build_log(wh: Wh) -> pd.DataFrame:
+    return _run(wh, """
+        SELECT level, file, message FROM build_log
+        ORDER BY CASE level WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, file, message""")
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

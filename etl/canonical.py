@@ -148,15 +148,15 @@ def link_cases(cases: list[dict]) -> list[str]:
             i = parent[i]
         return i
 
+    sources = [{_src(c)} - {None} for c in cases]          # sources held by each group (at its root)
     for i in range(n):
         for j in range(i + 1, n):
-            if find(i) != find(j) and same_case(cases[i], cases[j]):
-                # a group never holds two cases of one source
-                gi = {_src(cases[k]) for k in range(n) if find(k) == find(i)}
-                gj = {_src(cases[k]) for k in range(n) if find(k) == find(j)}
-                if gi & gj - {None}:
-                    continue
-                parent[find(j)] = find(i)
+            ri, rj = find(i), find(j)
+            if ri == rj or sources[ri] & sources[rj]:        # a group never holds two cases of one source
+                continue
+            if same_case(cases[i], cases[j]):
+                parent[rj] = ri
+                sources[ri] |= sources[rj]
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)

@@ -122,7 +122,8 @@ def parse_number(s: str) -> float | None:
 # --- the scanner ---------------------------------------------------------------------------------
 
 _ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?"
-_CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万萬亿億]*"
+_CN_CHARS = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万萬亿億]+"
+_CN1 = r"[一二两三四五六七八九十]"
 _SP = r"[ \t\u3000\u00a0]*"
 _MULTS = r"万亿|萬億|亿|億|万|萬|千(?![米瓦克兆字帕焦])|百(?![分米姓强])"
 _PRE_Q = r"不超过|不少于|不低于|不足|不到|超过|超出|超|逾|突破|将近|接近|近|大约|约为|约|至少|最多|最少|低于|少于"
@@ -132,9 +133,14 @@ _UNITS = (
     r"|宗|笔|单|例|种|场|倍|亩|吨|平方公里|平方米|公里|千米|米|TB|PB|GB|EB|个"
 )
 _POST_Q = r"以上|以内|之内|以下|左右|上下|内|多|余"
+# a single Chinese digit is a quantity only with a multiplier or a counting unit after it ("一网通办" is a word)
+_CN = rf"{_CN_CHARS}|{_CN1}(?={_SP}(?:多|余|{_MULTS}|{_UNITS}|[%％]))"
 
+# The scan starts at the numeral (a pattern beginning with a character class lets the regex engine
+# skip non-candidate positions fast); a qualifier prefix is looked up backwards afterwards.
+_PRE_BACK_RE = re.compile(rf"(?:{_PRE_Q}){_SP}$")
+_PRE_LAST = frozenset(w[-1] for w in _PRE_Q.split("|"))
 _QTY_RE = re.compile(
-    rf"(?P<pre>(?:{_PRE_Q}){_SP})?"
     rf"(?:(?P<pct>百分之){_SP}(?P<pctnum>{_ARABIC}|{_CN})"
     rf"|(?P<num>{_ARABIC}|{_CN})"
     rf"(?:{_SP}(?P<mid1>多|余))?(?:{_SP}(?P<mult1>{_MULTS}))?"
@@ -176,7 +182,9 @@ def _norm_unit(u: str | None) -> str:
 
 
 def _num(s: str) -> float | None:
-    s = s.translate(_FULLWIDTH).replace(",", "")
+    if s.isascii():
+        return float(s.replace(",", "")) if s.count(".") <= 1 else None
+    s = s.translate(_FULLWIDTH).replace(",", "").replace("，", "")
     if s[0].isdigit():
         try:
             return float(s)
@@ -190,14 +198,19 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     n = len(text)
     for m in _QTY_RE.finditer(text):
+        s0 = m.start()
+        pm = None
+        if s0 and (text[s0 - 1] in _PRE_LAST or text[s0 - 1] in " \t\u3000\u00a0"):
+            pm = _PRE_BACK_RE.search(text, max(0, s0 - 6), s0)
+        pre = pm.group() if pm else None
+        pre_start = pm.start() if pm else s0
         if m.group("pct"):
             nstart, nend = m.start("pct"), m.end("pctnum")
             v = _num(m.group("pctnum"))
             if v is None:
                 continue
-            pre = m.group("pre")
             q = _qualifier(pre, None, None, None)
-            start = m.start("pre") if pre else nstart
+            start = pre_start if pre else nstart
             end = nend
             out.append(Quantity(start, end, nstart, nend, v, None, "%", q, text[start:end]))
             continue
@@ -234,8 +247,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 # not a range ("从10到3"): keep only the first number with its own multiplier
                 return_end = m.end("mult1") if mult1 else m.end("num")
                 val = v * (_MULT[mult1] if mult1 else 1.0)
-                qual = _qualifier(m.group("pre"), m.group("mid1"), None, None)
-                start = m.start("pre") if m.group("pre") and qual != "exact" else ns
+                qual = _qualifier(pre, m.group("mid1"), None, None)
+                start = pre_start if pre and qual != "exact" else ns
                 out.append(Quantity(start, return_end, ns, return_end, val, None, "", qual,
                                     text[start:return_end]))
                 continue
@@ -253,10 +266,8 @@ def find_quantities(text: str) -> list[Quantity]:
             post_s = None
         if post_s in ("多", "余") and not unit:
             post_s = None
-        qual = _qualifier(m.group("pre"), mid, post_s, high)
-        # Chinese numerals: "十几", "一" in words — drop a bare CN numeral directly followed by 几
-        pre = m.group("pre")
-        start = m.start("pre") if pre and _qualifier(pre, None, None, None) != "exact" else ns
+        qual = _qualifier(pre, mid, post_s, high)
+        start = pre_start if pre and _qualifier(pre, None, None, None) != "exact" else ns
         end = m.end()
         if post and post_s is None:
             end = m.start("post")

@@ -63,16 +63,17 @@ _VOCAB: dict[str, tuple[str, ...]] = {
     "visits": ("访问量", "访问人次", "访问次数", "访问用户量", "访问用户", "浏览量", "浏览次数", "点击量", "点击次数",
                "使用人次", "服务人次", "使用量", "访问", "浏览", "人次", "访问人数", "查询次数", "查询量", "查询"),
     "data_records": ("数据量", "数据总量", "数据记录", "条数据", "数据", "记录", "证照数据", "电子证照", "证照"),
+    "info": ("信息", "信用信息", "监测信息"),
     "collect": ("归集", "汇聚", "汇集", "沉淀", "存储", "入库", "回流", "采集", "积累", "整合"),
     "share": ("共享", "交换", "调用", "交换量", "共享量", "调用量", "调用次数", "服务调用", "接口调用", "赋能次数",
               "数据服务", "核验", "比对", "推送数据"),
-    "warnings_issued": ("预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒"),
+    "warnings_issued": ("预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒", "警示", "风险提示", "预警提示"),
     "events_handled": ("事件", "工单", "案件", "诉求", "投诉", "举报", "问题", "纠纷", "矛盾纠纷", "隐患", "线索",
                        "警情", "违法行为", "违章", "来电", "求助", "案卷"),
     "services_online": ("事项", "服务事项", "政务服务事项", "政务服务", "便民服务", "服务应用", "应用服务", "应用",
                         "服务", "业务", "网办", "掌上办", "指尖办", "网上办", "一网通办", "跨省通办", "全程网办",
                         "通办", "秒批", "秒办", "即办", "不见面", "零跑腿", "零跑动", "一件事", "高频服务", "最多跑一次"),
-    "enterprises_served": ("企业", "市场主体", "经营主体", "商户", "个体工商户", "小微", "公司", "厂商"),
+    "enterprises_served": ("企业", "市场主体", "经营主体", "商户", "个体工商户", "个体户", "小微", "公司", "厂商"),
     "people": ("群众", "市民", "居民", "人口", "老人", "学生", "患者", "游客", "办事群众"),
     "other": ("办件", "办件量", "办理量", "业务量", "活跃用户", "日活用户", "月活", "月活跃用户", "日活跃用户", "日活",
               "月活跃", "日活跃", "活跃", "交易", "订单", "事项清单",
@@ -81,13 +82,13 @@ _VOCAB: dict[str, tuple[str, ...]] = {
             "政策", "惠企政策", "场景", "应用场景", "案例", "人员", "工作人员", "网格员", "专职", "队伍", "设备",
             "终端", "摄像头", "探头", "站", "广播", "模块", "功能模块", "专题库", "主题库", "基础库", "数据库", "资源库",
             "街道", "社区", "区县", "乡镇", "村", "网格", "接口", "指标", "标准", "规范", "文件", "制度", "材料",
-            "环节", "跑动", "字段", "数据项", "数据元", "机房", "服务器", "节点", "会议", "培训", "专家", "团队",
+            "环节", "跑动", "跑腿", "少跑", "字段", "数据项", "数据元", "机房", "服务器", "节点", "会议", "培训", "专家", "团队",
             "项目", "工程", "成果", "奖项", "专利", "著作权", "学校", "医院", "楼宇", "车辆", "点位", "小区",
             "功能", "图层", "领域", "行业", "地区", "城市", "省份", "县区", "区县", "市县", "地市", "席位", "岗位", "专班",
             "机构", "银行", "类别", "门类", "证照目录", "清单", "表单", "报表", "图表", "算法", "模型", "规则",
             "能力", "组件", "微服务", "国垂系统", "窗口", "大厅", "终端机", "自助机", "一体机", "账户", "个人",
             "对象", "户籍", "家庭", "课程", "活动", "考试", "政务云", "数据集", "数据接口", "资源",
-            "数据资源目录", "信息资源", "网站", "公众号", "小程序", "APP", "App", "专区", "专栏", "板块", "服务点",
+            "数据资源目录", "信息资源", "支撑系统", "应用支撑系统", "应用系统", "信息系统", "子系统", "网站", "公众号", "小程序", "APP", "App", "专区", "专栏", "板块", "服务点",
             "服务站", "服务中心", "便民中心", "服务窗口", "服务大厅", "网点", "站点", "中心", "团体", "群组"),
 }
 _TOKEN_CAT: dict[str, str] = {}
@@ -122,7 +123,9 @@ _UNIT_MAP = {"人次": "次", "户次": "次", "件次": "次", "名": "人", "�
 _SENT_END_RE = re.compile(r"[。;；!?！？\n]")
 _CLAUSE_RE = re.compile(r"[,，;；。!?！？\n]")
 _ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
-_NP_STOP_RE = re.compile(r"[,，、;；:：。!?！？\n(（]|并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
+_CLAUSE_CHARS = frozenset(",，;；。!?！？\n")
+_SENT_CHARS = frozenset("。;；!?！？\n")
+_NP_STOP_RE = re.compile(r"[,，;；:：。!?！？\n(（]|并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
                          r"|获得|享受|申请|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
                          r"|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都")
 
@@ -140,13 +143,20 @@ _DAILY_RE = re.compile(r"日均|每日|每天|单日|天均|日平均|平均每�
 _ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年平均|今年|当年")
 _CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|目前|至今|以来|总量|总数|迄今")
 
+# more than this many is not a count of that thing (China: 1.4e9 people, ~1.7e8 market entities)
+_MAX_PLAUSIBLE = {"enterprises_served": 3e8, "registered_users": 2e9, "services_online": 1e7}
+_PUBLISH_RE = re.compile(r"发布|推送|发送|公开|公布|刊发|转发")
+_MONEY_RE = re.compile(r"金额|资金|融资|贷款|授信|补贴|补助|奖补|资助|投资|投资额|经费|拨付|兑付|兑现|发放|放款|节约|节省|审减|价款")
+_PER_RE = re.compile(r"每|人均|户均|单价|平均每")
 _ECON_RE = re.compile(r"GDP|生产总值|产值|营业收入|营收|销售额|增加值|市场规模|产业规模|经济总量|税收")
 _TIME_NOUN_RE = re.compile(r"时间|时长|时限|周期|耗时|用时|工期|时效|等待|时间成本|天数|办结时间|审批时长")
 _REDUCE_RE = re.compile(r"缩短|减少|压缩|降低|下降|节省|节约|缩减|减|降|压减|提前")
 _NOT_TIME_RE = re.compile(r"材料|环节|跑动|跑腿|人员|人力|成本|费用|次数|步骤|流程|证明|表单|字段|填报|纸质|人工|效率|工作量")
-_SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前|节约时间|节省时间)了?(?:时间)?(?:约|近)?$")
+_SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前)了?(?:[\u4e00-\u9fff]{0,4}时间)?(?:约|近|达|超过|超)?$")
+_TRAVEL_RE = re.compile(r"出行|路途|路上|通勤|往返|交通|排队")  # not processing time
+_AGGREGATE_RE = re.compile(r"累计|群众|企业|全年|每年|共")
 _PAIR_MID_RE = re.compile(r"缩短|减少|减至|降至|降低|压缩|缩减|压减|提速|仅需|只需|仅用|只用|仅|只|变为|缩至|提升至|到|至|为|用时")
-_PAIR_PRE_RE = re.compile(r"从|由|原|以往|过去|传统|此前|以前|需|需要|平均|此前|改革前|之前")
+_PAIR_PRE_RE = re.compile(r"从|由|原|以往|过去|传统|此前|以前|需|需要|平均|改革前|之前|把|将|往常|以往")
 
 
 _SPECIFIC = ("warnings_issued", "events_handled", "visits", "registered_users", "enterprises_served", "share")
@@ -172,6 +182,9 @@ def _chain_cat(chain: list[re.Match], unit: str) -> tuple[str, str]:
     告警数据 → warnings, 预警广播…次 → warnings (a device counted in 次 is its use)."""
     head = chain[-1].group()
     cat = _TOKEN_CAT[head]
+    if unit in ("次", "条次") and cat in ("services_online", "data_records") and any(
+            _TOKEN_CAT[m.group()] == "share" for m in chain):
+        return head, "share"  # 数据共享服务…次
     if len(chain) > 1:
         mods = [_TOKEN_CAT[m.group()] for m in chain[:-1]]
         if cat in ("data_records", "collect") or (cat == "neg" and unit == "次"):
@@ -188,7 +201,8 @@ def _np_after(text: str, pos: int, limit: int) -> str:
 
 
 def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, sent_start: int,
-                    next_start: int, prev_end: int, clause_end: int) -> tuple[str | None, str, str | None]:
+                    next_start: int, prev_end: int, clause_end: int,
+                    aligned: str | None = None) -> tuple[str | None, str, str | None]:
     """(metric or None to drop, confidence, note) for a counted quantity."""
     unit = q.unit
     right = _np_after(text, q.end, next_start)
@@ -199,13 +213,17 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         chains = _chains(right)
         if chains:
             first = chains[0]
-            if unit == "" and first[0].start() == 0:
+            if unit == "" and first[0].start() == 0 and len(chains) == 1:
                 tok_of_cat = first[0].group()   # "60万工单数据": the attached noun is the unit
                 cat = _TOKEN_CAT[tok_of_cat]
             else:
-                tok_of_cat, cat = _chain_cat(chains[-1], unit)  # the head of the counted noun phrase
+                # a compound right after the classifier is the counted noun ("31个省份推广应用");
+                # otherwise modifiers come first and the last compound is the head ("134项高频热门服务")
+                attached = (unit != "" and "、" not in right
+                            and all(c in _GLUE for c in right[:first[0].start()]))
+                tok_of_cat, cat = _chain_cat(first if attached else chains[-1], unit)
     lo = max(prev_end, sent_start)
-    left_item = text[max(item_start, lo):q.start][-40:]
+    left_item = text[max(item_start, lo):q.start][-40:] if aligned is None else aligned
     if cat is None and right and _CJK_RE.match(right) and not _ADVERB_RE.match(right):
         return None, "neg", None  # an attached noun we do not know ("16个区"): not one of ours
     if cat is None:
@@ -222,6 +240,14 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
                     conf = "low"
                     break
     verbs = left_item + right
+    if cat == "info":  # 信息: stored records when collected, a volume when shared, else not ours
+        if _has_cat(verbs, "share") or unit in ("次", "条次"):
+            cat = "data_shares"
+        elif _has_cat(text[max(clause_start, lo):q.end + 8], "collect") or (
+                unit == "条" and not _PUBLISH_RE.search(verbs)):
+            cat = "data_records"
+        else:
+            cat = "other"
     if cat == "collect":
         cat = "data_records" if unit in ("条", "张", "份", "") else None
     if cat == "data_records":
@@ -246,6 +272,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         if unit == "起":
             return "events_handled", "low", None
         return None, "low", None
+    if cat == "neg" and unit in ("次", "条次") and _has_cat(text[max(clause_start, lo):q.start], "share"):
+        cat, conf = "data_shares", "low"  # "调用…基础库接口18亿次": calls, whatever is called
     if cat == "neg":
         return None, "neg", None
     if cat == "other":
@@ -255,6 +283,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         if tok_of_cat in _GENERIC_ITEM and not _SERVICE_NP_RE.search(left_item[-12:] + right):
             return "other", "low", "items not stated as online"
         conf = "low"
+    if cat in _MAX_PLAUSIBLE and q.value > _MAX_PLAUSIBLE[cat]:
+        return "other", "low", f"{cat}? {q.value:g} is not plausible"
     ok = _UNIT_OK.get(cat)
     if ok is not None and unit not in ok:
         return "other", "low", f"{cat}? unit {unit}"
@@ -263,6 +293,34 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
 
 def _has_cat(s: str, cat: str) -> bool:
     return any(_TOKEN_CAT[m.group()] == cat for m in _NOUN_RE.finditer(s))
+
+
+_RESP_RE = re.compile(r"分别")
+
+
+def _respectively(text: str, qs: list[Quantity], i: int, clause_start: int, clause_end: int) -> str | None:
+    """"申请材料、办事环节、审批时间分别压减30%、40%、80%": the k-th number after 分别 counts the k-th
+    noun of the list before it. Returns that noun plus the verb after 分别, or None."""
+    q = qs[i]
+    if "分别" not in text[clause_start:q.start]:
+        return None
+    m = None
+    for m in _RESP_RE.finditer(text, clause_start, q.start):
+        pass
+    if m is None:
+        return None
+    after = []
+    k = i
+    while k > 0 and qs[k - 1].start >= m.end():
+        k -= 1
+    while k < len(qs) and qs[k].start < clause_end:
+        after.append(k)
+        k += 1
+    nouns = [x for x in re.split(r"[、和及与]", text[clause_start:m.start()]) if x]
+    if len(after) < 2 or len(nouns) != len(after) or i not in after:
+        return None
+    verb = text[m.end():qs[after[0]].start]
+    return nouns[after.index(i)] + verb
 
 
 def _period(metric: str, ctx: str) -> str:
@@ -313,11 +371,13 @@ def extract_outcomes(text: str) -> list[Mention]:
     qs = find_quantities(text)
     if not qs:
         return []
-    sent_starts = [0] + [m.end() for m in _SENT_END_RE.finditer(text)]
-    clause_starts = [0] + [m.end() for m in _CLAUSE_RE.finditer(text)]
-    item_starts = [0] + [m.end() for m in _ITEM_RE.finditer(text)]
-    sent_ends = [m.start() for m in _SENT_END_RE.finditer(text)] + [len(text)]
-    clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)] + [len(text)]
+    seps = [m.start() for m in _ITEM_RE.finditer(text)]  # one scan; the three levels are subsets
+    clause_seps = [p for p in seps if text[p] in _CLAUSE_CHARS]
+    sent_ends = [p for p in clause_seps if text[p] in _SENT_CHARS] + [len(text)]
+    sent_starts = [0] + [p + 1 for p in sent_ends[:-1]]
+    clause_starts = [0] + [p + 1 for p in clause_seps]
+    item_starts = [0] + [p + 1 for p in seps]
+    clause_ends = clause_seps + [len(text)]
 
     def clause_span(a: int, b: int) -> tuple[int, int]:
         s = _bounds(clause_starts, a)
@@ -346,17 +406,22 @@ def extract_outcomes(text: str) -> list[Mention]:
                 if (ha is not None and hb is not None and ha > hb and len(mid) <= 40
                         and _PAIR_MID_RE.search(mid) and (_PAIR_PRE_RE.search(pre) or _PAIR_PRE_RE.search(mid[:6]))):
                     qs_, qe = clause_span(a.start, b.end)
-                    out.append(Mention("time_saved", round(ha - hb, 6), "小时", _combine_q(a.qualifier, b.qualifier),
+                    qual = _combine_q(a.qualifier, b.qualifier)
+                    if "最快" in text[max(a.end, b.start - 4):b.start]:
+                        qual = "upper_bound"  # the best case, not the usual one
+                    out.append(Mention("time_saved", round(ha - hb, 6), "小时", qual,
                                        "unspecified", False, ha, hb, a.start, b.end, qs_, qe, "high", None))
                     used.update((i, j))
                     continue
         # a saved duration: "缩短3天", "节省时间2小时"
         pre = text[max(s0, a.start - 8):a.start]
-        if _SAVE_BEFORE_RE.search(pre) and not _NOT_TIME_RE.search(pre):
+        if _SAVE_BEFORE_RE.search(pre) and not _NOT_TIME_RE.search(pre) and not _TRAVEL_RE.search(pre):
             h = duration_hours(a.value, a.unit)
             qs_, qe = clause_span(a.start, a.end)
+            aggregate = a.value >= 10000 or bool(_AGGREGATE_RE.search(text[max(s0, a.start - 16):a.start]))
             out.append(Mention("time_saved", h, "小时", a.qualifier, "unspecified", False, None, None,
-                               a.start, a.end, qs_, qe, "high", None))
+                               a.start, a.end, qs_, qe, "low" if aggregate else "high",
+                               "aggregate time saved over many transactions" if aggregate else None))
             used.add(i)
 
     # 2. everything else
@@ -374,13 +439,21 @@ def extract_outcomes(text: str) -> list[Mention]:
         sent_start = _bounds(sent_starts, q.start)
         next_start = qs[i + 1].start if i + 1 < n else len(text)
         qs_, qe = clause_span(q.start, q.end)
-        ctx = text[clause_start:q.end]
+        aligned = _respectively(text, qs, i, clause_start, qe)
         metric: str | None
         conf, note = "high", None
-        if unit == "元":
-            metric = "other" if _ECON_RE.search(text[clause_start:q.start]) else "funds_yuan"
+        money_noun = unit == "" and q.value >= 10000 and _MONEY_RE.search(
+            text[max(item_start, qs[i - 1].end if i else 0):q.start][-12:])
+        if unit == "元" or money_noun:
+            left = text[clause_start:q.start]
+            if _ECON_RE.search(left) or _PER_RE.search(left[-6:]) or text[q.end:q.end + 2].startswith("/"):
+                metric, conf = "other", "low"  # an economic aggregate or a per-head rate
+            else:
+                metric = "funds_yuan"
+                if money_noun:
+                    conf, note = "low", "money: 元 not written"
         elif unit == "%":
-            left_item = text[item_start:q.start]
+            left_item = aligned if aligned is not None else text[item_start:q.start]
             tn = None
             for tn in _TIME_NOUN_RE.finditer(left_item):
                 pass
@@ -400,7 +473,7 @@ def extract_outcomes(text: str) -> list[Mention]:
                 continue
             prev_end = qs[i - 1].end if i > 0 else 0
             metric, conf, note = _classify_count(q, text, item_start, clause_start, sent_start, next_start,
-                                                 prev_end, qe)
+                                                 prev_end, qe, aligned)
             if metric is None and conf != "neg" and unit in _ELLIPSIS_UNITS:
                 # "2488项,其中1096项实现…,107项实现…": the noun is left out, the unit carries the reference
                 p = out[-1] if out else None

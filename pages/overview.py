@@ -1,22 +1,38 @@
-"""总览 Overview: key figures of the warehouse."""
+"""总览 Overview: key figures with their definitions, outcomes per metric, data-quality findings."""
 import streamlit as st
 
-from dashboard import queries
+from dashboard import queries, ui
+from dashboard.i18n import metric_definition, metric_name
 
+ctx = ui.context()
+L = ctx.t
+st.title(L("app_title"))
 
-@st.cache_resource
-def _connection(path: str):
-    return queries.connect(queries.Path(path))
+fig = queries.overview(ctx.wh, ctx.filters.key())
+cols = st.columns(4)
+for col, (key, label, definition) in zip(cols, [
+    ("cases", "cases", "def_cases"), ("provinces", "provinces_covered", "def_provinces"),
+    ("sources", "sources", "def_sources"), ("outcomes", "outcomes", "def_outcomes"),
+]):
+    col.metric(L(label), f"{fig[key]:,}", help=L(definition))
+    col.caption(L(definition))
 
+st.subheader(L("outcomes_per_metric"))
+summary = queries.metric_summary(ctx.wh, ctx.filters.key())
+if summary.empty:
+    st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
+else:
+    shown = summary.assign(
+        name=[metric_name(m, ctx.lang) for m in summary["metric"]],
+        definition=[metric_definition(m, ctx.lang) for m in summary["metric"]],
+    )[["metric", "name", "n_outcomes", "n_cases", "n_low", "n_parts", "definition"]]
+    shown.columns = ["metric", L("metric"), L("n_outcomes"), L("n_cases"), L("n_low"), "part_of_total",
+                     L("definition")]
+    ui.table(ctx, shown, "outcomes_per_metric", L("outcomes_per_metric"), "metrics")
 
-st.title("政务成效看板")
-try:
-    con = _connection(str(queries.warehouse_path()))
-    n = queries.source_count(con)
-except queries.WarehouseMissing as exc:
-    st.warning(f"数据仓库尚未构建 / The warehouse is not built yet: {exc}")
-    st.code(queries.BUILD_COMMAND, language="bash")
-    st.stop()
-
-st.metric("来源文档 Source documents", n)
-st.dataframe(queries.sources(con), hide_index=True)
+st.subheader(L("findings"))
+found = queries.findings(ctx.wh, ctx.filters.key())
+if found.empty:
+    st.info(L("no_data_yet"))
+else:
+    ui.table(ctx, found, "findings", L("findings"), "findings")

@@ -1,22 +1,46 @@
-"""AppTest: every page renders against the seed warehouse, and a missing warehouse shows the build command."""
+"""AppTest: the app against the real seed warehouse (one smoke test per page) and a missing warehouse."""
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
+PAGES = ["pages/overview.py", "pages/map.py", "pages/categories.py", "pages/tiers.py", "pages/cases.py",
+         "pages/method.py"]
 
-def run_app(monkeypatch, warehouse):
+
+def run_app(monkeypatch, warehouse, page=None, geo=None, query=None):
+    from tests.fixtures_dashboard import use_navigation_v2
+
+    use_navigation_v2(monkeypatch)
     monkeypatch.setenv("WAREHOUSE_PATH", str(warehouse))
+    if geo is not None:
+        monkeypatch.setenv("GEO_ASSETS_DIR", str(geo))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    return at.run()
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
 
 
 def test_overview_counts_sources(monkeypatch, seed_warehouse):
     at = run_app(monkeypatch, seed_warehouse)
     assert not at.exception
-    assert at.metric[0].value == "5"
+    assert at.metric[2].value == "5"
 
 
-def test_missing_warehouse_shows_build_command(monkeypatch, tmp_path):
-    at = run_app(monkeypatch, tmp_path / "absent.duckdb")
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_seed_warehouse(monkeypatch, seed_warehouse, page, tmp_path):
+    from tests.fixtures_dashboard import build_geo
+
+    at = run_app(monkeypatch, seed_warehouse, page, geo=build_geo(tmp_path / "geo"))
+    assert not at.exception, at.exception
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", [None] + PAGES[1:])
+def test_missing_warehouse_shows_build_command(monkeypatch, tmp_path, page):
+    at = run_app(monkeypatch, tmp_path / "absent.duckdb", page)
     assert not at.exception
     assert "etl build" in at.code[0].value

@@ -86,7 +86,7 @@ def page(browser):
 
 def test_overview_shows_source_count(server, page):
     page.goto(server)
-    metric = page.get_by_test_id("stMetricValue").first
+    metric = page.get_by_test_id("stMetric").filter(has_text="来源文档").get_by_test_id("stMetricValue")
     metric.wait_for(timeout=30000)
     assert metric.inner_text() == "5"
     assert page.get_by_test_id("stException").count() == 0

@@ -104,3 +104,27 @@ def test_helpers():
     assert province_of("天津数字社会综合应用平台") == "天津市"
     assert province_of("苏州工业园区“数园区智能中枢”") is None
     assert dice("天津城市大脑", "天津城市大脑") == 1.0 and dice("", "x") == 0.0
+
+
+def test_link_cases_on_the_five_documents():
+    """End to end: segment every source, link, and check the groups a reader would make."""
+    import importlib.util
+    if not importlib.util.find_spec("etl.segment.compendium"):
+        pytest.skip("compendium adapter not available")
+    from test_segment import FILES, doc
+
+    cases = []
+    for key in FILES:
+        for c in doc(key).cases:
+            cases.append({"source_id": key, "title": c.title, "short_name": c.short_name})
+    ids = link_cases(cases)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for c, i in zip(cases, ids):
+        groups.setdefault(i, []).append((c["source_id"], c["title"]))
+    multi = sorted(sorted(g) for g in groups.values() if len(g) > 1)
+    # 津心办 in the award list, the compendium and the Tianjin article; the six 社会管理类 cases of 002
+    # in the compendium; nothing else
+    assert len(multi) == 7
+    jxb = [g for g in multi if len(g) == 3]
+    assert len(jxb) == 1 and [s for s, _ in jxb[0]] == ["000", "001", "003"]
+    assert all([s for s, _ in g] == ["001", "002"] for g in multi if g not in jxb)

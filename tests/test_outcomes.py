@@ -62,6 +62,20 @@ POSITIVE = [
     ("审批时限压缩70%", "time_saved", 70, "%", "exact"),
     ("办理时间减少60%", "time_saved", 60, "%", "exact"),
     ("发布预警信息3.5万条", "warnings_issued", 35000, "条", "exact"),
+    # money whose 元 is left out, made money by its noun
+    ("累计申请贷款金额超过262亿", "funds_yuan", 26200000000, "元", "lower_bound"),
+    # the head of the noun phrase decides, its modifiers refine
+    ("获取全省共6.27亿企业信用数据", "data_records", 627000000, "条", "exact"),
+    ("将7.9万余条市场主体、个人信用信息归集", "data_records", 79000, "条", "lower_bound"),
+    ("截至2022年6月底,产生告警数据1562条", "warnings_issued", 1562, "条", "exact"),
+    ("汛期共启动预警广播2000余次", "warnings_issued", 2000, "次", "lower_bound"),
+    ("已经完成逾60万工单数据的接入", "events_handled", 600000, "件", "lower_bound"),
+    ("为7719家企业提供了“免申即享”服务", "enterprises_served", 7719, "家", "exact"),
+    ("提供23项养老高频服务事项", "services_online", 23, "项", "exact"),
+    ("上线12项贴近残疾人生活的服务及4种电子证照", "services_online", 12, "项", "exact"),
+    # an event verb with no noun
+    ("城市管理信息采集队伍成立以来,共上报354332件", "events_handled", 354332, "件", "exact"),
+    ("当天访问用户量就突破1000万", "visits", 10000000, "人", "lower_bound"),
 ]
 
 
@@ -115,6 +129,17 @@ NEGATIVE = [
     "数据共享100小时内完成",                                          # a target, not a saving
     "审批周期不超过3个工作日",                                        # after-duration only
     "已经为153个省直单位540多个项目提供了2561台虚拟服务器",
+    "以及电子证照、粤政图、高分遥感、数据普查等10多个应用支撑系统",   # systems, not services
+    "平台已对接完成“一网通办”“经济大脑”等政务应用系统80余个,覆盖业务120余项",  # items not put online
+    "偿还公积金贷款、提取住房公积金等16项业务实现无要件办理",
+    "线下纸质材料数据项由283项减至130项",                              # data items of a form
+    "自平台全面应用以来,在全市16个区实现全面贯通",                     # an attached noun we do not know
+    "每月活跃用户500余人",                                             # monthly active users
+    "“团体码”服务累计创建团体数66.2万个",
+    "避免人员伤亡数500人次",
+    "每人补贴500元",                                                   # a per-head rate
+    "全市地区生产总值达3000亿元",                                      # an economic aggregate
+    "累计发布信息300条",                                               # publications
 ]
 
 
@@ -146,6 +171,66 @@ def test_time_pairs(text, saved, before, after, qual):
 def test_percent_time_and_not_time_in_one_list():
     ms = scored("实现企业政策办理环节可压缩50%、办理时间可减少90%、企业办理政策过程中提交材料可精简100%")
     assert [(m.metric, m.value) for m in ms] == [("time_saved", 90)]
+
+
+def test_respectively_aligns_nouns_and_numbers():
+    ms = scored("申请材料、办事环节、审批时间分别压减30%、40%、80%以上")
+    assert [(m.metric, m.value, m.qualifier) for m in ms] == [("time_saved", 80, "lower_bound")]
+    ms = scored("注册用户和访问量分别达到300万和2000万次")
+    assert [(m.metric, m.value) for m in ms] == [("registered_users", 3e6), ("visits", 2e7)]
+
+
+def test_ellipsis_of_the_counted_noun():
+    ms = scored("累计上线社保、公积金、户政等政务服务2488项,其中1096项实现百姓“零跑动”,107项实现“最多跑一次”")
+    assert [(m.metric, m.value, m.part_of_total) for m in ms] == [
+        ("services_online", 2488, False), ("services_online", 1096, True), ("services_online", 107, True)]
+
+
+def test_fastest_case_is_an_upper_bound():
+    m = one("所有事项办理时间从原先的4.5天压缩至最快3分钟")
+    assert m.metric == "time_saved" and m.value == pytest.approx(107.95) and m.qualifier == "upper_bound"
+
+
+def test_saved_duration_without_before_and_after():
+    m = one("企业开办平均缩短3个工作日")
+    assert (m.metric, m.value, m.unit, m.before_value) == ("time_saved", 72, "小时", None)
+
+
+def test_aggregate_time_saved_is_low_confidence_and_travel_time_is_not_time():
+    m = one("累计为群众节省办事时间1200万小时")
+    assert (m.metric, m.value, m.confidence) == ("time_saved", 12000000, "low")
+    assert scored("累计为群众节省出行时间152万小时") == []
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    # phrasing of other reports (not from the seed documents): the rules must carry over
+    ("截至2023年底,“浙里办”注册用户突破1亿", "registered_users", 1e8),
+    ("全省政务数据共享平台累计提供数据共享服务120亿次", "data_shares", 1.2e10),
+    ("系统累计调用人口库、法人库等基础库接口18亿次", "data_shares", 1.8e9),
+    ("已有超过3000家企业入驻平台", "enterprises_served", 3000),
+    ("12345热线全年受理群众诉求268万件", "events_handled", 2.68e6),
+    ("发布暴雨、大风等气象预警信号860次", "warnings_issued", 860),
+    ("数据交换平台累计交换数据80亿条", "data_shares", 8e9),
+    ("投诉举报处理时限由15天压缩至7天", "time_saved", 192),
+    ("服务各类市场主体超过120万户", "enterprises_served", 1.2e6),
+    ("政务服务网站总浏览量突破8亿人次", "visits", 8e8),
+])
+def test_other_reports_phrasing(text, metric, value):
+    m = one(text)
+    assert (m.metric, m.value) == (metric, pytest.approx(value))
+
+
+@pytest.mark.parametrize("text", [
+    "在全国31个省份推广应用",
+    "平台接入各类物联感知设备12万个,汇聚视频资源3.5万路",
+    "全市共有网格员1.2万名,专职网格员8000人",
+    "平台已汇聚全市42个部门的1800多类数据资源",
+    "2022年,全市网上可办率达到100%,“最多跑一次”事项占比达99%",
+    "编制数据目录3.6万个",
+    "日活跃用户超过500万",
+])
+def test_other_reports_not_outcomes(text):
+    assert scored(text) == []
 
 
 def test_parts_of_total():

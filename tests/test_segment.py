@@ -72,9 +72,14 @@ def test_dispatcher_picks_adapter(key, adapter):
     assert doc(key).adapter == adapter
 
 
-def test_compendium_goes_to_its_own_adapter_or_generic():
-    # 001 belongs to the compendium adapter (another module); none of ours may claim it
-    assert pick_adapter(cleaned("001").text).__name__.rsplit(".", 1)[-1] in ("compendium", "generic")
+def test_compendium_goes_to_its_own_adapter():
+    # 001 belongs to the compendium adapter (another helper's module); none of ours may claim it
+    import importlib.util
+    expected = "compendium" if importlib.util.find_spec("etl.segment.compendium") else "generic"
+    assert pick_adapter(cleaned("001").text).__name__.rsplit(".", 1)[-1] == expected
+    from etl.segment import award_article, award_list, category_article, tier_article
+    for mod in (award_list, award_article, category_article, tier_article):
+        assert not mod.matches(cleaned("001").text), mod.__name__
 
 
 def test_generic_adapter_on_made_up_text():
@@ -305,3 +310,26 @@ def test_award_list_case_line_before_unit_line():
 ])
 def test_generic_title(text, title):
     assert segment("g.txt", _Plain(text)).cases[0].title == title
+
+
+def test_category_article_numbered_headings_and_missing_section():
+    text = ("某研究院发布案例集。其中,政务服务类有多个案例入选,分别为甲市“甲事通”政务服务平台、乙县一网通办改革、丙市不动产登记一件事等。\n"
+            "一、甲市“甲事通”政务服务平台\n“甲事通”平台上线事项500项。\n"
+            "二、乙县一网通办改革\n乙县推进改革,办件10万件。\n"
+            "结语\n数字政府建设任重道远。")
+    d = segment("v.txt", _Plain(text))
+    assert d.adapter == "category_article"
+    assert [(c.title, c.short_name, c.has_text) for c in d.cases] == [
+        ("甲市“甲事通”政务服务平台", "甲事通", True), ("乙县一网通办改革", None, True),
+        ("丙市不动产登记一件事", None, False)]
+    assert {c.category for c in d.cases} == {"政务服务类"}
+    assert text[d.cases[1].body_start:d.cases[1].body_end].endswith("办件10万件。")
+    assert [f["kind"] for f in d.findings] == ["case_without_text"]
+
+
+@pytest.mark.parametrize("line,out", [("一、北京市", "北京市"), ("(2)日照市智慧城管", "日照市智慧城管"),
+                                      ("01 在平台建设方面", "在平台建设方面"), ("北京市", "北京市"),
+                                      ("12345政务热线", "12345政务热线")])
+def test_strip_numbering(line, out):
+    from etl.segment.generic import strip_numbering
+    assert strip_numbering(line) == out

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from .generic import HAN, clean_title, find_short_name, lines_with_spans, make_place_text, trim_span
+from .generic import (HAN, clean_title, find_short_name, lines_with_spans, make_place_text,
+                      strip_numbering, trim_span)
 from .types import CaseDraft, Document
 
 NAME = "category_article"
@@ -50,7 +51,7 @@ def _enumeration(text: str):
     """(category or None, [item titles], span of the sentence) of the first enumeration whose items
     recur as heading lines."""
     lines = list(lines_with_spans(text))
-    heads = {_norm(l) for _, _, l in lines if len(l) <= 60}
+    heads = {_norm(strip_numbering(l)) for _, _, l in lines if len(l) <= 60}
     for m in _ENUM.finditer(text):
         items = _split_items(m.group(1))
         if len(items) < 2 or sum(_norm(i) in heads for i in items) < 2:
@@ -78,7 +79,7 @@ def parse(cleaned) -> Document:
     # heading positions, in text order
     heads: dict[str, tuple[int, int, str]] = {}
     for a, b, l in lines:
-        key = _norm(l)
+        key = _norm(strip_numbering(l))
         if key in wanted and key not in heads:
             heads[key] = (a, b, l)
     closing = [a for a, b, l in lines if _CLOSING.match(l)]
@@ -99,7 +100,7 @@ def parse(cleaned) -> Document:
         start, end = trim_span(text, a, min(stops))
         body = text[b:end]
         doc.cases.append(CaseDraft(
-            case_no=k + 1, title=clean_title(line) or title, short_name=find_short_name(title, body),
+            case_no=k + 1, title=clean_title(strip_numbering(line)) or title, short_name=find_short_name(title, body),
             category=category, award=None, reporting_unit=None, page=None, has_text=True,
             body_start=start, body_end=end, place_text=make_place_text(title, None, text, b, end)))
     return doc

@@ -84,6 +84,15 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------- titles
+_NUMBERING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.．]|[(（]?\d{1,2}[)）、.．]|\d{1,2}\s+|"
+                        r"第[一二三四五六七八九十\d]{1,3}[章节部分个]?[、:：.．\s]|[①-⑳])\s*")
+
+
+def strip_numbering(line: str) -> str:
+    """'一、北京市' / '(2)日照市…' / '01 北京市' / '第三、…' -> the heading without its number."""
+    return _NUMBERING.sub("", line, count=1)
+
+
 def _balanced_strip(s: str) -> str:
     """Drop quote marks that open or close nothing at the ends of s."""
     changed = True

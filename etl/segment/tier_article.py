@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .generic import (COUNT, clean_title, lines_with_spans, make_place_text, parse_count,
-                      sentence_bounds, trim_span)
+                      sentence_bounds, strip_numbering, trim_span)
 from .types import CaseDraft, Document, TierClaim
 
 NAME = "tier_article"
@@ -65,7 +65,7 @@ def _sections(text: str, members=()):
     a member of a tier claim (a city)."""
     out = []
     for a, b, line in lines_with_spans(text):
-        name = clean_title(line)
+        name = clean_title(strip_numbering(line))
         if name in PROVINCE_BY_NAME:
             out.append((a, b, PROVINCE_BY_NAME[name]))
         elif name in members:
@@ -153,7 +153,7 @@ def parse(cleaned) -> Document:
     for k, (a, b, prov) in enumerate(secs):
         nxt = secs[k + 1][0] if k + 1 < len(secs) else len(text)
         start, end = trim_span(text, a, nxt)
-        title = clean_title(text[a:b]) or prov   # the section heading as written
+        title = clean_title(strip_numbering(text[a:b])) or prov   # the section heading as written
         doc.cases.append(CaseDraft(case_no=k + 1, title=title, short_name=None, category=category,
                                    award=None, reporting_unit=None, page=None, has_text=True,
                                    body_start=start, body_end=end,

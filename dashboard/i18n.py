@@ -1,0 +1,220 @@
+"""Labels in Simplified Chinese (default) and English; `t(key, lang)` looks one up.
+
+Chinese comes first everywhere; the sidebar toggle switches to English. Metric definitions are the
+one-line summaries of ../shared/contract/metrics.md.
+"""
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app_title": ("政务成效看板", "Digital-government outcomes"),
+    "page_overview": ("总览", "Overview"),
+    "page_map": ("省份地图", "Province map"),
+    "page_category": ("类别对比", "Category comparison"),
+    "page_tiers": ("梯队排名", "Tier ranking"),
+    "page_cases": ("案例浏览", "Case explorer"),
+    "page_method": ("数据与方法", "Data & method"),
+    "english": ("English", "English"),
+    # filters
+    "filters": ("筛选", "Filters"),
+    "province": ("省份", "Province"),
+    "category": ("类别", "Category"),
+    "award": ("奖项", "Award"),
+    "source": ("来源", "Source"),
+    "metric": ("指标", "Metric"),
+    "all": ("全部", "All"),
+    "clear_filters": ("清除筛选", "Clear filters"),
+    "share_hint": ("筛选条件保存在网址中,复制网址即可分享当前视图。",
+                   "Filters live in the URL: copy it to share this view."),
+    # warehouse state
+    "missing_title": ("数据仓库尚未构建", "The warehouse is not built yet"),
+    "missing_body": ("请先运行以下命令构建数据仓库,然后刷新本页:",
+                     "Run this command to build the warehouse, then reload this page:"),
+    "no_data": ("当前筛选条件下没有数据。", "No data for the current filters."),
+    "no_data_yet": ("数据仓库中还没有这部分数据(ETL 尚未产出)。",
+                    "The warehouse holds none of this yet (the ETL has not produced it)."),
+    # overview
+    "cases": ("案例数", "Cases"),
+    "provinces_covered": ("覆盖省份", "Provinces covered"),
+    "sources": ("来源文档", "Source documents"),
+    "outcomes": ("成效数据条数", "Outcome mentions"),
+    "def_cases": ("各来源所列案例的条数(同一案例在不同来源中各计一次)。",
+                  "Cases as each source presents them (a case in two sources counts twice)."),
+    "def_provinces": ("至少有一个案例可归属到的省级行政区数量(共 34 个)。",
+                      "Provincial-level divisions (of 34) with at least one case placed in them."),
+    "def_sources": ("读入数据仓库的原始文档数量。", "Raw documents read into the warehouse."),
+    "def_outcomes": ("从案例文本中抽取的量化成效提及,每处一条。",
+                     "Quantitative outcome mentions extracted from case texts, one per mention."),
+    "outcomes_per_metric": ("各指标成效数据", "Outcomes per metric"),
+    "findings": ("数据质量发现", "Data-quality findings"),
+    "n_outcomes": ("提及条数", "Mentions"),
+    "n_cases": ("案例数", "Cases"),
+    "n_low": ("存疑条数", "Unsure"),
+    "definition": ("定义", "Definition"),
+    # aggregation
+    "aggregation": ("汇总方式", "Aggregation"),
+    "agg_sum": ("求和", "sum"),
+    "agg_max": ("最大值", "max"),
+    "agg_median": ("中位数", "median"),
+    "agg_count": ("条数", "count"),
+    "agg_note": ("汇总方式:{agg};已排除“其中”分项(part_of_total),不把分项加到总数上;只汇总一个指标,单位:{unit}。",
+                 "Aggregation: {agg}; parts of a total (part_of_total) excluded so no part is added to its "
+                 "total; one metric only, unit: {unit}."),
+    "max_default_note": ("平台总量常有重叠,默认取最大值。", "Platform totals overlap, so max is the default."),
+    "colour_by": ("着色依据", "Colour by"),
+    "by_cases": ("案例数", "number of cases"),
+    "by_metric": ("指标值", "a metric"),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    # map
+    "map_plotly": ("Plotly 地图", "Plotly map"),
+    "map_echarts": ("ECharts 地图", "ECharts map"),
+    "map_click_hint": ("点击省份即可按该省筛选其他页面。", "Click a province to filter the other pages by it."),
+    "cities_layer": ("城市气泡图层", "City bubble layer"),
+    "geo_missing": ("地图资产(geo/assets)尚未生成,请运行:", "The map assets (geo/assets) are missing; run:"),
+    "map_table": ("地图数据", "Map data"),
+    "city_table": ("城市数据", "City data"),
+    "tenline": ("南海十段线", "Ten-dash line"),
+    # category
+    "by_category": ("按类别", "By category"),
+    "by_award": ("按奖项", "By award"),
+    "group_by": ("分组", "Group by"),
+    "distribution": ("分布(箱线 + 散点)", "Distribution (box + strip)"),
+    "sample_note": ("散点最多显示 {n} 个(按 outcome_id 哈希确定性抽样),箱线按全部数据计算。",
+                    "At most {n} points drawn (deterministic sample by hash of outcome_id); boxes use all rows."),
+    # tiers
+    "tiers_title": ("来源所述梯队", "Tiers as the source states them"),
+    "tier_claim_flag": ("⚠ {tier}:来源称有 {claimed} 个,但只点名了 {named} 个。",
+                        "⚠ {tier}: the source claims {claimed} members but names only {named}."),
+    "tier_order_note": ("梯队内部不排序;成员按行政区划代码排列。",
+                        "The evaluation does not rank inside a tier; members are listed in administrative-code order."),
+    "evaluator": ("评估方", "Evaluator"),
+    "year": ("年份", "Year"),
+    "ranking": ("按抽取成效的省份排名", "Province ranking by extracted outcomes"),
+    "rank": ("名次", "Rank"),
+    # cases
+    "search": ("搜索标题 / 简称 / 单位", "Search title / short name / unit"),
+    "case_list": ("案例列表", "Cases"),
+    "rows_shown": ("显示 {shown} / 共 {total} 条", "Showing {shown} of {total}"),
+    "choose_case": ("选择案例", "Choose a case"),
+    "case_view": ("案例详情", "Case view"),
+    "unsure": ("存疑", "unsure"),
+    "raw_context": ("原文位置", "In the raw file"),
+    "same_case": ("同一案例在不同来源中", "The same case across sources"),
+    "no_outcomes": ("该案例没有抽取到成效数据。", "No outcomes extracted for this case."),
+    "no_text": ("该案例仅见于目录或名单,没有正文。", "This case is known only from a contents page or list; no text."),
+    # method
+    "sources_provenance": ("来源及出处", "Sources and provenance"),
+    "metric_dictionary": ("指标词典", "Metric dictionary"),
+    "warnings": ("构建警告与矛盾", "Contradictions and warnings"),
+    "build_log": ("构建日志", "Build log"),
+    "how_to_cite": ("如何引用", "How to cite"),
+    "what_counts": ("计入", "What counts"),
+    "what_not": ("不计入", "What does not"),
+    # downloads
+    "chart_data": ("图表数据", "Data of this chart"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "download_xlsx": ("下载 XLSX", "Download XLSX"),
+    "hdr_table": ("表格", "Table"),
+    "hdr_filters": ("筛选条件", "Filters"),
+    "hdr_sources": ("来源", "Sources"),
+    "hdr_generated": ("生成", "Generated by"),
+}
+
+METRIC_NAMES: dict[str, tuple[str, str]] = {
+    "registered_users": ("注册用户", "Registered users"),
+    "visits": ("访问量", "Visits"),
+    "data_records": ("数据归集量", "Data records"),
+    "data_shares": ("数据共享调用量", "Data shares"),
+    "warnings_issued": ("预警数", "Warnings issued"),
+    "events_handled": ("事件处置数", "Events handled"),
+    "time_saved": ("时间节省", "Time saved"),
+    "services_online": ("网上服务事项", "Services online"),
+    "enterprises_served": ("服务企业数", "Enterprises served"),
+    "funds_yuan": ("资金(元)", "Funds (yuan)"),
+    "other": ("其他(未分类)", "Other (unclassified)"),
+}
+
+# (definition, counts, does not count) — zh, en. From ../shared/contract/metrics.md.
+METRIC_DEFS: dict[str, tuple[tuple[str, str, str], tuple[str, str, str]]] = {
+    "registered_users": (
+        ("平台或应用的注册、实名、账户用户数。", "注册用户、实名用户、注册人数、用户数(账户)、覆盖用户", "访问量、服务人次、日活、工作人员数"),
+        ("Registered / real-name / account users of a platform or app.",
+         "注册用户, 实名用户, 注册人数, 用户数 (as accounts), 覆盖用户", "visits, 服务人次, daily active, staff headcount")),
+    "visits": (
+        ("访问量、访问人次、浏览量、使用人次、服务人次。", "访问量、访问人次、浏览量、使用人次、服务人次、单日访问用户量", "注册用户"),
+        ("Visits, page views, uses, persons served.", "访问量, 访问人次, 浏览量, 使用人次, 服务人次, 访问用户量 on a day",
+         "registered users")),
+    "data_records": (
+        ("归集、汇聚、存储、治理的数据记录条数。", "归集/汇聚/汇集/沉淀/数据量 … 条", "目录个数、库表数、交换或调用量"),
+        ("Data records aggregated, collected, stored or governed.", "归集/汇聚/汇集/沉淀/数据量 … 条",
+         "catalogue counts, table counts, exchange or call volumes")),
+    "data_shares": (
+        ("数据共享、交换、调用次数。", "共享…次、交换量、调用…次、条次、服务调用量", "存储的数据条数"),
+        ("Data sharing / exchange / call volumes.", "共享…次, 交换量, 调用…次, 条次, 服务调用量", "stored records")),
+    "warnings_issued": (
+        ("生成或发出的预警、告警信息数。", "预警、告警、预警信息、警报", "预警设备数量、事件"),
+        ("Warnings and alerts generated or sent.", "预警, 告警, 预警信息, 警报", "warning devices, events")),
+    "events_handled": (
+        ("发现或处置的事件、工单、案件、诉求、问题数。", "事件、工单、案件、诉求、问题", "预警"),
+        ("Events, incidents, work orders, complaints found or handled.", "事件, 工单, 案件, 诉求, 问题", "warnings")),
+    "time_saved": (
+        ("办理时间的缩短:给出前后时长时为节省小时数(1 天 = 24 小时),只给百分比时为百分点。",
+         "前后时长之差(小时)或办理时间减少的百分比", "人员精简、材料精简、未以时间表述的效率提升"),
+        ("Reduction in processing time: hours saved when before/after durations are given (1 day = 24 h), "
+         "else the percent.", "before − after in hours, or a percent cut in handling time",
+         "staff or material reductions, efficiency gains not stated as time")),
+    "services_online": (
+        ("网上提供的政务服务事项、应用数量。", "事项、服务事项、高频事项、服务应用 … 项", "政策、数据目录条目"),
+        ("Government service items or applications offered online.", "事项, 服务事项, 高频事项, 服务应用 … 项",
+         "policies, data catalogue items")),
+    "enterprises_served": (
+        ("服务、覆盖、登记的企业或市场主体数。", "企业、市场主体 … 家/户/个", "个人"),
+        ("Enterprises or market entities served, covered, registered.", "企业, 市场主体 … 家/户/个", "persons")),
+    "funds_yuan": (
+        ("资金金额(拨付、节约、投资、审计),单位为元。", "元、万元、亿元", "政策数量"),
+        ("Money amounts (disbursed, saved, invested, audited), in yuan.", "元, 万元, 亿元", "counts of policies")),
+    "other": (
+        ("ETL 保留但无法归入十个指标的量化数据;不参与汇总。", "类似成效但不符合任何指标的数量", "—"),
+        ("Quantities kept but fitting no metric; never aggregated.", "outcome-like quantities fitting no metric", "—")),
+}
+
+AGG_KEYS = ("max", "sum", "median", "count")
+
+
+def t(key: str, lang: str = "zh", **fmt) -> str:
+    zh, en = LABELS[key]
+    text = en if lang == "en" else zh
+    return text.format(**fmt) if fmt else text
+
+
+def metric_name(metric: str, lang: str = "zh") -> str:
+    unit_pct = metric.endswith("|%")
+    base = metric.split("|")[0]
+    zh, en = METRIC_NAMES.get(base, (base, base))
+    name = en if lang == "en" else zh
+    return f"{name} (%)" if unit_pct else name
+
+
+def metric_definition(metric: str, lang: str = "zh") -> str:
+    base = metric.split("|")[0]
+    defs = METRIC_DEFS.get(base)
+    if not defs:
+        return ""
+    return (defs[1] if lang == "en" else defs[0])[0]
+
+
+def metric_rows(lang: str = "zh") -> list[dict]:
+    """The metric dictionary as table rows."""
+    i = 1 if lang == "en" else 0
+    return [
+        {"metric": k, t("metric", lang): metric_name(k, lang), t("definition", lang): v[i][0],
+         t("what_counts", lang): v[i][1], t("what_not", lang): v[i][2]}
+        for k, v in METRIC_DEFS.items()
+    ]
+
+
+def agg_name(agg: str, lang: str = "zh") -> str:
+    return t(f"agg_{agg}", lang)

@@ -1,0 +1,299 @@
+"""Province maps: plotly figure and ECharts options from the committed geo assets (no Streamlit).
+
+Geo assets (geo/assets, or the folder named by $GEO_ASSETS_DIR):
+- provinces.geojson — 34 features, properties code / name / short_name / name_en
+- tenline.geojson   — the ten-dash line (LineString / MultiLineString features)
+- cities.csv        — code, name, lon, lat of city points
+Nothing is fetched at run time: plotly gets `config["topojsonURL"]` pointing at a data: URL that
+holds an empty topology (its trailing '#' turns the file name plotly.js appends into a fragment).
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import urllib.parse
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+GEO_BUILD_COMMAND = ".venv/bin/python -m geo build   (或 / or: make geo)"
+ECHARTS_MAP_NAME = "cn_provinces"   # never "china": ECharts adds its own 南海诸岛 inset to that name
+JS = "--x_x--0_0--"                 # streamlit-echarts' JsCode placeholder (a function source between two)
+MAX_HOVER_CASES = 12
+
+_EMPTY_TOPOLOGY = {"type": "Topology", "arcs": [], "objects": {
+    k: {"type": "GeometryCollection", "geometries": []}
+    for k in ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")}}
+TOPOJSON_URL = "data:application/json," + urllib.parse.quote(json.dumps(_EMPTY_TOPOLOGY)) + "#"
+PLOTLY_CONFIG = {
+    "topojsonURL": TOPOJSON_URL,
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+class GeoMissing(Exception):
+    """geo/assets/provinces.geojson is not there yet."""
+
+
+def geo_dir() -> Path:
+    return Path(os.environ.get("GEO_ASSETS_DIR", ROOT / "geo" / "assets"))
+
+
+def _stamp(p: Path) -> float:
+    return p.stat().st_mtime if p.exists() else -1.0
+
+
+def load_geo(directory: Path | None = None) -> dict:
+    d = Path(directory or geo_dir())
+    prov = d / "provinces.geojson"
+    if not prov.exists():
+        raise GeoMissing(f"missing: {prov}")
+    return _load(str(d), _stamp(prov), _stamp(d / "tenline.geojson"), _stamp(d / "cities.csv"))
+
+
+@lru_cache(maxsize=4)
+def _load(d: str, *_stamps) -> dict:
+    d = Path(d)
+    provinces = json.loads((d / "provinces.geojson").read_text(encoding="utf-8"))
+    feats = provinces.get("features", [])
+    props = pd.DataFrame([f.get("properties", {}) for f in feats])
+    for col in ("code", "name", "short_name", "name_en"):
+        if col not in props:
+            props[col] = None
+    props["code"] = props["code"].astype(str)
+    tenline = None
+    if (d / "tenline.geojson").exists():
+        tenline = json.loads((d / "tenline.geojson").read_text(encoding="utf-8"))
+    cities = None
+    if (d / "cities.csv").exists():
+        cities = pd.read_csv(d / "cities.csv", dtype=str)
+        if "code" not in cities and "city_code" in cities:
+            cities = cities.rename(columns={"city_code": "code"})
+        cities["lon"] = cities["lon"].astype(float)
+        cities["lat"] = cities["lat"].astype(float)
+        cities = cities[["code", "name", "lon", "lat"]]
+    provinces = coarse(provinces)
+    return {"provinces": provinces, "provinces_url": geojson_data_url(provinces),
+            "props": props[["code", "name", "short_name", "name_en"]],
+            "tenline": tenline, "cities": cities}
+
+
+def coarse(geojson: dict, digits: int = 2) -> dict:
+    """A lighter copy for the browser: coordinates rounded to `digits` decimals (0.01° ≈ 1 km, under a
+    pixel at dashboard size) and repeated points dropped; a ring that rounding would collapse (the
+    small southern islands) keeps its own coordinates, so nothing disappears from the map."""
+    def ring(r, d=digits):
+        out = []
+        for x, y in r:
+            p = [round(x, d), round(y, d)]
+            if not out or out[-1] != p:
+                out.append(p)
+        if out and out[0] != out[-1]:
+            out.append(out[0])
+        if len(out) < 4:
+            return ring(r, 6) if d < 6 else ([list(p) for p in r] if len(r) >= 4 else None)
+        return out
+
+    def polygon(rings):
+        rs = [ring(r) for r in rings]
+        if not rs or rs[0] is None:
+            return None
+        return [r for r in rs if r is not None]
+
+    feats = []
+    for f in geojson.get("features", []):
+        g = f.get("geometry") or {}
+        if g.get("type") == "Polygon":
+            p = polygon(g["coordinates"])
+            g = {"type": "Polygon", "coordinates": p or g["coordinates"]}
+        elif g.get("type") == "MultiPolygon":
+            ps = [p for p in (polygon(p) for p in g["coordinates"]) if p]
+            g = {"type": "MultiPolygon", "coordinates": ps or g["coordinates"]}
+        feats.append({"type": "Feature", "properties": f.get("properties", {}), "geometry": g})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def geojson_data_url(geojson: dict) -> str:
+    """The GeoJSON as a data: URL. Plotly traces take it as a string: it is fetched (locally, from the
+    URL itself) and cached once by plotly.js, and a string costs the server nothing to validate or
+    serialise, where a nested GeoJSON object costs plotly.py half a second per figure."""
+    text = json.dumps(geojson, ensure_ascii=False, separators=(",", ":"))
+    return "data:application/json," + urllib.parse.quote(text, safe=",:[]{}\"'.-_+/=")
+
+
+def line_coords(geojson: dict | None) -> tuple[list, list]:
+    """Longitudes and latitudes of every line in a GeoJSON, segments separated by None (plotly style)."""
+    lons, lats = [], []
+    if not geojson:
+        return lons, lats
+    feats = geojson.get("features", [geojson]) if geojson.get("type") == "FeatureCollection" else [geojson]
+    for f in feats:
+        g = f.get("geometry", f)
+        t, c = g.get("type"), g.get("coordinates", [])
+        lines = [c] if t == "LineString" else c if t == "MultiLineString" else []
+        if t == "GeometryCollection":
+            for sub in g.get("geometries", []):
+                a, b = line_coords({"type": "Feature", "geometry": sub})
+                lons += a
+                lats += b
+        for line in lines:
+            for x, y in line:
+                lons.append(x)
+                lats.append(y)
+            lons.append(None)
+            lats.append(None)
+    return lons, lats
+
+
+def _segments(geojson: dict | None) -> list[list[list[float]]]:
+    lons, lats = line_coords(geojson)
+    segs, cur = [], []
+    for x, y in zip(lons, lats):
+        if x is None:
+            if len(cur) > 1:
+                segs.append(cur)
+            cur = []
+        else:
+            cur.append([x, y])
+    if len(cur) > 1:
+        segs.append(cur)
+    return segs
+
+
+def map_table(values: pd.DataFrame, props: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The data behind a map: one row per province of the geo assets, value NaN where there is none."""
+    v = values.rename(columns={"province_code": "code"})[["code", "value", "n_cases", "case_titles"]]
+    t = props.merge(v, on="code", how="left")
+    t["n_cases"] = t["n_cases"].fillna(0).astype(int)
+    t["case_titles"] = t["case_titles"].fillna("")
+    return t.rename(columns={"code": "province_code"})
+
+
+def hover_text(name: str, value, n_cases: int, titles: str, value_label: str) -> str:
+    """Hover text for one province; document text is HTML-escaped (plotly and ECharts render tags)."""
+    lines = [f"<b>{html.escape(str(name))}</b>"]
+    shown = "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:,.6g}"
+    lines.append(f"{html.escape(value_label)}: {shown}")
+    items = [x for x in titles.split(" | ") if x] if titles else []
+    lines += ["· " + html.escape(x) for x in items[:MAX_HOVER_CASES]]
+    if n_cases > len(items[:MAX_HOVER_CASES]):
+        lines.append(f"… ({n_cases})")
+    return "<br>".join(lines)
+
+
+def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, title: str,
+               tenline: dict | None = None, cities: pd.DataFrame | None = None, lang: str = "zh"):
+    """A choropleth of every province in `table` (grey where no value), the ten-dash line and city bubbles."""
+    import plotly.graph_objects as go
+
+    name_col = "name_en" if lang == "en" else "name"
+    hover = [hover_text(r[name_col], r["value"], r["n_cases"], r["case_titles"], value_label)
+             for _, r in table.iterrows()]
+    fig = go.Figure()
+    fig.add_trace(go.Choropleth(
+        geojson=geojson, featureidkey="properties.code", locations=table["province_code"],
+        z=[0] * len(table), colorscale=[[0, "#eeeeee"], [1, "#eeeeee"]], showscale=False,
+        customdata=table["province_code"], hovertext=hover, hoverinfo="text",
+        marker_line_color="#999999", marker_line_width=0.6, name="base",
+    ))
+    has = table["value"].notna()
+    if has.any():
+        sub = table[has]
+        fig.add_trace(go.Choropleth(
+            geojson=geojson, featureidkey="properties.code", locations=sub["province_code"], z=sub["value"],
+            colorscale="Blues", marker_line_color="#ffffff", marker_line_width=0.6,
+            customdata=sub["province_code"], hovertext=[h for h, k in zip(hover, has) if k], hoverinfo="text",
+            colorbar={"title": {"text": value_label}}, name=value_label,
+        ))
+    lons, lats = line_coords(tenline)
+    if lons:
+        fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"color": "#555555", "width": 1.5},
+                                    hoverinfo="skip", name="tenline", showlegend=False))
+    if cities is not None and not cities.empty:
+        size = cities["n_cases"].astype(float)
+        fig.add_trace(go.Scattergeo(
+            lon=cities["lon"], lat=cities["lat"], mode="markers",
+            marker={"size": 6 + 6 * size ** 0.5, "color": "rgba(214,39,40,0.65)", "line": {"color": "#fff", "width": 1}},
+            hovertext=[f"{html.escape(str(n))}: {int(c)}" for n, c in zip(cities["name"], cities["n_cases"])],
+            hoverinfo="text", customdata=cities["province_code"] if "province_code" in cities else None,
+            name="cities", showlegend=False,
+        ))
+    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator",
+                    bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(title={"text": title}, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=560,
+                      clickmode="event+select", dragmode=False, showlegend=False)
+    return fig
+
+
+def echarts_map(table: pd.DataFrame, *, value_label: str, title: str, tenline: dict | None = None,
+                cities: pd.DataFrame | None = None, lang: str = "zh") -> dict:
+    """ECharts options (built with pyecharts) for a map registered as ECHARTS_MAP_NAME.
+
+    A `geo` component draws the provinces; the map series (geoIndex 0) carries the values, a lines
+    series the ten-dash line, and a scatter series the city bubbles. The toolbox saves a PNG.
+    """
+    from pyecharts import options as opts
+    from pyecharts.charts import Map
+
+    data = []
+    for _, r in table.iterrows():
+        v = r["value"]
+        item = {"name": r["name"], "value": None if pd.isna(v) else float(v),
+                "tip": hover_text(r["name_en"] if lang == "en" else r["name"], v, r["n_cases"], r["case_titles"],
+                                  value_label),
+                "code": r["province_code"]}
+        data.append(item)
+    vals = [d["value"] for d in data if d["value"] is not None]
+    chart = (
+        Map()
+        .add(value_label, [("", 0)], maptype=ECHARTS_MAP_NAME, is_roam=True, geo_index=0,
+             label_opts=opts.LabelOpts(is_show=False))
+        .set_global_opts(
+            title_opts=opts.TitleOpts(title=title, title_textstyle_opts=opts.TextStyleOpts(font_size=14)),
+            visualmap_opts=opts.VisualMapOpts(min_=min(vals) if vals else 0, max_=max(vals) if vals else 1,
+                                              is_calculable=True, range_color=["#deebf7", "#08519c"],
+                                              series_index=0),
+            toolbox_opts=opts.ToolboxOpts(feature=opts.ToolBoxFeatureOpts(
+                save_as_image=opts.ToolBoxFeatureSaveAsImageOpts(type_="png", name="province_map"),
+                restore=None, data_view=None, data_zoom=None, magic_type=None, brush=None)),
+            legend_opts=opts.LegendOpts(is_show=False),
+        )
+    )
+    options = json.loads(chart.dump_options_with_quotes())
+    options["series"][0]["data"] = data
+    options["geo"] = {"map": ECHARTS_MAP_NAME, "roam": True, "aspectScale": 0.85,
+                      "itemStyle": {"areaColor": "#eeeeee", "borderColor": "#999999", "borderWidth": 0.6},
+                      "emphasis": {"itemStyle": {"areaColor": "#fdd49e"}, "label": {"show": True}},
+                      "label": {"show": False}}
+    options["tooltip"] = {"trigger": "item", "formatter": JS + (
+        "function(p){ if (p.data && p.data.tip) { return p.data.tip; } return p.name; }") + JS}
+    segs = _segments(tenline)
+    if segs:
+        options["series"].append({"type": "lines", "name": "tenline", "coordinateSystem": "geo", "polyline": True,
+                                  "silent": True, "data": [{"coords": s} for s in segs],
+                                  "lineStyle": {"color": "#555555", "width": 1.5, "opacity": 1}})
+    if cities is not None and not cities.empty:
+        pts = [{"name": str(n), "value": [float(x), float(y), int(c)]}
+               for n, x, y, c in zip(cities["name"], cities["lon"], cities["lat"], cities["n_cases"])]
+        options["series"].append({"type": "scatter", "name": "cities", "coordinateSystem": "geo", "data": pts,
+                                  "symbolSize": JS + "function(v){ return 6 + 6 * Math.sqrt(v[2]); }" + JS,
+                                  "itemStyle": {"color": "rgba(214,39,40,0.65)"},
+                                  "tooltip": {"formatter": JS + "function(p){ return p.name + ': ' + p.value[2]; }" + JS}})
+    return options
+
+
+def city_points(values: pd.DataFrame, cities: pd.DataFrame | None) -> pd.DataFrame:
+    """City bubbles: the cities with cases, placed by cities.csv (cities without a point are left out)."""
+    cols = ["city_code", "city", "province", "n_cases", "lon", "lat"]
+    if cities is None or values.empty:
+        return pd.DataFrame(columns=cols)
+    pts = values.merge(cities.rename(columns={"code": "city_code", "name": "city_name"}), on="city_code")
+    pts["name"] = pts["city"]
+    pts = pts.rename(columns={})
+    pts["province_code"] = pts["city_code"].str[:2] + "0000"
+    return pts[cols + ["name", "province_code"]]

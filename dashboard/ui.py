@@ -1,0 +1,179 @@
+"""Streamlit helpers shared by app.py and the pages: sidebar filters ↔ query string, warehouse
+state, tables and charts with their downloads. Chart and table *building* lives in plain modules."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import downloads, filters as flt, queries
+from dashboard.i18n import AGG_KEYS, agg_name, metric_definition, metric_name, t
+
+ALL = ""
+CTX_KEY = "_dashboard_ctx"
+
+
+@dataclass
+class Ctx:
+    wh: tuple | None
+    filters: flt.Filters
+    lang: str
+    labels: dict = field(default_factory=dict)   # filter key → {value: label}
+    error: str | None = None
+
+    def t(self, key: str, **fmt) -> str:
+        return t(key, self.lang, **fmt)
+
+
+def _init_from_url(key: str, widget_key: str, valid: list[str]) -> None:
+    if widget_key not in st.session_state:
+        v = st.query_params.get(key)
+        st.session_state[widget_key] = v if v in valid else ALL
+    elif st.session_state[widget_key] not in valid:
+        st.session_state[widget_key] = ALL
+
+
+def language() -> str:
+    if "lang_en" not in st.session_state:
+        st.session_state["lang_en"] = st.query_params.get(flt.LANG_KEY) == "en"
+    return "en" if st.session_state["lang_en"] else "zh"
+
+
+def clear_filters() -> None:
+    for k in flt.KEYS:
+        st.session_state[f"f_{k}"] = ALL
+
+
+def setup_sidebar() -> Ctx:
+    """Open the warehouse, draw the sidebar (language + four filters), sync the query string."""
+    lang = language()
+    st.sidebar.toggle(t("english", lang), key="lang_en")
+    try:
+        wh = queries.open_warehouse()
+    except queries.WarehouseMissing as exc:
+        ctx = Ctx(None, flt.Filters(), lang, error=str(exc))
+        st.session_state[CTX_KEY] = ctx
+        _write_params(ctx)
+        return ctx
+    opts = queries.filter_options(wh)
+    name_i = 3 if lang == "en" else 1
+    labels = {
+        "province": {p[0]: p[name_i] or p[1] for p in opts["province"]},
+        "category": {c: c for c in opts["category"]},
+        "source": dict(opts["source"]),
+        "metric": {m: metric_name(m, lang) for m in opts["metric"]},
+    }
+    st.sidebar.header(t("filters", lang))
+    values = {}
+    for k in flt.KEYS:
+        choices = [ALL] + list(labels[k])
+        _init_from_url(k, f"f_{k}", choices)
+        values[k] = st.sidebar.selectbox(
+            t(k, lang), choices, key=f"f_{k}",
+            format_func=lambda v, k=k: t("all", lang) if v == ALL else labels[k].get(v, v))
+    st.sidebar.button(t("clear_filters", lang), on_click=clear_filters)
+    st.sidebar.caption(t("share_hint", lang))
+    f = flt.Filters(**{k: (v or None) for k, v in values.items()})
+    ctx = Ctx(wh, f, lang, labels)
+    st.session_state[CTX_KEY] = ctx
+    _write_params(ctx)
+    return ctx
+
+
+def _write_params(ctx: Ctx) -> None:
+    wanted = ctx.filters.as_params()
+    if ctx.lang == "en":
+        wanted[flt.LANG_KEY] = "en"
+    current = {k: st.query_params.get(k) for k in (*flt.KEYS, flt.LANG_KEY) if k in st.query_params}
+    if current != wanted:
+        for k in (*flt.KEYS, flt.LANG_KEY):
+            if k in wanted:
+                st.query_params[k] = wanted[k]
+            elif k in st.query_params:
+                del st.query_params[k]
+
+
+def set_province(code: str | None) -> None:
+    """Set the province filter (from a map click); call from a widget callback, before the sidebar runs."""
+    st.session_state["f_province"] = code or ALL
+    if code:
+        st.query_params["province"] = code
+    elif "province" in st.query_params:
+        del st.query_params["province"]
+
+
+def context() -> Ctx:
+    """The page's context; with no usable warehouse, show the build command and stop the page."""
+    # app.py leaves the context of *this* run; popping it means a page run without app.py (Streamlit's
+    # MPA-v1 fallback for a `pages/` folder, e.g. the very first request of a fresh server) draws the
+    # sidebar itself instead of reading a stale one.
+    ctx = st.session_state.pop(CTX_KEY, None)
+    if ctx is None:
+        ctx = setup_sidebar()
+    if ctx.wh is None:
+        st.warning(f"{t('missing_title', ctx.lang)}: {ctx.error}")
+        st.markdown(t("missing_body", ctx.lang))
+        st.code(queries.BUILD_COMMAND, language="bash")
+        st.stop()
+    return ctx
+
+
+# ---------------------------------------------------------------- tables, charts, downloads
+
+
+def download_buttons(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str) -> None:
+    header = downloads.header_block(title, flt.describe(ctx.filters, ctx.labels, ctx.lang),
+                                    queries.source_labels(ctx.wh, ctx.filters.source), ctx.lang)
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(t("download_csv", ctx.lang), data=downloads.to_csv(df, header), file_name=f"{name}.csv",
+                       mime="text/csv", key=f"dl_csv_{key}", on_click="ignore", icon=":material/download:")
+    c2.download_button(t("download_xlsx", ctx.lang), data=lambda: downloads.to_xlsx(df, header, name),
+                       file_name=f"{name}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key=f"dl_xlsx_{key}", on_click="ignore", icon=":material/table:")
+
+
+def table(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, **kwargs) -> None:
+    """A table and its downloads (exactly these rows and columns)."""
+    st.dataframe(df, hide_index=True, key=f"tbl_{key}", **kwargs)
+    download_buttons(ctx, df, name, title, key)
+
+
+def chart(ctx: Ctx, fig, df: pd.DataFrame, name: str, title: str, key: str, config: dict | None = None,
+          **kwargs):
+    """A plotly chart (PNG from its modebar), then the downloads of the data drawn."""
+    from dashboard.charts import CONFIG
+
+    event = st.plotly_chart(fig, config=config or CONFIG, key=f"fig_{key}", **kwargs)
+    with st.expander(t("chart_data", ctx.lang)):
+        st.dataframe(df, hide_index=True)
+    download_buttons(ctx, df, name, title, key)
+    return event
+
+
+def measure_controls(ctx: Ctx, key: str, default_agg: str = "max") -> tuple[str, str]:
+    """Metric (one at a time) and aggregation pickers; the sidebar's metric is the default."""
+    options = queries.measures(ctx.wh)
+    preferred = ctx.filters.metric if ctx.filters.metric in options else None
+    mkey, akey = f"measure_{key}", f"agg_{key}"
+    if preferred and st.session_state.get(f"_pref_{key}") != preferred:
+        st.session_state[mkey] = preferred          # follow a newly chosen sidebar metric
+    st.session_state[f"_pref_{key}"] = preferred
+    if st.session_state.get(mkey) not in options:
+        st.session_state[mkey] = options[0]
+    c1, c2 = st.columns([2, 3])
+    measure = c1.selectbox(t("metric", ctx.lang), options, key=mkey,
+                           format_func=lambda m: metric_name(m, ctx.lang))
+    agg = c2.radio(t("aggregation", ctx.lang), AGG_KEYS, index=AGG_KEYS.index(default_agg), key=akey,
+                   horizontal=True, format_func=lambda a: agg_name(a, ctx.lang))
+    st.caption(f"**{metric_name(measure, ctx.lang)}** — {metric_definition(measure, ctx.lang)}")
+    return measure, agg
+
+
+def agg_caption(ctx: Ctx, measure: str, agg: str) -> str:
+    unit = queries.measure_unit(measure) if agg != "count" else t("agg_count", ctx.lang)
+    note = t("agg_note", ctx.lang, agg=agg_name(agg, ctx.lang), unit=unit)
+    if agg == "max":
+        note += " " + t("max_default_note", ctx.lang)
+    return note

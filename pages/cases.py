@@ -1,0 +1,84 @@
+"""案例浏览 Case explorer: searchable case table; a case view with every outcome marked in its
+sentence and at its raw offsets (low-confidence ones shown as unsure); the same case across sources."""
+import html
+
+import streamlit as st
+
+from dashboard import queries, ui
+from dashboard.highlight import find_number, mark, raw_context
+from dashboard.i18n import metric_name
+
+ctx = ui.context()
+L = ctx.t
+st.title(L("page_cases"))
+st.html("<style>mark{background:#ffe08a;padding:0 2px}mark.unsure{background:#fdd0a2;outline:1px dashed #e6550d}"
+        ".badge{border-radius:4px;padding:0 4px;margin-right:4px;font-size:0.85em;background:#eef}"
+        ".badge.unsure{background:#fdd0a2;color:#7f2704}.quote{font-size:1.05em}.raw{color:#555;font-size:0.9em}"
+        "</style>")
+
+search = st.text_input(L("search"), key="case_search")
+table, total = queries.cases_table(ctx.wh, ctx.filters.key(), search)
+st.subheader(L("case_list"))
+st.caption(L("rows_shown", shown=len(table), total=total))
+if table.empty:
+    st.info(L("no_data") if (ctx.filters.active() or search) else L("no_data_yet"))
+    st.stop()
+ui.table(ctx, table, "cases", L("case_list") + (f" · {search}" if search else ""), "cases")
+
+labels = {r.case_id: f"{r.source_file[:3]} #{r.case_no} {r.title}" for r in table.itertuples()}
+if st.session_state.get("case_pick") not in labels:
+    st.session_state["case_pick"] = table["case_id"].iloc[0]
+case_id = st.selectbox(L("choose_case"), list(labels), key="case_pick", format_func=labels.get)
+
+case = queries.case_detail(ctx.wh, case_id)
+st.subheader(f"{L('case_view')}: {case['title']}")
+facts = [
+    (L("source"), f"{case['source_file']} {case.get('source_title') or ''} {case.get('source_publisher') or ''}"),
+    (L("category"), case.get("category")), (L("award"), case.get("award")),
+    (L("province"), " ".join(x for x in (case.get("province"), case.get("city")) if x)),
+    ("reporting_unit", case.get("reporting_unit")), ("short_name", case.get("short_name")),
+    ("case_id / canonical_id", f"{case['case_id']} / {case['canonical_id']}"),
+]
+st.markdown("  \n".join(f"**{html.escape(k)}**: {html.escape(str(v))}" for k, v in facts if v))
+if not case.get("has_text"):
+    st.info(L("no_text"))
+
+outcomes = queries.case_outcomes(ctx.wh, case_id)
+if outcomes.empty:
+    st.info(L("no_outcomes"))
+else:
+    raw = queries.raw_text(case["source_file"])
+    blocks = []
+    for o in outcomes.itertuples():
+        unsure = o.confidence == "low"
+        number = raw[o.raw_start:o.raw_end] if raw and 0 <= o.raw_start <= o.raw_end <= len(raw) else ""
+        quote_html = mark(o.quote, find_number(o.quote, number), "unsure" if unsure else "")
+        badges = [f'<span class="badge">{html.escape(metric_name(o.metric, ctx.lang))}</span>',
+                  f'<span class="badge">{o.value:,.6g} {html.escape(o.unit or "")}</span>',
+                  f'<span class="badge">{html.escape(o.qualifier)}</span>',
+                  f'<span class="badge">{html.escape(o.period)}</span>']
+        if o.part_of_total:
+            badges.append('<span class="badge">part_of_total</span>')
+        if unsure:
+            badges.append(f'<span class="badge unsure">⚠ {html.escape(L("unsure"))}</span>')
+        raw_html = raw_context(raw, o.raw_start, o.raw_end) if number else "—"
+        blocks.append(
+            f'<div style="margin:0.6em 0"><div class="quote">{quote_html}</div><div>{"".join(badges)}</div>'
+            f'<div class="raw">{html.escape(L("raw_context"))} {html.escape(case["source_file"])} '
+            f'[raw_start={o.raw_start}, raw_end={o.raw_end}]: {raw_html.replace(chr(10), " ⏎ ")}</div></div>')
+    st.markdown("\n".join(blocks), unsafe_allow_html=True)
+    ui.table(ctx, outcomes, f"outcomes_{case_id}", f"{L('outcomes')}: {case['title']}", "case_outcomes")
+
+same = queries.same_case(ctx.wh, case["canonical_id"])
+if len(same) > 1:
+    st.subheader(L("same_case"))
+    cols = st.columns(len(same))
+    for col, r in zip(cols, same.itertuples()):
+        with col:
+            st.markdown(f"**{html.escape(r.source_file)}** #{r.case_no}")
+            st.markdown(html.escape(r.title))
+            st.caption(" · ".join(html.escape(str(x)) for x in (r.category, r.award, r.province, r.city) if x))
+            for item in (r.outcomes or "").split("; "):
+                if item:
+                    st.markdown(f"- {html.escape(item)}")
+    ui.table(ctx, same, f"same_case_{case['canonical_id']}", L("same_case"), "same_case")

@@ -1,0 +1,81 @@
+"""省份地图 Province map: plotly and ECharts choropleths of the 34 provinces, a city bubble layer;
+clicking a province sets the province filter (in the URL) for every page."""
+import streamlit as st
+
+from dashboard import maps, queries, ui
+from dashboard.filters import echarts_selection_province, selection_province
+from dashboard.i18n import agg_name, metric_name
+
+ctx = ui.context()
+L = ctx.t
+st.title(L("page_map"))
+
+try:
+    geo = maps.load_geo()
+except maps.GeoMissing as exc:
+    geo = None
+    st.warning(f"{L('geo_missing')} ({exc})")
+    st.code(maps.GEO_BUILD_COMMAND, language="bash")
+
+mode = st.radio(L("colour_by"), ["cases", "metric"], horizontal=True, key="map_mode",
+                format_func=lambda m: L("by_cases") if m == "cases" else L("by_metric"))
+if mode == "metric":
+    measure, agg = ui.measure_controls(ctx, "map")
+    value_label = f"{metric_name(measure, ctx.lang)} · {agg_name(agg, ctx.lang)}"
+    if agg != "count":
+        value_label += f" ({queries.measure_unit(measure)})"
+    st.caption(ui.agg_caption(ctx, measure, agg))
+else:
+    measure, agg = None, "count"
+    value_label = L("by_cases")
+show_cities = st.toggle(L("cities_layer"), value=True, key="map_cities")
+
+values = queries.province_values(ctx.wh, ctx.filters.key(), measure, agg)
+cities = queries.city_values(ctx.wh, ctx.filters.key())
+title = f"{L('page_map')} — {value_label}"
+
+if geo is not None:
+    table = maps.map_table(values, geo["props"], ctx.lang)
+    if mode == "cases":
+        table["value"] = table["n_cases"]
+    points = maps.city_points(cities, geo["cities"]) if show_cities else None
+    codes = table["province_code"].tolist()
+    names_to_codes = dict(zip(table["name"], table["province_code"]))
+
+    def _on_plotly_select():
+        sel = st.session_state.get("fig_map", {}).get("selection")
+        code = selection_province(sel, codes)
+        if code:
+            ui.set_province(code)
+
+    def _on_echarts_select():
+        state = st.session_state.get("echarts_map") or {}
+        code = echarts_selection_province(state.get("selection"), names_to_codes)
+        if code:
+            ui.set_province(code)
+
+    st.caption(L("map_click_hint"))
+    tab_plotly, tab_echarts = st.tabs([L("map_plotly"), L("map_echarts")])
+    with tab_plotly:
+        fig = maps.plotly_map(table, geo["provinces_url"], value_label=value_label, title=title,
+                              tenline=geo["tenline"], cities=points, lang=ctx.lang)
+        st.plotly_chart(fig, config=maps.PLOTLY_CONFIG, key="fig_map", on_select=_on_plotly_select,
+                        selection_mode="points")
+    with tab_echarts:
+        from streamlit_echarts import Map, st_echarts  # only inside a running app (see notes)
+
+        options = maps.echarts_map(table, value_label=value_label, title=title, tenline=geo["tenline"],
+                                   cities=points, lang=ctx.lang)
+        st_echarts(options=options, map=Map(maps.ECHARTS_MAP_NAME, geo["provinces"]), height="560px",
+                   key="echarts_map", on_select=_on_echarts_select, selection_mode="points")
+    shown = table[["province_code", "name", "name_en", "value", "n_cases", "case_titles"]]
+else:
+    shown = values[["province_code", "province", "value", "n_cases", "case_titles"]]
+    points = None
+
+st.subheader(L("map_table"))
+ui.table(ctx, shown, "province_map", title, "map")
+if show_cities and points is not None and not points.empty:
+    st.subheader(L("city_table"))
+    ui.table(ctx, points[["city_code", "city", "province", "n_cases", "lon", "lat"]], "city_points",
+             f"{title} — {L('city_table')}", "cities")

