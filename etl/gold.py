@@ -62,15 +62,20 @@ def attribution(gold_cases: list[dict], matched: dict) -> tuple[int, int, list[s
     return ok, len(gold_cases), errors
 
 
+def _records(con, sql: str) -> list[dict]:
+    """Rows as dicts with SQL NULL as None (a DataFrame would turn it into NaN)."""
+    cur = con.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
 def warehouse_rows(path: Path) -> tuple[list[dict], list[dict]]:
     con = duckdb.connect(str(path), read_only=True)
     try:
-        cases = con.execute(
-            "SELECT c.case_id, s.file, c.case_no, c.title, c.province, c.city "
-            "FROM cases c JOIN sources s USING (source_id)").df().to_dict("records")
-        outcomes = con.execute(
-            "SELECT case_id, metric, value, unit, qualifier, period, part_of_total, quote FROM outcomes"
-        ).df().to_dict("records")
+        cases = _records(con, "SELECT c.case_id, s.file, c.case_no, c.title, c.province, c.city "
+                              "FROM cases c JOIN sources s USING (source_id)")
+        outcomes = _records(con, "SELECT case_id, metric, value, unit, qualifier, period, part_of_total, "
+                                 "quote FROM outcomes")
     finally:
         con.close()
     return cases, outcomes
