@@ -13,6 +13,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     b.add_argument("--input", type=Path, default=Path("data/raw"))
     b.add_argument("--output", type=Path, default=Path("data/warehouse.duckdb"))
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    e = sub.add_parser("eval", help="score the ETL against a gold directory (precision, recall, F1)")
+    e.add_argument("--gold", type=Path, default=Path("../shared/gold-dev"))
+    e.add_argument("--input", type=Path, default=Path("data/raw"))
+    e.add_argument("--warehouse", type=Path, default=None,
+                   help="score this warehouse instead of building a fresh one from --input")
+    e.add_argument("--errors", action="store_true", help="list missed gold lines and false positives")
     return parser.parse_args(argv)
 
 
@@ -26,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         except FileNotFoundError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+    if args.command == "eval":
+        from etl.gold import run
+
+        return run(args.gold, args.input, args.warehouse, args.errors)
     return 2
 
 

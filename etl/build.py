@@ -2,15 +2,23 @@
 from __future__ import annotations
 
 import sys
+import time
+import traceback
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
+from etl.schema import METRIC_KEYS
 from etl.script import detect_script
 from etl.sources import RawDocument, UnreadableDocument, list_documents, read_document, read_manifest
 from etl.warehouse import atomic_warehouse, load_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+PROVINCES_CSV = ROOT / "geo" / "assets" / "provinces.csv"
+EXTERNAL_TIERS_CSV = ROOT / "data" / "reference" / "tiers_external.csv"
 
 
 @dataclass
@@ -19,14 +27,22 @@ class BuildReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     log: list[tuple[str, str, str]] = field(default_factory=list)  # (file, level, message)
     counts: dict[str, int] = field(default_factory=dict)
+    per_metric: Counter = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)  # per document, processing only
 
     def warn(self, file: str, message: str) -> None:
         self.log.append((file, "warning", message))
 
+    def skip(self, file: str, why: str) -> None:
+        self.skipped.append((file, why))
+        self.log.append((file, "error", f"skipped: {why}"))
+
     def summary(self) -> str:
-        lines = [f"documents: {self.documents} read, {len(self.skipped)} skipped"]
+        lines = [f"documents: {self.documents} processed, {len(self.skipped)} skipped"]
         lines += [f"  skipped {f}: {why}" for f, why in self.skipped]
         lines += [f"{k}: {v}" for k, v in self.counts.items()]
+        lines.append("outcomes per metric:")
+        lines += [f"  {m:<20} {self.per_metric.get(m, 0)}" for m in METRIC_KEYS]
         warnings = [m for m in self.log if m[1] == "warning"]
         lines.append(f"warnings: {len(warnings)}")
         lines += [f"  {f}: {m}" for f, _, m in warnings[:20]]
@@ -55,34 +71,80 @@ def source_row(doc: RawDocument) -> dict:
     }
 
 
-def read_all(input_dir: Path, report: BuildReport, progress: bool) -> list[RawDocument]:
+def iter_documents(input_dir: Path, report: BuildReport):
+    """Yield readable documents one at a time; unreadable ones are reported and skipped."""
     manifest = read_manifest(input_dir)
-    docs = []
-    for path in tqdm(list_documents(input_dir), desc="read", unit="doc", disable=not progress):
+    for path in list_documents(input_dir):
         try:
             doc = read_document(path, manifest)
         except UnreadableDocument as exc:
-            report.skipped.append((path.name, str(exc)))
-            report.log.append((path.name, "error", f"skipped: {exc}"))
+            report.skip(path.name, str(exc))
             continue
         for w in doc.warnings:
             report.warn(doc.file, w)
-        docs.append(doc)
-    report.documents = len(docs)
-    return docs
+        yield doc
+
+
+def provinces_frame() -> pd.DataFrame:
+    if PROVINCES_CSV.exists():
+        return pd.read_csv(PROVINCES_CSV, dtype=str)[["province_code", "name", "short_name", "name_en"]]
+    return pd.DataFrame()
+
+
+def external_tiers(provinces: pd.DataFrame) -> pd.DataFrame:
+    """Tier facts from outside the documents (data/reference/), each row naming its source."""
+    if not EXTERNAL_TIERS_CSV.exists():
+        return pd.DataFrame()
+    df = pd.read_csv(EXTERNAL_TIERS_CSV, dtype=str).rename(columns={"source_ref": "source_id"})
+    df["year"] = df["year"].astype(int)
+    df["claimed_count"] = pd.to_numeric(df["claimed_count"]).astype("Int64")
+    codes = dict(zip(provinces.get("name", []), provinces.get("province_code", [])))
+    df["member_code"] = df["member"].map(codes)
+    return df
 
 
 def build(input_dir: Path, output: Path, progress: bool = True) -> BuildReport:
     """Run the whole ETL; the warehouse at `output` is replaced only when the build completes."""
+    from etl.canonical import link_cases
+    from etl.pipeline import process
+
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input directory not found: {input_dir}")
     report = BuildReport()
-    docs = read_all(input_dir, report, progress)
-    sources = pd.DataFrame([source_row(d) for d in docs])
+    tables: dict[str, list[dict]] = {k: [] for k in ("sources", "cases", "outcomes", "tiers", "findings")}
+    paths = list_documents(input_dir)
+    bar = tqdm(total=len(paths), desc="build", unit="doc", disable=not progress)
+    for doc in iter_documents(input_dir, report):
+        bar.update(1)
+        t0 = time.perf_counter()
+        try:
+            rows = process(doc)
+        except Exception as exc:  # one bad document must not stop the build
+            report.skip(doc.file, f"{type(exc).__name__}: {exc}")
+            report.log.append((doc.file, "debug", traceback.format_exc(limit=3)))
+            continue
+        report.seconds[doc.file] = time.perf_counter() - t0
+        report.documents += 1
+        tables["sources"].append(source_row(doc))
+        for name in ("cases", "outcomes", "tiers", "findings"):
+            tables[name].extend(getattr(rows, name))
+        if not rows.cases:
+            report.warn(doc.file, "no case found")
+        report.log.append((doc.file, "info", f"adapter {rows.adapter}: {len(rows.cases)} cases, "
+                                             f"{len(rows.outcomes)} outcomes"))
+    bar.close()
+    canon = link_cases(tables["cases"])
+    for case, cid in zip(tables["cases"], canon):
+        case["canonical_id"] = cid
+    report.per_metric.update(o["metric"] for o in tables["outcomes"])
     with atomic_warehouse(output) as con:
-        load_frame(con, "sources", sources)
+        for name, rows in tables.items():
+            load_frame(con, name, pd.DataFrame(rows))
+            report.counts[name] = len(rows)
+        provinces = provinces_frame()
+        load_frame(con, "provinces", provinces)
+        load_frame(con, "tiers", external_tiers(provinces))
         load_frame(con, "build_log", pd.DataFrame(report.log, columns=["file", "level", "message"]))
-        report.counts["sources"] = len(sources)
     return report
 
 

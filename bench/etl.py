@@ -1,0 +1,85 @@
+"""ETL throughput and memory on a synthetic corpus made from the seed documents.
+
+How the corpus is made: the five seed files of data/raw/ are copied round-robin under new names
+(`<stem>__copyNNNN.txt`) into a temporary folder until the corpus reaches the target size (default
+50 MB); every copy goes through the whole pipeline (cleaning, segmentation, extraction, loading) just
+as a new document would. Each build runs in a child process so that its peak resident memory
+(ru_maxrss, read by the child itself) is its own. Two corpus sizes are built to show whether memory grows with the corpus.
+
+Usage: python bench/etl.py [--mb 50] [--small-mb 10]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+
+CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from etl.build import build
+from pathlib import Path
+t0 = time.perf_counter()
+report = build(Path(sys.argv[2]), Path(sys.argv[3]), progress=False)
+elapsed = time.perf_counter() - t0
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": elapsed, "peak_mb": peak_mb, "documents": report.documents, "skipped": len(report.skipped),
+                  "counts": report.counts}))
+"""
+
+
+def make_corpus(folder: Path, target_bytes: int) -> int:
+    seeds = sorted(p for p in RAW.glob("*.txt"))
+    total, i = 0, 0
+    while total < target_bytes:
+        src = seeds[i % len(seeds)]
+        dst = folder / f"{src.stem}__copy{i:04d}.txt"
+        shutil.copyfile(src, dst)
+        total += dst.stat().st_size
+        i += 1
+    return total
+
+
+def run_build(corpus: Path, out: Path) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(ROOT), str(corpus), str(out)],
+        capture_output=True, text=True, check=True,
+        env={"OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"},
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=float, default=50)
+    parser.add_argument("--small-mb", type=float, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        results = []
+        for mb in (args.small_mb, args.mb):
+            corpus = tmp / f"corpus_{mb:g}"
+            corpus.mkdir()
+            size = make_corpus(corpus, int(mb * 1e6))
+            r = run_build(corpus, tmp / f"w_{mb:g}.duckdb")
+            r["mb"] = size / 1e6
+            results.append(r)
+            print(f"corpus {r['mb']:.1f} MB, {r['documents']} documents: {r['seconds']:.1f} s, "
+                  f"{r['mb'] / r['seconds']:.2f} MB/s, peak RSS {r['peak_mb']:.0f} MB, "
+                  f"outcomes {r['counts'].get('outcomes', 0)}")
+        small, big = results
+        print(f"throughput (large corpus): {big['mb'] / big['seconds']:.2f} MB/s on one core (target ≥ 5)")
+        print(f"peak memory ratio large/small: {big['peak_mb'] / small['peak_mb']:.2f} "
+              f"for a corpus {big['mb'] / small['mb']:.1f}× larger")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
