@@ -132,7 +132,10 @@ _NP_STOP_RE = re.compile(r"[,，;；:：。!?！？\n(（]|并|及|和|与|等|�
 # generic item nouns count as services put online only with an online cue in the sentence
 _GENERIC_ITEM = {"事项", "业务", "一件事"}
 _SERVICE_NP_RE = re.compile(r"服务|应用")
-_ONLINE_RE = re.compile(r"上线|网办|网上|在线|线上|掌上|指尖|移动端|手机|一网通办|跨省通办|全程网办|通办|不见面|零跑|秒批|秒办|"
+# the scope of a reform (certificates waived, joint handling, promises) is not "put online"
+_REFORM_RE = re.compile(r"免证|免提交|免于提交|联办|告知承诺|承诺制|承诺即|容缺|一门受理|一窗受理|无要件|无证明|"
+                        r"减证|纳入|梳理|清单|覆盖")
+_ONLINE_RE = re.compile(r"一键|上线|网办|网上|在线|线上|掌上|指尖|移动端|手机|一网通办|跨省通办|全程网办|通办|不见面|零跑|秒批|秒办|"
                         r"APP|App|app|小程序|网站|平台提供|自助|接入|入驻|进驻|集成|可办|开通")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _ADVERB_RE = re.compile(r"以上|以下|左右|上下|之多|之内|以内|次|多|余|的|了|后|前|来|内|间|中|时|年|月|日|天|就|即|便|才|又|再|也|还|更|已|仍|可|能|被|让|使|给|向|在|于|从|比|较|均|都|全|各|每|约|近|超")
@@ -293,6 +296,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         # items counted without saying they are offered online: a reform's scope, a coverage
         if tok_of_cat in _GENERIC_ITEM and not _SERVICE_NP_RE.search(left_item[-12:] + right):
             return "other", "low", "items not stated as online"
+        if _REFORM_RE.search(text[max(clause_start, sent_start):clause_end]):
+            return "other", "low", "items brought under a reform, not stated as online"
         conf = "low"
     if cat in _MAX_PLAUSIBLE and q.value > _MAX_PLAUSIBLE[cat]:
         return "other", "low", f"{cat}? {q.value:g} is not plausible"

@@ -138,6 +138,8 @@ NEGATIVE = [
     "“团体码”服务累计创建团体数66.2万个",
     "避免人员伤亡数500人次",
     "每人补贴500元",                                                   # a per-head rate
+    "将3200余个政务服务事项办事所需492类证明纳入告知承诺范围",          # a reform's scope, not online
+    "支持办事大厅涉企服务免证办1852个",
     "全市地区生产总值达3000亿元",                                      # an economic aggregate
     "累计发布信息300条",                                               # publications
 ]
