@@ -113,7 +113,7 @@ def test_raw_spans_of_bodies(doc001):
 
 
 SYNTH = (
-    "智慧城市优秀案例集(2023年)\n目录\n前言.1一、政务服务类.3(一)某某省“惠民通”政务服务平台.3(二)甲市一网通办改革.8"
+    "智慧城市优秀案例集(2023年)\n本书附有案例目录和图表目录,供读者查阅。\n目录\n前言.1一、政务服务类.3(一)某某省“惠民通”政务服务平台.3(二)甲市一网通办改革.8"
     "二、城市治理类.12乙市城市运行管理平台.12三、基层治理类.20(一)丙县网格化治理实践与探索20(二)丁市“智治”平台.25\n"
     "前言本案例集收录了若干案例。\n一、政务服务类(一)某某省“惠民通”政务服务平台报送单位:某某省大数据局1案例背景"
     "平台注册用户超1000万。2主要内容一是如此。(二)甲市一网通办改革报送单位:甲市政务服务管理局1案例背景改革"
@@ -151,3 +151,17 @@ def test_synthetic_compendium():
 ])
 def test_short_name(title, short):
     assert M.short_name(title) == short
+
+
+def test_compendium_without_categories():
+    titles = ["甲市城市大脑", "乙省“乙事通”政务服务平台", "丙县数字乡村", "丁市智慧医保", "戊区基层治理"]
+    toc = "".join(f"({'一二三四五'[i]}){t}.{3 + 5 * i}" for i, t in enumerate(titles))
+    bodies = "".join(f"({'一二三四五'[i]}){t}报送单位:{t[:2]}大数据局1案例背景正文{i}。" for i, t in enumerate(titles[:3]))
+    c = clean("案例选编\n目录\n" + toc + "\n" + bodies)
+    assert M.matches(c.text)
+    d = M.parse(c)
+    assert [x.title for x in d.cases] == titles
+    assert [x.category for x in d.cases] == [None] * 5
+    assert [x.has_text for x in d.cases] == [True, True, True, False, False]
+    assert d.cases[1].short_name == "乙事通"
+    assert c.text[d.cases[2].body_start:d.cases[2].body_end] == "(三)丙县数字乡村报送单位:丙县大数据局1案例背景正文2。"

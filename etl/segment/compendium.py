@@ -55,11 +55,17 @@ def matches(cleaned_text: str) -> bool:
 # --------------------------------------------------------------------------------------------------
 def parse_toc(text: str) -> tuple[list[dict], int, int]:
     """Entries of the table of contents, in order: {kind: category|case|other, enum, title, page,
-    start, end}; and the TOC's [start, end) in ``text``."""
-    m = _TOC_START.search(text)
-    if not m:
-        return [], 0, 0
-    start = m.end() if m.group(0).replace(" ", "") == "目录" else m.start()
+    start, end}; and the TOC's [start, end) in ``text``. The TOC is the first place (after a "目录"
+    heading, or at a category entry "一、….1") from which at least three case entries parse."""
+    for m in _TOC_START.finditer(text):
+        start = m.end() if m.group(0).replace(" ", "") == "目录" else m.start()
+        entries = _parse_entries(text, start)
+        if sum(e["kind"] == "case" for e in entries) >= 3:
+            return entries, start, entries[-1]["end"]
+    return [], 0, 0
+
+
+def _parse_entries(text: str, start: int) -> list[dict]:
     fig = _FIGURES.search(text, start)
     stop = fig.start() if fig else len(text)
     entries: list[dict] = []
@@ -77,8 +83,7 @@ def parse_toc(text: str) -> tuple[list[dict], int, int]:
         entries.append(_classify(title, page, pos, e.end()))
         prev_page = page
         pos = e.end()
-    end = entries[-1]["end"] if entries else start
-    return entries, start, end
+    return entries
 
 
 def _classify(title: str, page: int, start: int, end: int) -> dict:
@@ -106,7 +111,7 @@ def toc_cases(entries: list[dict]) -> list[dict]:
     for e in entries:
         if e["kind"] == "category":
             category = e["title"]
-        elif e["kind"] == "case" and category is not None:
+        elif e["kind"] == "case":
             out.append(dict(e, category=category))
         elif e["kind"] == "other" and category is not None and prev_kind in ("category", "loose"):
             out.append(dict(e, category=category))
