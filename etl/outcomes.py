@@ -120,6 +120,7 @@ _DEFAULT_UNIT = {"registered_users": "人", "visits": "次", "data_records": "�
                  "enterprises_served": "家", "funds_yuan": "元"}
 _UNIT_MAP = {"人次": "次", "户次": "次", "件次": "次", "名": "人", "位": "人", "宗": "件", "单": "件"}
 
+_MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
 _SENT_END_RE = re.compile(r"[。;；!?！？\n]")
 _CLAUSE_RE = re.compile(r"[,，;；。!?！？\n]")
 _ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
@@ -482,11 +483,8 @@ def extract_outcomes(text: str) -> list[Mention]:
         elif unit in ("倍", "个百分点"):
             metric, conf = "other", "low"
         elif unit in _COUNT_UNITS:
-            if unit == "" and q.num_end - q.num_start == len(re.sub(r"\D", "", text[q.num_start:q.num_end])) \
-                    and not any(c in text[q.num_start:q.num_end] for c in "万亿千萬億"):
-                continue  # a bare number: 12345, figure/section numbers, codes
-            if unit == "" and q.value < 1000:
-                continue
+            if unit == "" and not _MULT_CHAR_RE.search(text, q.num_start, q.num_end):
+                continue  # a bare number: 12345, figure/section numbers, codes, phone numbers
             prev_end = qs[i - 1].end if i > 0 else 0
             metric, conf, note = _classify_count(q, text, item_start, clause_start, sent_start, next_start,
                                                  prev_end, qe, aligned)
