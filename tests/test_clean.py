@@ -277,3 +277,25 @@ def test_speed_at_least_5_mb_per_second():
     clean(corpus)
     dt = time.perf_counter() - t
     assert mb / dt >= 5, f"{mb / dt:.1f} MB/s"
+
+
+def test_edge_inputs():
+    for raw in ("", "   ", "\n\n\n", "×\n分享到\n", "数(shù)", "(一)", "1、", "\r\n正文\r\n"):
+        c = clean(raw)
+        _check_offsets(raw, c)
+        assert c.raw_span(0, len(c.text))[1] <= len(raw)
+    assert clean("").offsets == [0]
+    assert clean("\r\n正文\r\n").text == "正文"
+
+
+def test_random_slices_keep_offsets_sound():
+    import random
+    rnd = random.Random(7)
+    texts = [p.read_text(encoding="utf-8") for p in RAW_FILES]
+    for _ in range(60):
+        t = rnd.choice(texts)
+        a = rnd.randrange(len(t))
+        b = min(len(t), a + rnd.randrange(1, 4000))
+        raw = t[a:b]
+        c = clean(raw)
+        _check_offsets(raw, c)
