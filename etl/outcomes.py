@@ -143,9 +143,11 @@ _ADVERB_RE = re.compile(r"以上|以下|左右|上下|之多|之内|以内|次|�
 _EVENT_VERB_RE = re.compile(r"上报|立案|处置|办结|受理|办理|处理|派遣|交办|解决|化解|调处|接收|发现|整改|核查|查处")
 _ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "人次", "户", "人"}
 _PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
-_DAILY_RE = re.compile(r"日均|每日|每天|单日|天均|日平均|平均每天|一天内")
-_ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年平均|今年|当年")
-_CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|目前|至今|以来|总量|总数|迄今")
+_DAILY_RE = re.compile(r"日均|每日|每天|单日|天均|日平均|平均每天|一天内|/天|/日")
+_ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年一年|年平均|今年|当年|/年")
+_ONE_YEAR_RE = re.compile(r"(?<![至止自到])(?:19|20)\d\d年(?![\d月底末以至前后度初中])")
+_SINCE_RE = re.compile(r"以来|至今|累计|截至|截止|迄今|年至|年到|—|-")
+_CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|目前|至今|以来|总量|总数|迄今|上线|进驻|节约|节省")
 
 # more than this many is not a count of that thing (China: 1.4e9 people, ~1.7e8 market entities)
 _MAX_PLAUSIBLE = {"enterprises_served": 3e8, "registered_users": 2e9, "services_online": 1e7}
@@ -341,17 +343,20 @@ def _respectively(text: str, qs: list[Quantity], i: int, clause_start: int, clau
 
 
 def _period(metric: str, ctx: str) -> str:
+    """Per-day, peak-day and per-year figures by their cue; otherwise a stock or a running total
+    (cumulative) — except for services and money, which are cumulative only when the text says so
+    (上线/累计/已 …), and time saved, which is a per-transaction figure (unspecified)."""
     if _PEAK_RE.search(ctx):
         return "peak_daily"
     if _DAILY_RE.search(ctx):
         return "daily"
     if _ANNUAL_RE.search(ctx):
         return "annual"
-    if metric in ("time_saved",):
+    if metric == "time_saved":
         return "unspecified"
-    if _CUM_RE.search(ctx) or metric in ("registered_users", "data_records", "enterprises_served"):
-        return "cumulative"
-    return "unspecified"
+    if metric in ("services_online", "funds_yuan", "other"):
+        return "cumulative" if _CUM_RE.search(ctx) else "unspecified"
+    return "cumulative"
 
 
 def _is_time(q: Quantity, text: str) -> bool:
@@ -507,7 +512,10 @@ def extract_outcomes(text: str) -> list[Mention]:
             out_unit = _DEFAULT_UNIT[metric]
         if metric == "other" and not out_unit:
             out_unit = "个"
-        period = _period(metric, text[clause_start:min(len(text), q.end + 2)])
+        period = _period(metric, text[clause_start:min(len(text), q.end + 3)])
+        if period in ("cumulative", "unspecified") and metric != "time_saved" and \
+                _ONE_YEAR_RE.search(text[sent_start:q.start]) and not _SINCE_RE.search(text[sent_start:q.end]):
+            period = "annual"  # "2021年,平台共接收…": the figure of one stated year
         out.append(Mention(metric, q.value, out_unit, q.qualifier, period, False, None, None,
                            q.num_start, q.num_end, qs_, qe, conf, note))
 

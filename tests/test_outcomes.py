@@ -261,6 +261,11 @@ def test_subset_is_not_a_part():
     ("日均数据交换量达500多万条次", "daily"),
     ("最高日访问量突破2400万", "peak_daily"),
     ("每年发布预警信息3000条", "annual"),
+    ("2021年,平台共接收各类城市管理案件100万余件", "annual"),
+    ("截至2022年6月底,产生告警数据1562条", "cumulative"),
+    ("汇集过车数据1400万条/天", "daily"),
+    ("投资额3.5亿元", "unspecified"),
+    ("累计上线政务服务事项4.66万项", "cumulative"),
 ])
 def test_period(text, period):
     assert one(text).period == period
