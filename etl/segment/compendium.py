@@ -37,7 +37,6 @@ _NAME_BEFORE_NOUN = re.compile(rf"“([^“”]{{2,10}})”{_PLATFORM_NOUN}")
 _GENERIC_NAMES = {"城市大脑", "一网通办", "一网统管", "一网协同", "互联网+政务服务", "互联网+监管", "数字政府",
                   "智慧城市", "健康码", "一件事", "最多跑一次", "放管服", "免申即享", "无证明城市"}
 _QUOTED = re.compile(r"“([^“”\n]{2,12})”")
-_GOV_UNIT = re.compile(r"(?:局|办|委|厅|中心|政府|办公室|办事处|街道|委员会|管委会|院|所)(?:[)\)])?$")
 
 
 def matches(cleaned_text: str) -> bool:
@@ -188,7 +187,7 @@ def parse(cleaned) -> Document:
             if mu:
                 unit = mu.group(1).strip(" ,,、:")
         place = c["title"]
-        if unit and _GOV_UNIT.search(unit):
+        if unit:        # after the title: a vendor's seat (北京思特奇…) must not outrank the title's place
             place += "\n" + unit
         if body:
             lead_from = body.find(c["title"]) + len(c["title"]) if c["title"] in body else 0
