@@ -373,6 +373,9 @@ _CHROME_LINE_PATTERNS = [
     r"(?:特别声明|免责声明|郑重声明)[::][^\n]*(?:平台|本站|本网|自媒体|用户上传|信息存储)[^\n]*",
     r"Notice[::][^\n]*(?:platform|information storage|uploaded)[^\n]*",
     r"(?:您的)?当前位置[::][^\n]*",
+    r"[^\n]{0,40}下载积分[^\n]*|编号[::]\s*\d+[^\n]{0,40}?(?:PDF|DOCX?|页|MB)[^\n]*",   # download box
+    r"[^\n]{2,100}\.(?:pdf|PDF|docx?|DOCX?|pptx?|PPTX?)",                              # file name line
+    r"(?:友情提示|温馨提示)(?:[::][^\n]*(?:下载|本站|网速)[^\n]*)?",
     r"[^\n]{0,20}请您?先登录[!!。]?",
 ]
 _CHROME_LINE = re.compile(
