@@ -342,6 +342,17 @@ def _respectively(text: str, qs: list[Quantity], i: int, clause_start: int, clau
     return nouns[after.index(i)] + verb
 
 
+def _topic_is_time(before: str) -> bool:
+    """Whether the last thing the sentence talked about before this item is a time (时间/时限 …)
+    rather than materials, steps, staff or efficiency."""
+    last_t = last_n = -1
+    for m in _TIME_NOUN_RE.finditer(before):
+        last_t = m.end()
+    for m in _NOT_TIME_RE.finditer(before):
+        last_n = m.end()
+    return last_t > last_n
+
+
 def _period(metric: str, ctx: str) -> str:
     """Per-day, peak-day and per-year figures by their cue; otherwise a stock or a running total
     (cumulative) — except for services and money, which are cumulative only when the text says so
@@ -482,6 +493,9 @@ def extract_outcomes(text: str) -> list[Mention]:
             if tn is not None and _REDUCE_RE.search(left_item[tn.end():] or left_item) and \
                     not _NOT_TIME_RE.search(left_item[tn.end():]):
                 metric = "time_saved"
+            elif tn is None and aligned is None and _REDUCE_RE.search(left_item) and \
+                    not _NOT_TIME_RE.search(left_item) and _topic_is_time(text[sent_start:item_start]):
+                metric, conf = "time_saved", "low"  # "办理时间压缩至3个工作日,较改革前缩短80%"
             else:
                 metric = "other"
                 conf = "low"

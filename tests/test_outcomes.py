@@ -327,3 +327,21 @@ def test_gold_quotes_give_gold_metric_and_value():
             misses.append((g["quote"], g["metric"], g["value"], [(m.metric, m.value) for m in ms]))
     # a quote is only the clause: a few need the sentence around them; allow at most 10 % misses
     assert len(misses) <= len(GOLD_LINES) // 10, misses
+
+
+# --- phrasing of other reports, labelled by hand before the extractor saw them -----------------------
+
+UNSEEN = ROOT / "tests" / "data" / "numbers" / "unseen_phrasing.jsonl"
+
+
+def _unseen():
+    return [json.loads(line) for line in UNSEEN.read_text("utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", _unseen(), ids=lambda c: c["text"][:16])
+def test_unseen_phrasing(case):
+    got = [(m.metric, m.value) for m in scored(case["text"])]
+    assert len(got) == len(case["expect"]), got
+    for (metric, value), (gm, gv) in zip(case["expect"], got):
+        assert gm == metric
+        assert gv == pytest.approx(value, rel=0.005, abs=1)
