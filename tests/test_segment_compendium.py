@@ -165,3 +165,15 @@ def test_compendium_without_categories():
     assert [x.has_text for x in d.cases] == [True, True, True, False, False]
     assert d.cases[1].short_name == "乙事通"
     assert c.text[d.cases[2].body_start:d.cases[2].body_end] == "(三)丙县数字乡村报送单位:丙县大数据局1案例背景正文2。"
+
+
+def test_toc_with_ellipsis_leaders_and_spaced_pages():
+    toc = ("目 录\n一、示范案例…………1\n(一)甲市“甲事通”平台…………1\n(二)乙省数据共享平台 ………… 5\n"
+           "(三)丙市城市大脑…9\n(四)丁县 数字乡村 . . . 12\n二、其他类……15\n(一)戊市智慧医保…15\n")
+    body = "一、示范案例\n(一)甲市“甲事通”平台\n报送单位:甲市大数据局\n1案例背景\n甲事通注册用户 100 万。\n"
+    c = clean(toc + body)
+    d = M.parse(c)
+    assert [x.page for x in d.cases] == [1, 5, 9, 12, 15]
+    assert [x.category for x in d.cases] == ["示范案例"] * 4 + ["其他类"]
+    assert d.cases[0].has_text and d.cases[0].reporting_unit == "甲市大数据局"
+    assert c.text[d.cases[0].body_start:d.cases[0].body_end].endswith("甲事通注册用户100万。")

@@ -22,13 +22,14 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _CASE_ENUM = re.compile(rf"[\((]([{_NUM}]{{1,4}})[\))]")
 _CAT_ENUM = re.compile(rf"([{_NUM}]{{1,3}})、")
 # a table-of-contents case entry: "(三)滨州市……新模式.17"
-_TOC_CASE = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))][^()()\n。]{{2,80}}?\.+\d{{1,3}}(?!\d)")
+_LEADER = "[.…][.… ]*"     # leader dots (maybe spaced) before a page number
+_TOC_CASE = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))][^()()\n。]{{2,80}}?{_LEADER}\d{{1,3}}(?!\d)")
 # where a table-of-contents entry may end: ".17" (dots then page) anywhere, or a bare page number
 # right before the next enumerated entry ("…驰而不息193(九)…")
 _TOC_END = re.compile(
-    rf"\.+(\d{{1,3}})(?!\d)"
+    rf"{_LEADER}(\d{{1,3}})(?!\d)"
     rf"|(?<![\d.])(\d{{1,3}})(?=[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,3}}、)")
-_TOC_START = re.compile(rf"目\s*录|[{_NUM}]{{1,3}}、[^。\n]{{1,40}}?\.+\d{{1,3}}(?!\d)")
+_TOC_START = re.compile(rf"目\s*录|[{_NUM}]{{1,3}}、[^。\n]{{1,40}}?{_LEADER}\d{{1,3}}(?!\d)")
 _FIGURES = re.compile(r"(?:图|表|图表|插图|附图)\s*目\s*录")
 _UNIT = re.compile(rf"(?:报送|申报|推荐)单位\s*[::]\s*([^\n。\d]{{2,80}}?)\s*(?=\d|\n|。|$)")
 _PLATFORM_NOUN = r"(?:移动)?(?:政务服务|政务|服务|数字机关|办公)?(?:平台|APP|App|app|小程序|客户端)"
@@ -130,7 +131,7 @@ def _find_heading(text: str, enum: str, title: str, pos: int, followed: str | No
     key = enum + title
     i = text.find(key, pos)
     while i >= 0:
-        if not re.match(r"\.+\d", text[i + len(key):i + len(key) + 3]):   # not a TOC/figure line
+        if not re.match(_LEADER + r"\d", text[i + len(key):i + len(key) + 3]):   # not a TOC line
             return i
         i = text.find(key, i + 1)
     if len(title) >= 8:
