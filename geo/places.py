@@ -25,6 +25,7 @@ How a text is read (each step is a function below):
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -52,7 +53,8 @@ class Place(NamedTuple):
 class Index:
     places: dict[str, Place]
     provinces: dict[str, dict]          # code → provinces.csv row
-    automaton: ahocorasick.Automaton    # key → (length, plain codes, contextual (code, mode) pairs)
+    automaton: ahocorasick.Automaton    # UTF-8 key → (bytes, chars, plain codes, contextual (code, mode) pairs,
+                                        #              plain codes are all districts)
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -105,28 +107,61 @@ def _index() -> Index:
     for k, entries in sorted(_collect_keys(places, provinces).items()):
         plain = tuple(sorted(c for c, m in entries.items() if m == names.PLAIN))
         ctx = tuple(sorted((c, m) for c, m in entries.items() if m != names.PLAIN))
-        auto.add_word(k, (len(k), plain, ctx))
+        b = _bytes_as_str(k)
+        districts_only = bool(plain) and all(places[c].level == "district" for c in plain)
+        auto.add_word(b, (len(b), len(k), plain, ctx, districts_only))
     auto.make_automaton()
     return Index(places, provinces, auto)
 
 
+def _bytes_as_str(text: str) -> str:
+    """UTF-8 bytes of ``text`` as a Latin-1 string: the automaton's alphabet.
+
+    Why: pyahocorasick finds a node's child by a linear scan, and keyed by characters the root
+    has ~1,000 children (one per distinct first character), so every character of the input costs
+    ~1,000 comparisons (9 µs for 25 characters). Keyed by UTF-8 bytes the root has a handful of
+    children (the lead bytes of CJK characters) and no level has more than 64 — several times
+    faster. UTF-8 lead bytes never equal continuation bytes, so a key can only match at a
+    character boundary.
+    """
+    return text.encode("utf-8").decode("latin-1")
+
+
 @lru_cache(maxsize=1)
 def _converter():
+    """OpenCC t2s, and its C-level convert(bytes, length) (skips the wrapper's re-encoding)."""
     import opencc
 
-    return opencc.OpenCC("t2s")
+    cc = opencc.OpenCC("t2s")
+    raw_convert = getattr(opencc.opencc_clib._OpenCC, "convert", None)
+    return cc, (lambda b: raw_convert(cc, b, len(b))) if raw_convert else None
+
+
+@lru_cache(maxsize=1)
+def _traditional_rx() -> re.Pattern:
+    """Characters OpenCC t2s changes (~4,200): texts without any skip the conversion (most input
+    is already Simplified; a regex character-class search costs a fraction of a conversion)."""
+    cc, _ = _converter()
+    han = "".join(chr(c) for lo, hi in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+                  for c in range(lo, hi))
+    conv = cc.convert(han)
+    pairs = zip(han, conv) if len(conv) == len(han) else ((c, cc.convert(c)) for c in han)
+    return re.compile("[" + re.escape("".join(a for a, b in pairs if a != b)) + "]")
 
 
 def to_simplified(text: str) -> str:
     """Simplified text of the same length as ``text`` (so match positions stay valid)."""
-    s = _converter().convert(text)
+    if not _traditional_rx().search(text):
+        return text
+    cc, raw_convert = _converter()
+    s = raw_convert(text.encode("utf-8")) if raw_convert else cc.convert(text)
     if len(s) == len(text):
         return s
-    conv = _converter().convert
-    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv(ch)) for ch in text))
+    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, cc.convert(ch)) for ch in text))
 
 
 LEVEL_RANK = {"province": 0, "city": 1, "district": 2}
+_YU = "域".encode("utf-8")
 
 
 def _is_han(ch: str) -> bool:
@@ -137,14 +172,15 @@ def _parent_of(parent: Place, child: Place) -> bool:
     return child.code != parent.code and parent.code in (child.province_code, child.city_code)
 
 
-def _accept(ctx: tuple, start: int, text: str, prev: tuple | None, places: dict[str, Place]) -> tuple:
-    """Contextual entries that the text supports at ``start`` (see geo.names for the modes)."""
-    adjacent = prev is not None and prev[1] == start
-    boundary = start == 0 or not _is_han(text[start - 1])
+def _accept(ctx: tuple, bstart: int, raw: bytes, prev: tuple | None, places: dict[str, Place]) -> tuple:
+    """Contextual entries that the text supports at byte offset ``bstart`` (modes: geo.names)."""
+    adjacent = prev is not None and prev[1] == bstart
+    before = raw[max(0, bstart - 4):bstart].decode("utf-8", "ignore")
+    boundary = not before or not _is_han(before[-1])
     out = []
     for code, mode in ctx:
         p = places[code]
-        if adjacent and any(_parent_of(places[c], p) for c in prev[3]):
+        if adjacent and any(_parent_of(places[c], p) for c in prev[2]):
             out.append(code)
         elif mode == names.AT_BOUNDARY and boundary:
             out.append(code)
@@ -155,37 +191,54 @@ def _accept(ctx: tuple, start: int, text: str, prev: tuple | None, places: dict[
 
 
 def _scan(text: str, idx: Index) -> list[tuple[int, int, str, tuple]]:
-    """Non-overlapping mentions (start, end, matched text, candidate codes), left to right."""
-    hits = [(end + 1 - n, end + 1, plain, ctx) for end, (n, plain, ctx) in idx.automaton.iter(text)]
+    """Non-overlapping mentions (start, end, matched text, candidate codes), left to right.
+
+    Selection runs on UTF-8 byte offsets (same order as character offsets); only the kept
+    mentions are converted back to character offsets.
+    """
+    raw = text.encode("utf-8")
+    if len(raw) == len(text):        # ASCII only: no Chinese place name
+        return []
+    # (start, -end): a plain sort puts the leftmost, then longest, first (two hits never tie on both)
+    hits = [(end + 1 - v[0], -end - 1, v) for end, v in idx.automaton.iter(raw.decode("latin-1"))]
     if not hits:
         return []
-    hits.sort(key=lambda h: (h[0], -h[1]))
-    out: list[tuple[int, int, str, tuple]] = []
+    if len(hits) > 1:
+        hits.sort()
+    kept: list[tuple[int, int, tuple]] = []
     pos = 0
-    for start, end, plain, ctx in hits:
-        if start < pos:
+    for bstart, neg_end, (_, _, plain, ctx, districts_only) in hits:
+        bend = -neg_end
+        if bstart < pos:
             continue
-        if not plain and not ctx:   # a blocker word (names.BLOCKERS): consume it, name nothing
-            pos = end
+        if plain:
+            if districts_only and raw[bend:bend + 3] == _YU:
+                continue   # 江南区域, 西南区域: "区域" (area) is an ordinary word, not 江南区 + 域
+            codes = plain
+        elif not ctx:      # a blocker word (names.BLOCKERS): consume it, name nothing
+            pos = bend
             continue
-        prev = out[-1] if out else None
-        codes = plain or _accept(ctx, start, text, prev, idx.places)
-        if codes and plain and end < len(text) and text[end] == "域" and _all_districts(codes, idx):
-            continue   # 江南区域, 西南区域: "区域" (area) is an ordinary word, not 江南区 + 域
-        if codes:
-            out.append((start, end, text[start:end], codes))
-            pos = end
+        else:
+            codes = _accept(ctx, bstart, raw, kept[-1] if kept else None, idx.places)
+            if not codes:
+                continue
+        kept.append((bstart, bend, codes))
+        pos = bend
+    three = len(raw) == 3 * len(text)  # all characters CJK: offsets divide by three
+    out = []
+    for bstart, bend, codes in kept:
+        start = bstart // 3 if three else len(raw[:bstart].decode("utf-8"))
+        end = bend // 3 if three else start + len(raw[bstart:bend].decode("utf-8"))
+        out.append((start, end, text[start:end], codes))
     return out
-
-
-def _all_districts(codes: tuple, idx: Index) -> bool:
-    return all(idx.places[c].level == "district" for c in codes)
 
 
 def _narrow(mentions: list[tuple], idx: Index) -> list[tuple]:
     """Keep, for ambiguous mentions, the places other unambiguous mentions support."""
+    if all(len(m[3]) == 1 for m in mentions):
+        return mentions
     sure = [idx.places[m[3][0]] for m in mentions if len(m[3]) == 1]
-    if not sure or all(len(m[3]) == 1 for m in mentions):
+    if not sure:
         return mentions
     cities = {p.city_code for p in sure if p.city_code}
     provs = {p.province_code for p in sure}
@@ -202,9 +255,7 @@ def _narrow(mentions: list[tuple], idx: Index) -> list[tuple]:
     return out
 
 
-def place_dict(code: str) -> dict:
-    """Full description of one place by its six-digit code (province/city/district names and codes)."""
-    idx = _index()
+def _describe(idx: Index, code: str) -> dict:
     p = idx.places[code]
     city = idx.places[p.city_code] if p.city_code else None
     return {
@@ -214,6 +265,11 @@ def place_dict(code: str) -> dict:
         "district": p.name if p.level == "district" else None,
         "district_code": p.code if p.level == "district" else None,
     }
+
+
+def place_dict(code: str) -> dict:
+    """Full description of one place by its six-digit code (province/city/district names and codes)."""
+    return dict(_tables()[2][code])
 
 
 def resolve_all(text: str) -> list[dict]:
@@ -235,13 +291,30 @@ EMPTY = {"province": None, "province_code": None, "city": None, "city_code": Non
          "district": None, "district_code": None}
 
 
-def _chain(places: list[Place]) -> tuple[str | None, str | None, str | None]:
-    """(province, city, district) codes shared by all ``places`` (None where they differ)."""
-    prov = {p.province_code for p in places}
-    city = {p.city_code for p in places}
-    dist = {p.code if p.level == "district" else None for p in places}
-    one = lambda s: next(iter(s)) if len(s) == 1 else None  # noqa: E731
-    return one(prov), one(city) if one(prov) else None, one(dist) if one(city) or one(prov) else None
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, tuple], dict[str, dict], dict[str, dict]]:
+    """Per code: its (province, city, district) code chain, its resolve() fields and its full
+    description, precomputed because resolve() runs once per case and must stay in microseconds."""
+    idx = _index()
+    chains, fields, described = {}, {}, {}
+    for code, p in idx.places.items():
+        chains[code] = (p.province_code, p.city_code, code if p.level == "district" else None)
+        described[code] = d = _describe(idx, code)
+        fields[code] = {k: d[k] for k in EMPTY}
+    return chains, fields, described
+
+
+def _chain(codes: tuple, chains: dict) -> tuple[str | None, str | None, str | None]:
+    """(province, city, district) codes shared by all places of one mention (None where they differ)."""
+    if len(codes) == 1:
+        return chains[codes[0]]
+    cs = [chains[c] for c in codes]
+    prov = cs[0][0] if all(c[0] == cs[0][0] for c in cs) else None
+    if prov is None:
+        return None, None, None
+    city = cs[0][1] if all(c[1] == cs[0][1] for c in cs) else None
+    dist = cs[0][2] if all(c[2] == cs[0][2] for c in cs) and (city or cs[0][1] is None) else None
+    return prov, city, dist
 
 
 def _choose(chains: list[tuple]) -> tuple[str | None, str | None, str | None]:
@@ -254,15 +327,9 @@ def _choose(chains: list[tuple]) -> tuple[str | None, str | None, str | None]:
     return prov, city, dist
 
 
-def _agrees(p: Place, prov: str | None, city: str | None, dist: str | None) -> bool:
+def _agrees(c: tuple, prov: str | None, city: str | None, dist: str | None) -> bool:
     """A place agrees with the answer when it is the answer or one of its ancestors."""
-    if p.province_code != prov:
-        return False
-    if p.level == "province":
-        return True
-    if p.level == "city":
-        return p.code == city
-    return p.code == dist
+    return c[0] == prov and (c[1] is None or c[1] == city) and (c[2] is None or c[2] == dist)
 
 
 def resolve(text: str) -> dict:
@@ -276,27 +343,24 @@ def resolve(text: str) -> dict:
     mentions = _narrow(_scan(to_simplified(text or ""), idx), idx)
     if not mentions:
         return {**EMPTY, "candidates": []}
-    groups = [[idx.places[c] for c in m[3]] for m in mentions]
-    prov, city, dist = _choose([_chain(g) for g in groups])
-    out = dict(EMPTY)
-    if prov:
-        out.update(province=idx.places[prov].name, province_code=prov)
-    if city:
-        out.update(city=idx.places[city].name, city_code=city)
-    if dist:
-        out.update(district=idx.places[dist].name, district_code=dist)
-    agree = prov is not None and all(_agrees(p, prov, city, dist) for g in groups for p in g)
+    chains, fields, _ = _tables()
+    if len(mentions) == 1 and len(mentions[0][3]) == 1:      # the common case: one clear place
+        return {**fields[mentions[0][3][0]], "candidates": []}
+    prov, city, dist = _choose([_chain(m[3], chains) for m in mentions])
+    out = {**fields[dist or city or prov]} if prov else dict(EMPTY)
+    agree = prov is not None and all(_agrees(chains[c], prov, city, dist) for m in mentions for c in m[3])
     out["candidates"] = [] if agree else _candidates(mentions, text)
     return out
 
 
 def _candidates(mentions: list[tuple], text: str) -> list[dict]:
+    described = _tables()[2]
     seen, out = set(), []
     for s, e, _, codes in mentions:
         for c in codes:
             if c not in seen:
                 seen.add(c)
-                out.append({**place_dict(c), "text": text[s:e], "start": s})
+                out.append({**described[c], "text": text[s:e], "start": s})
     return out
 
 
