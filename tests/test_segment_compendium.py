@@ -177,3 +177,17 @@ def test_toc_with_ellipsis_leaders_and_spaced_pages():
     assert [x.category for x in d.cases] == ["示范案例"] * 4 + ["其他类"]
     assert d.cases[0].has_text and d.cases[0].reporting_unit == "甲市大数据局"
     assert c.text[d.cases[0].body_start:d.cases[0].body_end].endswith("甲事通注册用户100万。")
+
+
+def test_against_project_labels_for_all_48(doc001):
+    """The project's own labels of the whole table of contents (tests/data/labels, beyond gold-dev)."""
+    path = RAW.parent.parent / "tests" / "data" / "labels" / "toc_001.jsonl"
+    if not path.exists():
+        pytest.skip("no project labels")
+    _, d = doc001
+    labels = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert len(labels) == 48
+    for g in labels:
+        case = d.cases[g["toc_no"] - 1]
+        assert (case.title, case.category, case.page, case.has_text) == (
+            g["title"], g["category"], g["page"], g["has_text"]), g["toc_no"]
