@@ -120,6 +120,7 @@ _DEFAULT_UNIT = {"registered_users": "人", "visits": "次", "data_records": "�
                  "enterprises_served": "家", "funds_yuan": "元"}
 _UNIT_MAP = {"人次": "次", "户次": "次", "件次": "次", "名": "人", "位": "人", "宗": "件", "单": "件"}
 
+_MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
 _SENT_END_RE = re.compile(r"[。;；!?！？\n]")
 _CLAUSE_RE = re.compile(r"[,，;；。!?！？\n]")
 _ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
@@ -132,16 +133,21 @@ _NP_STOP_RE = re.compile(r"[,，;；:：。!?！？\n(（]|并|及|和|与|等|�
 # generic item nouns count as services put online only with an online cue in the sentence
 _GENERIC_ITEM = {"事项", "业务", "一件事"}
 _SERVICE_NP_RE = re.compile(r"服务|应用")
-_ONLINE_RE = re.compile(r"上线|网办|网上|在线|线上|掌上|指尖|移动端|手机|一网通办|跨省通办|全程网办|通办|不见面|零跑|秒批|秒办|"
+# the scope of a reform (certificates waived, joint handling, promises) is not "put online"
+_REFORM_RE = re.compile(r"免证|免提交|免于提交|联办|告知承诺|承诺制|承诺即|容缺|一门受理|一窗受理|无要件|无证明|"
+                        r"减证|纳入|梳理|清单|覆盖")
+_ONLINE_RE = re.compile(r"一键|上线|网办|网上|在线|线上|掌上|指尖|移动端|手机|一网通办|跨省通办|全程网办|通办|不见面|零跑|秒批|秒办|"
                         r"APP|App|app|小程序|网站|平台提供|自助|接入|入驻|进驻|集成|可办|开通")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _ADVERB_RE = re.compile(r"以上|以下|左右|上下|之多|之内|以内|次|多|余|的|了|后|前|来|内|间|中|时|年|月|日|天|就|即|便|才|又|再|也|还|更|已|仍|可|能|被|让|使|给|向|在|于|从|比|较|均|都|全|各|每|约|近|超")
 _EVENT_VERB_RE = re.compile(r"上报|立案|处置|办结|受理|办理|处理|派遣|交办|解决|化解|调处|接收|发现|整改|核查|查处")
 _ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "人次", "户", "人"}
 _PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
-_DAILY_RE = re.compile(r"日均|每日|每天|单日|天均|日平均|平均每天|一天内")
-_ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年平均|今年|当年")
-_CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|目前|至今|以来|总量|总数|迄今")
+_DAILY_RE = re.compile(r"日均|每日|每天|单日|天均|日平均|平均每天|一天内|/天|/日")
+_ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年一年|年平均|今年|当年|/年")
+_ONE_YEAR_RE = re.compile(r"(?<![至止自到])(?:19|20)\d\d年(?![\d月底末以至前后度初中])")
+_SINCE_RE = re.compile(r"以来|至今|累计|截至|截止|迄今|年至|年到|—|-")
+_CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|目前|至今|以来|总量|总数|迄今|上线|进驻|节约|节省")
 
 # more than this many is not a count of that thing (China: 1.4e9 people, ~1.7e8 market entities)
 _MAX_PLAUSIBLE = {"enterprises_served": 3e8, "registered_users": 2e9, "services_online": 1e7}
@@ -293,6 +299,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         # items counted without saying they are offered online: a reform's scope, a coverage
         if tok_of_cat in _GENERIC_ITEM and not _SERVICE_NP_RE.search(left_item[-12:] + right):
             return "other", "low", "items not stated as online"
+        if _REFORM_RE.search(text[max(clause_start, sent_start):clause_end]):
+            return "other", "low", "items brought under a reform, not stated as online"
         conf = "low"
     if cat in _MAX_PLAUSIBLE and q.value > _MAX_PLAUSIBLE[cat]:
         return "other", "low", f"{cat}? {q.value:g} is not plausible"
@@ -334,18 +342,32 @@ def _respectively(text: str, qs: list[Quantity], i: int, clause_start: int, clau
     return nouns[after.index(i)] + verb
 
 
+def _topic_is_time(before: str) -> bool:
+    """Whether the last thing the sentence talked about before this item is a time (时间/时限 …)
+    rather than materials, steps, staff or efficiency."""
+    last_t = last_n = -1
+    for m in _TIME_NOUN_RE.finditer(before):
+        last_t = m.end()
+    for m in _NOT_TIME_RE.finditer(before):
+        last_n = m.end()
+    return last_t > last_n
+
+
 def _period(metric: str, ctx: str) -> str:
+    """Per-day, peak-day and per-year figures by their cue; otherwise a stock or a running total
+    (cumulative) — except for services and money, which are cumulative only when the text says so
+    (上线/累计/已 …), and time saved, which is a per-transaction figure (unspecified)."""
     if _PEAK_RE.search(ctx):
         return "peak_daily"
     if _DAILY_RE.search(ctx):
         return "daily"
     if _ANNUAL_RE.search(ctx):
         return "annual"
-    if metric in ("time_saved",):
+    if metric == "time_saved":
         return "unspecified"
-    if _CUM_RE.search(ctx) or metric in ("registered_users", "data_records", "enterprises_served"):
-        return "cumulative"
-    return "unspecified"
+    if metric in ("services_online", "funds_yuan", "other"):
+        return "cumulative" if _CUM_RE.search(ctx) else "unspecified"
+    return "cumulative"
 
 
 def _is_time(q: Quantity, text: str) -> bool:
@@ -471,17 +493,17 @@ def extract_outcomes(text: str) -> list[Mention]:
             if tn is not None and _REDUCE_RE.search(left_item[tn.end():] or left_item) and \
                     not _NOT_TIME_RE.search(left_item[tn.end():]):
                 metric = "time_saved"
+            elif tn is None and aligned is None and _REDUCE_RE.search(left_item) and \
+                    not _NOT_TIME_RE.search(left_item) and _topic_is_time(text[sent_start:item_start]):
+                metric, conf = "time_saved", "low"  # "办理时间压缩至3个工作日,较改革前缩短80%"
             else:
                 metric = "other"
                 conf = "low"
         elif unit in ("倍", "个百分点"):
             metric, conf = "other", "low"
         elif unit in _COUNT_UNITS:
-            if unit == "" and q.num_end - q.num_start == len(re.sub(r"\D", "", text[q.num_start:q.num_end])) \
-                    and not any(c in text[q.num_start:q.num_end] for c in "万亿千萬億"):
-                continue  # a bare number: 12345, figure/section numbers, codes
-            if unit == "" and q.value < 1000:
-                continue
+            if unit == "" and not _MULT_CHAR_RE.search(text, q.num_start, q.num_end):
+                continue  # a bare number: 12345, figure/section numbers, codes, phone numbers
             prev_end = qs[i - 1].end if i > 0 else 0
             metric, conf, note = _classify_count(q, text, item_start, clause_start, sent_start, next_start,
                                                  prev_end, qe, aligned)
@@ -504,7 +526,10 @@ def extract_outcomes(text: str) -> list[Mention]:
             out_unit = _DEFAULT_UNIT[metric]
         if metric == "other" and not out_unit:
             out_unit = "个"
-        period = _period(metric, text[clause_start:min(len(text), q.end + 2)])
+        period = _period(metric, text[clause_start:min(len(text), q.end + 3)])
+        if period in ("cumulative", "unspecified") and metric != "time_saved" and \
+                _ONE_YEAR_RE.search(text[sent_start:q.start]) and not _SINCE_RE.search(text[sent_start:q.end]):
+            period = "annual"  # "2021年,平台共接收…": the figure of one stated year
         out.append(Mention(metric, q.value, out_unit, q.qualifier, period, False, None, None,
                            q.num_start, q.num_end, qs_, qe, conf, note))
 

@@ -40,7 +40,7 @@ SNIPPETS = [
     ("“ 一网通办 ”改革", "“一网通办”改革"),
     # spaces between Latin words stay
     ("数字政府 Digital Government Index 2022 发布", "数字政府Digital Government Index 2022发布"),
-    ("编号:115274 PDF DOCX", "编号:115274 PDF DOCX"),
+    ("基于 IPv6 over SRv6 的电子政务外网", "基于IPv6 over SRv6的电子政务外网"),
     # chunk markers inside numbers / words: see test_chunk_markers (they need realistic chunks)
     # a real enumerator at a line start that breaks the marker sequence is kept, and a short
     # real list is never taken for markers
@@ -59,7 +59,7 @@ SNIPPETS = [
     ("一站式政务APP(APP)与人工智能(AI)", "一站式政务APP(APP)与人工智能(AI)"),
     ("形成数字政府典型案例汇编(2022 年),以期为", "形成数字政府典型案例汇编(2022年),以期为"),
     ("(一)广东省数据资源一网共享平台", "(一)广东省数据资源一网共享平台"),
-    ("中国信通院:数字政府典型案例汇编(2022年)(335页).pdf", "中国信通院:数字政府典型案例汇编(2022年)(335页).pdf"),
+    ("中国信通院:数字政府典型案例汇编(2022年)(335页).pdf文件", "中国信通院:数字政府典型案例汇编(2022年)(335页).pdf文件"),
     ("数据 ETL(抽取、转换、加载)", "数据ETL(抽取、转换、加载)"),
     # doubled headings collapse, real reduplication stays
     ("违反上述声明者,本院将追究其相关法律责任。前言前言党的十九届四中全会",
@@ -85,6 +85,7 @@ SNIPPETS = [
     ("×\nNEWS CENTER\n\n新聞中心\n\n標題\n\n時(shí)間(jiān):2020-05-09 10:27:07 次數(shù):3801\n\n正文。",
      "标题\n正文。"),
     ("正文一。\n\n展开全文\n\n正文二。", "正文一。\n正文二。"),
+    ("正文。\n阅读量:1234\n平台访问量:12000次\n", "正文。\n平台访问量:12000次"),   # content lines stay
     ("正文。\n\n掃一掃分享當前頁面\n分享到", "正文。"),
     ("具体而言,一是以智能化推动为民服务提\n\n微信", "具体而言,一是以智能化推动为民服务提"),
     ("最後一段。\n特別聲明:以上內容(如有圖片或視頻亦包括在內)為自媒體平臺“網易號”用戶上傳並發布,本平臺僅提供信息存儲服務。\n"
@@ -92,6 +93,10 @@ SNIPPETS = [
      "NetEase Hao, which is a social media platform and only provides information storage services.\n",
      "最后一段。"),
     ("发布时间: 2023-07-11\n\n三所高校联合评审", "发布时间: 2023-07-11\n三所高校联合评审"),
+    # a sharing site's chrome lines, also without the chunk markers
+    ("上海品茶\n\n您的当前位置:上海品茶 > 报告分类 > PDF报告下载\n\n中国信通院:数字政府典型案例汇编(2022年)(335页).pdf\n\n"
+     "编号:115274 PDF   DOCX  335页 12.33MB 下载积分:VIP专享\n下载报告请您先登录!\n\n正文。\n\n友情提示\n\n"
+     "温馨提示:如果因为网速或其他原因下载失败请重新下载,重复下载不扣分。\n回到顶部", "上海品茶\n正文。"),
 ]
 
 
@@ -276,3 +281,25 @@ def test_speed_at_least_5_mb_per_second():
     clean(corpus)
     dt = time.perf_counter() - t
     assert mb / dt >= 5, f"{mb / dt:.1f} MB/s"
+
+
+def test_edge_inputs():
+    for raw in ("", "   ", "\n\n\n", "×\n分享到\n", "数(shù)", "(一)", "1、", "\r\n正文\r\n"):
+        c = clean(raw)
+        _check_offsets(raw, c)
+        assert c.raw_span(0, len(c.text))[1] <= len(raw)
+    assert clean("").offsets == [0]
+    assert clean("\r\n正文\r\n").text == "正文"
+
+
+def test_random_slices_keep_offsets_sound():
+    import random
+    rnd = random.Random(7)
+    texts = [p.read_text(encoding="utf-8") for p in RAW_FILES]
+    for _ in range(60):
+        t = rnd.choice(texts)
+        a = rnd.randrange(len(t))
+        b = min(len(t), a + rnd.randrange(1, 4000))
+        raw = t[a:b]
+        c = clean(raw)
+        _check_offsets(raw, c)

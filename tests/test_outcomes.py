@@ -109,6 +109,7 @@ NEGATIVE = [
     "2019年以来,日照市城市管理局以推进城市管理“一网通管”为契机",    # years
     "2020年1月启动项目建设,系统于2020年11月底上线运行",               # dates
     "青岛市12345政务热线智能化平台",                                  # hotline number
+    "咨询电话0531-12345678",                                          # phone number
     "济宁市生态环境局5G+智慧环保项目",                                # 5G
     "包头市以“1+1+N”模式,加快推进数字政府建设",                      # slogan
     "实现“一网通办”“一件事一次办”",                                   # words with 一
@@ -138,6 +139,8 @@ NEGATIVE = [
     "“团体码”服务累计创建团体数66.2万个",
     "避免人员伤亡数500人次",
     "每人补贴500元",                                                   # a per-head rate
+    "将3200余个政务服务事项办事所需492类证明纳入告知承诺范围",          # a reform's scope, not online
+    "支持办事大厅涉企服务免证办1852个",
     "全市地区生产总值达3000亿元",                                      # an economic aggregate
     "累计发布信息300条",                                               # publications
 ]
@@ -258,6 +261,11 @@ def test_subset_is_not_a_part():
     ("日均数据交换量达500多万条次", "daily"),
     ("最高日访问量突破2400万", "peak_daily"),
     ("每年发布预警信息3000条", "annual"),
+    ("2021年,平台共接收各类城市管理案件100万余件", "annual"),
+    ("截至2022年6月底,产生告警数据1562条", "cumulative"),
+    ("汇集过车数据1400万条/天", "daily"),
+    ("投资额3.5亿元", "unspecified"),
+    ("累计上线政务服务事项4.66万项", "cumulative"),
 ])
 def test_period(text, period):
     assert one(text).period == period
@@ -319,3 +327,21 @@ def test_gold_quotes_give_gold_metric_and_value():
             misses.append((g["quote"], g["metric"], g["value"], [(m.metric, m.value) for m in ms]))
     # a quote is only the clause: a few need the sentence around them; allow at most 10 % misses
     assert len(misses) <= len(GOLD_LINES) // 10, misses
+
+
+# --- phrasing of other reports, labelled by hand before the extractor saw them -----------------------
+
+UNSEEN = ROOT / "tests" / "data" / "numbers" / "unseen_phrasing.jsonl"
+
+
+def _unseen():
+    return [json.loads(line) for line in UNSEEN.read_text("utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", _unseen(), ids=lambda c: c["text"][:16])
+def test_unseen_phrasing(case):
+    got = [(m.metric, m.value) for m in scored(case["text"])]
+    assert len(got) == len(case["expect"]), got
+    for (metric, value), (gm, gv) in zip(case["expect"], got):
+        assert gm == metric
+        assert gv == pytest.approx(value, rel=0.005, abs=1)

@@ -113,7 +113,7 @@ def test_raw_spans_of_bodies(doc001):
 
 
 SYNTH = (
-    "智慧城市优秀案例集(2023年)\n目录\n前言.1一、政务服务类.3(一)某某省“惠民通”政务服务平台.3(二)甲市一网通办改革.8"
+    "智慧城市优秀案例集(2023年)\n本书附有案例目录和图表目录,供读者查阅。\n目录\n前言.1一、政务服务类.3(一)某某省“惠民通”政务服务平台.3(二)甲市一网通办改革.8"
     "二、城市治理类.12乙市城市运行管理平台.12三、基层治理类.20(一)丙县网格化治理实践与探索20(二)丁市“智治”平台.25\n"
     "前言本案例集收录了若干案例。\n一、政务服务类(一)某某省“惠民通”政务服务平台报送单位:某某省大数据局1案例背景"
     "平台注册用户超1000万。2主要内容一是如此。(二)甲市一网通办改革报送单位:甲市政务服务管理局1案例背景改革"
@@ -151,3 +151,29 @@ def test_synthetic_compendium():
 ])
 def test_short_name(title, short):
     assert M.short_name(title) == short
+
+
+def test_compendium_without_categories():
+    titles = ["甲市城市大脑", "乙省“乙事通”政务服务平台", "丙县数字乡村", "丁市智慧医保", "戊区基层治理"]
+    toc = "".join(f"({'一二三四五'[i]}){t}.{3 + 5 * i}" for i, t in enumerate(titles))
+    bodies = "".join(f"({'一二三四五'[i]}){t}报送单位:{t[:2]}大数据局1案例背景正文{i}。" for i, t in enumerate(titles[:3]))
+    c = clean("案例选编\n目录\n" + toc + "\n" + bodies)
+    assert M.matches(c.text)
+    d = M.parse(c)
+    assert [x.title for x in d.cases] == titles
+    assert [x.category for x in d.cases] == [None] * 5
+    assert [x.has_text for x in d.cases] == [True, True, True, False, False]
+    assert d.cases[1].short_name == "乙事通"
+    assert c.text[d.cases[2].body_start:d.cases[2].body_end] == "(三)丙县数字乡村报送单位:丙县大数据局1案例背景正文2。"
+
+
+def test_toc_with_ellipsis_leaders_and_spaced_pages():
+    toc = ("目 录\n一、示范案例…………1\n(一)甲市“甲事通”平台…………1\n(二)乙省数据共享平台 ………… 5\n"
+           "(三)丙市城市大脑…9\n(四)丁县 数字乡村 . . . 12\n二、其他类……15\n(一)戊市智慧医保…15\n")
+    body = "一、示范案例\n(一)甲市“甲事通”平台\n报送单位:甲市大数据局\n1案例背景\n甲事通注册用户 100 万。\n"
+    c = clean(toc + body)
+    d = M.parse(c)
+    assert [x.page for x in d.cases] == [1, 5, 9, 12, 15]
+    assert [x.category for x in d.cases] == ["示范案例"] * 4 + ["其他类"]
+    assert d.cases[0].has_text and d.cases[0].reporting_unit == "甲市大数据局"
+    assert c.text[d.cases[0].body_start:d.cases[0].body_end].endswith("甲事通注册用户100万。")

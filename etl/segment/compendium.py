@@ -22,13 +22,14 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _CASE_ENUM = re.compile(rf"[\((]([{_NUM}]{{1,4}})[\))]")
 _CAT_ENUM = re.compile(rf"([{_NUM}]{{1,3}})、")
 # a table-of-contents case entry: "(三)滨州市……新模式.17"
-_TOC_CASE = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))][^()()\n。]{{2,80}}?\.+\d{{1,3}}(?!\d)")
+_LEADER = "[.…][.… ]*"     # leader dots (maybe spaced) before a page number
+_TOC_CASE = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))][^()()\n。]{{2,80}}?{_LEADER}\d{{1,3}}(?!\d)")
 # where a table-of-contents entry may end: ".17" (dots then page) anywhere, or a bare page number
 # right before the next enumerated entry ("…驰而不息193(九)…")
 _TOC_END = re.compile(
-    rf"\.+(\d{{1,3}})(?!\d)"
+    rf"{_LEADER}(\d{{1,3}})(?!\d)"
     rf"|(?<![\d.])(\d{{1,3}})(?=[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,3}}、)")
-_TOC_START = re.compile(rf"目\s*录|[{_NUM}]{{1,3}}、[^。\n]{{1,40}}?\.+\d{{1,3}}(?!\d)")
+_TOC_START = re.compile(rf"目\s*录|[{_NUM}]{{1,3}}、[^。\n]{{1,40}}?{_LEADER}\d{{1,3}}(?!\d)")
 _FIGURES = re.compile(r"(?:图|表|图表|插图|附图)\s*目\s*录")
 _UNIT = re.compile(rf"(?:报送|申报|推荐)单位\s*[::]\s*([^\n。\d]{{2,80}}?)\s*(?=\d|\n|。|$)")
 _PLATFORM_NOUN = r"(?:移动)?(?:政务服务|政务|服务|数字机关|办公)?(?:平台|APP|App|app|小程序|客户端)"
@@ -37,7 +38,6 @@ _NAME_BEFORE_NOUN = re.compile(rf"“([^“”]{{2,10}})”{_PLATFORM_NOUN}")
 _GENERIC_NAMES = {"城市大脑", "一网通办", "一网统管", "一网协同", "互联网+政务服务", "互联网+监管", "数字政府",
                   "智慧城市", "健康码", "一件事", "最多跑一次", "放管服", "免申即享", "无证明城市"}
 _QUOTED = re.compile(r"“([^“”\n]{2,12})”")
-_GOV_UNIT = re.compile(r"(?:局|办|委|厅|中心|政府|办公室|办事处|街道|委员会|管委会|院|所)(?:[)\)])?$")
 
 
 def matches(cleaned_text: str) -> bool:
@@ -55,11 +55,17 @@ def matches(cleaned_text: str) -> bool:
 # --------------------------------------------------------------------------------------------------
 def parse_toc(text: str) -> tuple[list[dict], int, int]:
     """Entries of the table of contents, in order: {kind: category|case|other, enum, title, page,
-    start, end}; and the TOC's [start, end) in ``text``."""
-    m = _TOC_START.search(text)
-    if not m:
-        return [], 0, 0
-    start = m.end() if m.group(0).replace(" ", "") == "目录" else m.start()
+    start, end}; and the TOC's [start, end) in ``text``. The TOC is the first place (after a "目录"
+    heading, or at a category entry "一、….1") from which at least three case entries parse."""
+    for m in _TOC_START.finditer(text):
+        start = m.end() if m.group(0).replace(" ", "") == "目录" else m.start()
+        entries = _parse_entries(text, start)
+        if sum(e["kind"] == "case" for e in entries) >= 3:
+            return entries, start, entries[-1]["end"]
+    return [], 0, 0
+
+
+def _parse_entries(text: str, start: int) -> list[dict]:
     fig = _FIGURES.search(text, start)
     stop = fig.start() if fig else len(text)
     entries: list[dict] = []
@@ -77,8 +83,7 @@ def parse_toc(text: str) -> tuple[list[dict], int, int]:
         entries.append(_classify(title, page, pos, e.end()))
         prev_page = page
         pos = e.end()
-    end = entries[-1]["end"] if entries else start
-    return entries, start, end
+    return entries
 
 
 def _classify(title: str, page: int, start: int, end: int) -> dict:
@@ -106,7 +111,7 @@ def toc_cases(entries: list[dict]) -> list[dict]:
     for e in entries:
         if e["kind"] == "category":
             category = e["title"]
-        elif e["kind"] == "case" and category is not None:
+        elif e["kind"] == "case":
             out.append(dict(e, category=category))
         elif e["kind"] == "other" and category is not None and prev_kind in ("category", "loose"):
             out.append(dict(e, category=category))
@@ -126,7 +131,7 @@ def _find_heading(text: str, enum: str, title: str, pos: int, followed: str | No
     key = enum + title
     i = text.find(key, pos)
     while i >= 0:
-        if not re.match(r"\.+\d", text[i + len(key):i + len(key) + 3]):   # not a TOC/figure line
+        if not re.match(_LEADER + r"\d", text[i + len(key):i + len(key) + 3]):   # not a TOC line
             return i
         i = text.find(key, i + 1)
     if len(title) >= 8:
@@ -183,7 +188,7 @@ def parse(cleaned) -> Document:
             if mu:
                 unit = mu.group(1).strip(" ,,、:")
         place = c["title"]
-        if unit and _GOV_UNIT.search(unit):
+        if unit:        # after the title: a vendor's seat (北京思特奇…) must not outrank the title's place
             place += "\n" + unit
         if body:
             lead_from = body.find(c["title"]) + len(c["title"]) if c["title"] in body else 0
