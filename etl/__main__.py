@@ -13,6 +13,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     b.add_argument("--input", type=Path, default=Path("data/raw"))
     b.add_argument("--output", type=Path, default=Path("data/warehouse.duckdb"))
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.add_argument("--max-mb", type=float, default=64, help="skip (and report) documents larger than this")
     e = sub.add_parser("eval", help="score the ETL against a gold directory (precision, recall, F1)")
     e.add_argument("--gold", type=Path, default=Path("../shared/gold-dev"))
     e.add_argument("--input", type=Path, default=Path("data/raw"))
@@ -28,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
         from etl.build import main as build_main
 
         try:
-            return build_main(args.input, args.output, progress=False if args.no_progress else None)
+            return build_main(args.input, args.output, progress=False if args.no_progress else None,
+                              max_mb=args.max_mb)
         except FileNotFoundError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -13,7 +13,8 @@ from tqdm import tqdm
 
 from etl.schema import METRIC_KEYS
 from etl.script import detect_script
-from etl.sources import RawDocument, UnreadableDocument, list_documents, read_document, read_manifest
+from etl.sources import (DEFAULT_MAX_MB, RawDocument, UnreadableDocument, list_documents, read_document,
+                         read_manifest)
 from etl.warehouse import atomic_warehouse, load_frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,12 +72,12 @@ def source_row(doc: RawDocument) -> dict:
     }
 
 
-def iter_documents(input_dir: Path, report: BuildReport):
+def iter_documents(input_dir: Path, report: BuildReport, max_mb: float = DEFAULT_MAX_MB):
     """Yield readable documents one at a time; unreadable ones are reported and skipped."""
     manifest = read_manifest(input_dir)
     for path in list_documents(input_dir):
         try:
-            doc = read_document(path, manifest)
+            doc = read_document(path, manifest, max_mb)
         except UnreadableDocument as exc:
             report.skip(path.name, str(exc))
             continue
@@ -103,7 +104,7 @@ def external_tiers(provinces: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def build(input_dir: Path, output: Path, progress: bool = True) -> BuildReport:
+def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = DEFAULT_MAX_MB) -> BuildReport:
     """Run the whole ETL; the warehouse at `output` is replaced only when the build completes."""
     from etl.canonical import link_cases
     from etl.pipeline import process
@@ -114,7 +115,7 @@ def build(input_dir: Path, output: Path, progress: bool = True) -> BuildReport:
     tables: dict[str, list[dict]] = {k: [] for k in ("sources", "cases", "outcomes", "tiers", "findings")}
     paths = list_documents(input_dir)
     bar = tqdm(total=len(paths), desc="build", unit="doc", disable=not progress)
-    for doc in iter_documents(input_dir, report):
+    for doc in iter_documents(input_dir, report, max_mb):
         bar.update(1)
         t0 = time.perf_counter()
         try:
@@ -148,9 +149,9 @@ def build(input_dir: Path, output: Path, progress: bool = True) -> BuildReport:
     return report
 
 
-def main(input_dir: Path, output: Path, progress: bool | None = None) -> int:
+def main(input_dir: Path, output: Path, progress: bool | None = None, max_mb: float = DEFAULT_MAX_MB) -> int:
     progress = sys.stderr.isatty() if progress is None else progress
-    report = build(input_dir, output, progress=progress)
+    report = build(input_dir, output, progress=progress, max_mb=max_mb)
     print(report.summary())
     print(f"warehouse: {output}")
     return 0

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.script import to_simplified
 
@@ -87,7 +89,38 @@ def _bigrams(s: str) -> list[str]:
 
 
 def dice(a: str, b: str) -> float:
-    ga, gb = _bigrams(a), _bigrams(b)
+    """Character-bigram Dice similarity (multiset)."""
+    return _dice(tuple(_bigrams(a)), tuple(_bigrams(b)))
+
+
+def _quoted(title: str) -> set[str]:
+    return {_strip(q) for q in re.findall(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]", to_simplified(title or ""))}
+
+
+@dataclass(frozen=True)
+class _Features:
+    """What the pairwise rule reads of a case, computed once per distinct case signature."""
+
+    short: str
+    province: str | None
+    title: str
+    core_len: int            # length of the normalised title without province names
+    quoted: frozenset
+    bigrams: tuple
+
+
+@lru_cache(maxsize=65536)
+def _features(title: str, short_name: str, province: str) -> _Features:
+    ta = norm_title(title)
+    return _Features(norm_short(short_name), province or province_of(title), ta,
+                     len(_SHORT_RE.sub("", ta)), frozenset(_quoted(title)), tuple(_bigrams(ta)))
+
+
+def _features_of(c: dict) -> _Features:
+    return _features(c.get("title") or "", c.get("short_name") or "", c.get("province") or "")
+
+
+def _dice(ga: tuple, gb: tuple) -> float:
     if not ga or not gb:
         return 0.0
     pool = list(gb)
@@ -99,8 +132,24 @@ def dice(a: str, b: str) -> float:
     return 2 * hit / (len(ga) + len(gb))
 
 
-def _quoted(title: str) -> set[str]:
-    return {_strip(q) for q in re.findall(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]", to_simplified(title or ""))}
+def _same(a: _Features, b: _Features) -> bool:
+    """Rules 1, 2 and a–e of the module docstring (rule 0, the sources, is the caller's)."""
+    if a.short and b.short and a.short != b.short:
+        return False
+    if a.province and b.province and a.province != b.province:
+        return False
+    if a.short and a.short == b.short:
+        return True
+    if not a.title or not b.title:
+        return False
+    if a.title == b.title:
+        return True
+    if (a.short and a.short in b.quoted) or (b.short and b.short in a.quoted):
+        return True
+    short, long_ = sorted((a, b), key=lambda f: len(f.title))
+    if short.title in long_.title and short.core_len >= MIN_CONTAINED:
+        return True
+    return bool(a.province and a.province == b.province and _dice(a.bigrams, b.bigrams) >= SIMILARITY)
 
 
 def same_case(a: dict, b: dict) -> bool:
@@ -108,38 +157,33 @@ def same_case(a: dict, b: dict) -> bool:
     source (source_id or doc), optional province."""
     if _src(a) is not None and _src(a) == _src(b):
         return False
-    sa, sb = norm_short(a.get("short_name")), norm_short(b.get("short_name"))
-    if sa and sb and sa != sb:
-        return False
-    pa, pb = _prov(a), _prov(b)
-    if pa and pb and pa != pb:
-        return False
-    if sa and sa == sb:
-        return True
-    ta, tb = norm_title(a.get("title", "")), norm_title(b.get("title", ""))
-    if not ta or not tb:
-        return False
-    if ta == tb:
-        return True
-    if (sa and sa in _quoted(b.get("title", ""))) or (sb and sb in _quoted(a.get("title", ""))):
-        return True
-    short, long_ = sorted((ta, tb), key=len)
-    if short in long_ and len(_SHORT_RE.sub("", short)) >= MIN_CONTAINED:
-        return True
-    return bool(pa and pa == pb and dice(ta, tb) >= SIMILARITY)
+    return _same(_features_of(a), _features_of(b))
 
 
 def _src(c: dict):
     return c.get("source_id", c.get("source", c.get("doc")))
 
 
-def _prov(c: dict) -> str | None:
-    return c.get("province") or province_of(c.get("title", ""))
-
-
 def link_cases(cases: list[dict]) -> list[str]:
-    """One canonical id per case (same order). Equal ids = the same real-world case."""
-    n = len(cases)
+    """One canonical id per case (same order). Equal ids = the same real-world case.
+
+    Cases with the same signature (title, nickname, province) are one node: the pairwise rule is
+    run over distinct signatures only, so a corpus that repeats its cases costs no more than one
+    that does not.
+    """
+    index: dict[tuple, int] = {}
+    node_of, reps, node_sources = [], [], []
+    for c in cases:
+        sig = (c.get("title") or "", c.get("short_name") or "", c.get("province") or "")
+        k = index.get(sig)
+        if k is None:
+            k = index[sig] = len(reps)
+            reps.append(_features(*sig))
+            node_sources.append(set())
+        node_of.append(k)
+        if _src(c) is not None:
+            node_sources[k].add(_src(c))
+    n = len(reps)
     parent = list(range(n))
 
     def find(i: int) -> int:
@@ -148,18 +192,18 @@ def link_cases(cases: list[dict]) -> list[str]:
             i = parent[i]
         return i
 
-    sources = [{_src(c)} - {None} for c in cases]          # sources held by each group (at its root)
+    sources = [set(s) for s in node_sources]          # sources held by each group (at its root)
     for i in range(n):
         for j in range(i + 1, n):
             ri, rj = find(i), find(j)
-            if ri == rj or sources[ri] & sources[rj]:        # a group never holds two cases of one source
+            if ri == rj or sources[ri] & sources[rj]:  # a group never holds two cases of one source
                 continue
-            if same_case(cases[i], cases[j]):
+            if _same(reps[i], reps[j]):
                 parent[rj] = ri
                 sources[ri] |= sources[rj]
     groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
+    for i, c in enumerate(cases):
+        groups.setdefault(find(node_of[i]), []).append(i)
     ids: dict[int, str] = {}
     used: set[str] = set()
     for root, members in sorted(groups.items(), key=lambda kv: min(kv[1])):
@@ -170,4 +214,4 @@ def link_cases(cases: list[dict]) -> list[str]:
             cid, k = f"{base}-{k}", k + 1
         used.add(cid)
         ids[root] = cid
-    return [ids[find(i)] for i in range(n)]
+    return [ids[find(node_of[i])] for i in range(len(cases))]

@@ -45,3 +45,36 @@ def test_unreadable_documents_are_reported_and_skipped(tmp_path):
     assert sorted(r[0] for r in con.execute("SELECT file FROM sources").fetchall()) == ["gbk.txt", "ok.txt"]
     logged = con.execute("SELECT file, level FROM build_log WHERE level='error' ORDER BY file").fetchall()
     assert logged == [("binary.txt", "error"), ("empty.txt", "error")]
+
+
+def test_oversized_and_structureless_documents(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    with (raw / "huge.txt").open("wb") as fh:  # 100 MB of text
+        line = "天津市政务服务事项超过1000项。\n".encode("utf-8")
+        fh.write(line * (100_000_000 // len(line) + 1))
+    (raw / "noise.txt").write_text("lorem ipsum 12 34\n" * 50, encoding="utf-8")
+    out = tmp_path / "w.duckdb"
+    report = build(raw, out, progress=False)
+    reasons = dict(report.skipped)
+    assert reasons["huge.txt"].startswith("too large: 100.0 MB > 64 MB limit")
+    con = duckdb.connect(str(out), read_only=True)
+    # a file with no recognisable structure still becomes one (generic) case and loses nothing
+    assert con.execute("SELECT count(*) FROM cases c JOIN sources s USING (source_id) "
+                       "WHERE s.file = 'noise.txt'").fetchone()[0] == 1
+
+
+def test_cli_build_prints_a_summary(tmp_path, capsys):
+    from etl.__main__ import main
+
+    assert main(["build", "--input", str(RAW), "--output", str(tmp_path / "w.duckdb"), "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "documents: 5 processed, 0 skipped" in out
+    assert "outcomes per metric:" in out and "registered_users" in out
+
+
+def test_cli_reports_a_missing_input_folder(tmp_path, capsys):
+    from etl.__main__ import main
+
+    assert main(["build", "--input", str(tmp_path / "nope"), "--output", str(tmp_path / "w.duckdb")]) == 2
+    assert "input directory not found" in capsys.readouterr().err
