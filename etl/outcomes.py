@@ -61,7 +61,7 @@ _VOCAB: dict[str, tuple[str, ...]] = {
                          "实名注册", "用户数", "用户量", "用户总数", "用户规模", "覆盖用户", "注册账户", "注册账号",
                          "个人用户", "法人用户", "用户", "注册", "申领人数", "领码人数", "申领用户"),
     "visits": ("访问量", "访问人次", "访问次数", "访问用户量", "访问用户", "浏览量", "浏览次数", "点击量", "点击次数",
-               "使用人次", "服务人次", "使用量", "访问", "浏览", "人次", "访问人数", "查询次数", "查询量", "查询"),
+               "使用人次", "服务人次", "使用量", "访问", "浏览", "人次", "访客", "访客数", "独立访客", "访问人数", "查询次数", "查询量", "查询"),
     "data_records": ("数据量", "数据总量", "数据记录", "条数据", "数据", "记录", "证照数据", "电子证照", "证照"),
     "info": ("信息", "信用信息", "监测信息"),
     "collect": ("归集", "汇聚", "汇集", "沉淀", "存储", "入库", "回流", "采集", "积累", "整合"),
@@ -80,7 +80,7 @@ _VOCAB: dict[str, tuple[str, ...]] = {
               "证明事项", "咨询", "电话", "评价"),
     "neg": ("部门", "部委", "单位", "委办局", "厅局", "系统", "业务系统", "平台", "目录", "资源目录", "数据资源", "库表",
             "政策", "惠企政策", "场景", "应用场景", "案例", "人员", "工作人员", "网格员", "专职", "队伍", "设备",
-            "终端", "摄像头", "探头", "站", "广播", "模块", "功能模块", "专题库", "主题库", "基础库", "数据库", "资源库",
+            "终端", "摄像头", "探头", "站", "广播", "模块", "功能模块", "专题库", "主题库", "基础库", "数据库", "资源库", "数据表", "表",
             "街道", "社区", "区县", "乡镇", "村", "网格", "接口", "指标", "标准", "规范", "文件", "制度", "材料",
             "环节", "跑动", "跑腿", "少跑", "字段", "数据项", "数据元", "机房", "服务器", "节点", "会议", "培训", "专家", "团队",
             "项目", "工程", "成果", "奖项", "专利", "著作权", "学校", "医院", "楼宇", "车辆", "点位", "小区",
@@ -121,6 +121,10 @@ _DEFAULT_UNIT = {"registered_users": "人", "visits": "次", "data_records": "�
 _UNIT_MAP = {"人次": "次", "户次": "次", "件次": "次", "名": "人", "位": "人", "宗": "件", "单": "件"}
 
 _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
+# plans, targets and forecasts are not outcomes
+_TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标是|目标为|目标:|的目标|预计|预期|有望|届时|拟于|拟将|拟在|争取|"
+                        r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|建成后|(?<![年至])到20\d\d年")
+_PAREN_RE = re.compile(r"[(（][^()（）]{1,6}[)）]")
 _SENT_END_RE = re.compile(r"[。;；!?！？\n]")
 _CLAUSE_RE = re.compile(r"[,，;；。!?！？\n]")
 _ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
@@ -195,6 +199,8 @@ def _chain_cat(chain: list[re.Match], unit: str) -> tuple[str, str]:
         return head, "share"  # 数据共享服务…次
     if len(chain) > 1:
         mods = [_TOKEN_CAT[m.group()] for m in chain[:-1]]
+        if cat == "events_handled" and "warnings_issued" in mods:
+            return head, "warnings_issued"  # 告警事件, 预警工单: warnings, not events (metrics.md)
         if cat in ("data_records", "collect", "info") or (cat == "neg" and unit == "次"):
             for c in reversed(mods):
                 if c in _SPECIFIC:
@@ -203,6 +209,9 @@ def _chain_cat(chain: list[re.Match], unit: str) -> tuple[str, str]:
 
 
 def _np_after(text: str, pos: int, limit: int) -> str:
+    m = _PAREN_RE.match(text, pos)
+    if m:  # "1.8万余户(次)企业": a short aside between the unit and the noun
+        pos = m.end()
     seg = text[pos:min(limit, pos + 16)]
     m = _NP_STOP_RE.search(seg)
     return seg[: m.start()] if m else seg
@@ -442,8 +451,10 @@ def extract_outcomes(text: str) -> list[Mention]:
                     qual = _combine_q(a.qualifier, b.qualifier)
                     if "最快" in text[max(a.end, b.start - 4):b.start]:
                         qual = "upper_bound"  # the best case, not the usual one
-                    out.append(Mention("time_saved", round(ha - hb, 6), "小时", qual,
-                                       "unspecified", False, ha, hb, a.start, b.end, qs_, qe, "high", None))
+                    target = bool(_TARGET_RE.search(text[s0:a.start]))
+                    out.append(Mention("other" if target else "time_saved", round(ha - hb, 6), "小时", qual,
+                                       "unspecified", False, ha, hb, a.start, b.end, qs_, qe,
+                                       "low" if target else "high", "a target, not an outcome" if target else None))
                     used.update((i, j))
                     continue
         # a saved duration: "缩短3天", "节省时间2小时"
@@ -452,9 +463,11 @@ def extract_outcomes(text: str) -> list[Mention]:
             h = duration_hours(a.value, a.unit)
             qs_, qe = clause_span(a.start, a.end)
             aggregate = a.value >= 10000 or bool(_AGGREGATE_RE.search(text[max(s0, a.start - 16):a.start]))
-            out.append(Mention("time_saved", h, "小时", a.qualifier, "unspecified", False, None, None,
-                               a.start, a.end, qs_, qe, "low" if aggregate else "high",
-                               "aggregate time saved over many transactions" if aggregate else None))
+            target = bool(_TARGET_RE.search(text[s0:a.start]))
+            note = ("a target, not an outcome" if target else
+                    "aggregate time saved over many transactions" if aggregate else None)
+            out.append(Mention("other" if target else "time_saved", h, "小时", a.qualifier, "unspecified", False,
+                               None, None, a.start, a.end, qs_, qe, "low" if aggregate or target else "high", note))
             used.add(i)
 
     # 2. everything else
@@ -517,6 +530,8 @@ def extract_outcomes(text: str) -> list[Mention]:
                 continue
         else:
             continue
+        if metric not in (None, "other") and _TARGET_RE.search(text[sent_start:q.start]):
+            metric, conf, note = "other", "low", "a target or a forecast, not an outcome"
         out_unit = "%" if unit == "%" else ("元" if metric == "funds_yuan" else _UNIT_MAP.get(unit, unit))
         if unit == "人次":
             out_unit = "人次"

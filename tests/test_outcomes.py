@@ -245,6 +245,24 @@ def test_services_counted_in_times(text, metric):
     assert [m.metric for m in ms] == [metric] and ms[0].confidence == "low"
 
 
+@pytest.mark.parametrize("text", [
+    "到2025年,力争全省政务服务事项网上可办率达到100%,注册用户突破5000万",
+    "预计项目建成后每年可节约财政资金2000万元",
+    "计划三年内归集数据100亿条",
+    "计划将审批时间由20天压缩至5天",
+])
+def test_targets_and_forecasts_are_not_outcomes(text):
+    assert scored(text) == []
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("政审证明、人口和计划生育业务等高频事项实现网上办理,累计办件12万件,上线事项50项", "services_online", 50),
+    ("从2019年到2021年累计归集数据30亿条", "data_records", 3e9),
+])
+def test_words_that_look_like_targets(text, metric, value):
+    assert [(m.metric, m.value) for m in scored(text)] == [(metric, value)]
+
+
 def test_parts_of_total():
     ms = scored("系统累计发出预警22.15万条,其中部门预警7.21万条、综合预警14.75万条")
     assert [(m.metric, m.value, m.part_of_total) for m in ms] == [
