@@ -92,13 +92,9 @@ def apply_deletions(text: str, dels: list[Span]) -> str:
     """``text`` without the (normalized) spans ``dels``."""
     if not dels:
         return text
-    parts = []
-    prev = 0
-    for s, e in dels:
-        parts.append(text[prev:s])
-        prev = e
-    parts.append(text[prev:])
-    return "".join(parts)
+    a = [0] + [e for _, e in dels]
+    b = [s for s, _ in dels] + [len(text)]
+    return "".join([text[x:y] for x, y in zip(a, b)])
 
 
 def _delete_segs(srcs: list[int], lens: list[int], dels: list[Span]) -> tuple[list[int], list[int]]:
@@ -106,6 +102,12 @@ def _delete_segs(srcs: list[int], lens: list[int], dels: list[Span]) -> tuple[li
     normalized spans ``dels`` (current coordinates). Untouched segments are copied by slicing."""
     if not dels:
         return srcs, lens
+    if len(srcs) == 1:          # fast path (the first pass): the kept runs between the deletions
+        total, base = lens[0], srcs[0]
+        a = [0] + [e for _, e in dels]
+        b = [s for s, _ in dels] + [total]
+        keep = [(x, y - x) for x, y in zip(a, b) if y > x]
+        return [base + x for x, _ in keep], [n for _, n in keep]
     starts = list(accumulate(lens, initial=0))
     total = starts[-1]
     ns: list[int] = []
@@ -464,12 +466,11 @@ def page_header_spans(text: str) -> list[Span]:
 # 7. headings printed twice ("前言前言", "(二)宣城市…(二)宣城市…", interleaved per line/run)
 # --------------------------------------------------------------------------------------------------
 _NUM = "一二三四五六七八九十百"
-# one leading character class (fast scan), then what the candidate is
-_HEAD_CAND = re.compile(
-    rf"[\n。!?;!?;.\((" + _NUM + "]"
-    rf"(?:(?<=\.)\d{{1,3}}(?!\d)"                                   # TOC page number ".318"
-    rf"|(?P<enum>(?<=[\((])[{_NUM}]{{1,4}}[\))]|(?<=[{_NUM}])[{_NUM}]{{0,3}}、)"  # (二) / 二、
-    rf"|(?<=[\n。!?;!?;]))")                                              # sentence end
+# heading starts: after a sentence end / line break or a TOC page number ".318", where a doubling
+# follows (found in one regex scan), and at enumerators "(二)" / "二、"
+_BOUNDARY_DOUBLE = re.compile(r"(?:[\n。!?;!?;]|\.\d{1,3}(?!\d))([^\n]{2,80}?)\1")
+_ENUM_CAND = re.compile(     # one leading character class, for a fast scan
+    rf"[\((" + _NUM + rf"](?:(?<=[\((])[{_NUM}]{{1,4}}[\))]|(?<=[{_NUM}])[{_NUM}]{{0,3}}、)")
 _ENUM_AT = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,4}}、")
 _SKIP = re.compile(r"[0-9A-Za-z+\-./·&_ ((]{1,12}")
 _DIGITS = re.compile(r"\d+")
@@ -578,18 +579,12 @@ def doubled_heading_spans(text: str) -> list[Span]:
                     done = _continue(text, s + 2 * L, dels)
                     return
 
-    at(0, bool(_ENUM_AT.match(text, 0)))
-    find = text.find
-    for m in _HEAD_CAND.finditer(text):
-        if m.group("enum") is not None:
-            at(m.start(), True)
-            continue
-        p = m.end()
-        if p < done:
-            continue
-        if find(text[p:p + 2], p + 2, p + 162) < 0:   # quick test: no doubling can start here
-            continue
-        at(p, False)      # an enumerator right here is also found by the enum branch
+    cands = [(0, bool(_ENUM_AT.match(text, 0)))]
+    cands += [(m.start(1), False) for m in _BOUNDARY_DOUBLE.finditer(text)]
+    cands += [(m.start(), True) for m in _ENUM_CAND.finditer(text)]
+    cands.sort()
+    for p, enum in cands:
+        at(p, enum)
     return dels
 
 
