@@ -66,10 +66,12 @@ _VOCAB: dict[str, tuple[str, ...]] = {
     "info": ("信息", "信用信息", "监测信息"),
     "collect": ("归集", "汇聚", "汇集", "沉淀", "存储", "入库", "回流", "采集", "积累", "整合"),
     "share": ("共享", "交换", "调用", "交换量", "共享量", "调用量", "调用次数", "服务调用", "接口调用", "赋能次数",
-              "数据服务", "核验", "比对", "推送数据"),
+              "数据服务", "核验", "比对", "推送数据", "用证", "亮证", "调取"),
+    "sms": ("短信",),
     "warnings_issued": ("预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒", "警示", "风险提示", "预警提示"),
     "events_handled": ("事件", "工单", "案件", "诉求", "投诉", "举报", "问题", "纠纷", "矛盾纠纷", "隐患", "线索",
-                       "警情", "违法行为", "违规行为", "违法违规", "违规", "违章", "来电", "求助", "案卷"),
+                       "警情", "违法行为", "违规行为", "违法违规", "违规", "违章", "来电", "求助", "案卷", "留言", "来信", "信访",
+                       "信访事项", "网民留言"),
     "services_online": ("事项", "服务事项", "政务服务事项", "政务服务", "便民服务", "服务应用", "应用服务", "应用",
                         "服务", "业务", "网办", "掌上办", "指尖办", "网上办", "一网通办", "跨省通办", "全程网办",
                         "通办", "秒批", "秒办", "即办", "不见面", "零跑腿", "零跑动", "一件事", "高频服务", "最多跑一次"),
@@ -261,6 +263,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
                     conf = "low"
                     break
     verbs = left_item + right
+    if cat == "sms":  # text messages: warnings when the passage is about warnings
+        cat = "warnings_issued" if _has_cat(text[sent_start:q.start], "warnings_issued") else "other"
     if cat == "info":  # 信息: stored records when collected, a volume when shared, else not ours
         if _has_cat(verbs, "share") or unit in ("次", "条次"):
             cat = "data_shares"
