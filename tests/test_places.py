@@ -68,6 +68,9 @@ def test_gold_titles(title, province, city):
     ("内蒙古", "内蒙古自治区", None, None),
     ("宁夏", "宁夏回族自治区", None, None),
     ("宁夏吴忠利通区", "宁夏回族自治区", "吴忠市", "利通区"),
+    ("共享平台北京市", "北京市", None, None),                     # not 台北 + 京
+    ("数据平台台州市", "浙江省", "台州市", None),
+    ("陕西安康", "陕西省", "安康市", None),                        # risky stem right after its province
     ("厦门市翔安生态环境局", "福建省", "厦门市", "翔安区"),
 ])
 def test_resolve_table(text, province, city, district):
@@ -115,6 +118,7 @@ def test_ambiguity_within_one_province_keeps_the_province():
     "", "数字政府建设成效评估", "中山大学", "三明治", "长治久安", "阿里云", "制定安全应急预案",
     "确保定期更新", "推广元宇宙", "建成都市圈", "面临高风险", "医保定点", "主城区", "提高县域治理能力",
     "江南区域协调", "朝阳产业", "大同小异", "东方明珠", "北海公园", "hello world", "12345",
+    "平台中心", "出台湾区政策", "平安顺利", "小兴安岭",
 ])
 def test_no_place(text):
     r = places.resolve(text)
