@@ -539,8 +539,15 @@ def extract_outcomes(text: str) -> list[Mention]:
         out_unit = "%" if unit == "%" else ("元" if metric == "funds_yuan" else _UNIT_MAP.get(unit, unit))
         if unit == "人次":
             out_unit = "人次"
-        if metric == "visits" and not unit and re.search(r"用户|人数", text[clause_start:q.start][-8:]):
-            out_unit = "人"
+        if metric == "visits" and not unit:
+            near = text[clause_start:q.start][-8:]
+            if "人次" in near:
+                out_unit = "人次"
+            elif "用户" in near or "人数" in near or "访客" in near:
+                out_unit = "人"
+        if metric == "registered_users" and unit in ("", "个") and _has_cat(text[clause_start:q.start][-10:],
+                                                                        "enterprises_served"):
+            out_unit = "户"  # market entities registered as users are counted in 户
         if metric in _DEFAULT_UNIT and not out_unit:
             out_unit = _DEFAULT_UNIT[metric]
         if metric == "other" and not out_unit:

@@ -76,6 +76,8 @@ POSITIVE = [
     # an event verb with no noun
     ("城市管理信息采集队伍成立以来,共上报354332件", "events_handled", 354332, "件", "exact"),
     ("当天访问用户量就突破1000万", "visits", 10000000, "人", "lower_bound"),
+    ("引导访问人次超21万", "visits", 210000, "人次", "lower_bound"),
+    ("平台累计市场主体注册用户达1337万", "registered_users", 13370000, "户", "exact"),
 ]
 
 
