@@ -41,6 +41,9 @@ PROVINCES = HERE / "assets" / "provinces.csv"
 ALIASES = HERE / "aliases.csv"
 
 
+__all__ = ["resolve", "resolve_all", "place_dict", "province_by_name", "provinces", "to_simplified"]
+
+
 class Place(NamedTuple):
     code: str
     level: str             # province | city | district
@@ -224,7 +227,9 @@ def _scan(text: str, idx: Index) -> list[tuple[int, int, str, tuple]]:
                 continue
         kept.append((bstart, bend, codes))
         pos = bend
-    three = len(raw) == 3 * len(text)  # all characters CJK: offsets divide by three
+    # every character three bytes (CJK text, no ASCII): offsets divide by three. Without 4-byte
+    # characters a total of 3n bytes means all n characters are 3-byte ones.
+    three = len(raw) == 3 * len(text) and max(text) < "\U00010000"
     out = []
     for bstart, bend, codes in kept:
         start = bstart // 3 if three else len(raw[:bstart].decode("utf-8"))
@@ -279,7 +284,7 @@ def resolve_all(text: str) -> list[dict]:
     and nothing else in the text decides (朝阳区 alone). Lets the ETL weigh a title's places above
     a body's.
     """
-    if not text:
+    if not text or not isinstance(text, str):
         return []
     idx = _index()
     mentions = _narrow(_scan(to_simplified(text), idx), idx)
@@ -339,8 +344,10 @@ def resolve(text: str) -> dict:
     ``candidates`` (list of :func:`place_dict` plus ``text``/``start`` of the first mention) is
     filled only when the text is ambiguous or names places that disagree with the answer.
     """
+    if not isinstance(text, str):      # None, NaN from a DataFrame …
+        text = ""
     idx = _index()
-    mentions = _narrow(_scan(to_simplified(text or ""), idx), idx)
+    mentions = _narrow(_scan(to_simplified(text), idx), idx)
     if not mentions:
         return {**EMPTY, "candidates": []}
     chains, fields, _ = _tables()

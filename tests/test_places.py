@@ -200,6 +200,18 @@ def test_province_by_name(name, code):
     assert places.province_by_name(name)["province_code"] == code
 
 
+@pytest.mark.parametrize("value", [None, float("nan"), 3])
+def test_non_text_input_is_unknown(value):
+    assert places.resolve(value)["province"] is None
+    assert places.resolve_all(value) == []
+
+
+def test_positions_survive_mixed_width_characters():
+    text = "数园区·疫情😀防控,宣城市"
+    (m,) = places.resolve_all(text)
+    assert text[m["start"]:m["end"]] == "宣城市"
+
+
 def test_province_by_name_unknown():
     assert places.province_by_name("火星") is None
     assert places.province_by_name("") is None
