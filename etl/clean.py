@@ -1,32 +1,33 @@
 """Cleaning layer: raw document text -> ``Cleaned`` (Simplified text + offset map back to raw).
 
 Every step is a small pure function over a text. Apart from the Traditional -> Simplified conversion,
-every step only *deletes* characters: it returns the spans to delete (sorted, non-overlapping) and
-the pipeline applies them to the text and to the offset map at once. The offset map is kept as a
-list of linear segments (cleaned start, raw start, length), so the work is linear in the text
-(regex scans + slicing), never a Python loop per character; the per-character ``offsets`` list is
-built only at the end, from ranges.
+every step only *deletes* characters: it returns the spans to delete and the pipeline applies them to
+the text and to the offset map at once (steps grouped in passes, see ``_PASSES_*``). The offset map
+is kept as linear segments (raw start, length), so the work is linear in the text (regex scans,
+slicing, a Python loop per *edit*, never per character); the per-character ``offsets`` list is built
+only at the end, from ranges.
 
 Steps (in order), see ``clean``:
   1. invisible characters (BOM, zero-width, the CR of CRLF)          ``invisible_spans``
   2. pinyin readings glued into words (數(shù)字 -> 數字)              ``pinyin_spans``
   3. Traditional -> Simplified (OpenCC t2s, length changes mapped)   ``t2s_with_map``
-  4. document-sharing site chunk markers "\\n\\nNNN、" (a numbered
+  4. document-sharing site chunk markers "\n\nNNN、" (a numbered
      sequence, also inside numbers) and the site chrome around them  ``chunk_marker_spans``
   5. web chrome lines (close buttons, share bars, view counters,
-     fold markers, platform disclaimers)                             ``chrome_line_spans``
+     fold markers, platform disclaimers, download boxes)             ``chrome_line_spans``
   6. running page headers "<title>(2022 年)NN"                      ``page_header_spans``
   7. headings printed twice by the PDF extraction                   ``doubled_heading_spans``
-  8. stray spaces next to Chinese / around digits                   ``space_spans``
+  8. stray blanks next to Chinese / around digits (kept between
+     Latin words and between two Han characters)                    ``space_spans``
   9. blank-line runs and leading/trailing whitespace               ``blank_line_spans``
 """
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from itertools import accumulate, chain
 from operator import add
-from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from etl.script import to_simplified
@@ -63,7 +64,9 @@ class Cleaned:
 
 
 # --------------------------------------------------------------------------------------------------
-# Offset map: linear segments (cur_start, src_start, length), sorted, covering the current text
+# Offset map: linear segments (raw start, length) in text order, covering the current text; a
+# segment's start in the current text is the sum of the lengths before it. ``Segs`` (cur start,
+# src start, length) is the form t2s_with_map returns.
 # --------------------------------------------------------------------------------------------------
 Segs = list[tuple[int, int, int]]
 
