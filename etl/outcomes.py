@@ -104,14 +104,14 @@ _TOKEN_CAT.update({"活跃用户": "other", "日活用户": "other", "月活跃�
                    "证明事项": "other", "事项清单": "neg"})
 _NOUN_RE = re.compile("|".join(sorted(map(re.escape, _TOKEN_CAT), key=len, reverse=True)))
 
-_COUNT_UNITS = {"条", "条次", "人", "人次", "户", "户次", "次", "项", "件", "件次", "起", "家", "个", "张", "名",
+_COUNT_UNITS = {"批次", "条", "条次", "人", "人次", "户", "户次", "次", "项", "件", "件次", "起", "家", "个", "张", "名",
                 "位", "宗", "单", "笔", "份", "处", ""}
 _TIME_UNITS = {"小时", "分钟", "秒", "天", "日", "工作日", "个月", "周", "年"}
 _UNIT_OK = {
     "registered_users": {"人", "户", "名", "位", "个", ""},
     "visits": {"次", "人次", "户次", "", "人"},
     "data_records": {"条", "张", "份", ""},
-    "data_shares": {"次", "条次", "条", "", "人次", "件次"},
+    "data_shares": {"次", "条次", "条", "", "人次", "件次", "批次"},
     "warnings_issued": {"条", "次", "个", "起", "件", "张", ""},
     "events_handled": {"起", "件", "个", "条", "次", "宗", "单", "", "件次", "处", "张"},
     "services_online": {"项", "个", "件", ""},
@@ -120,7 +120,7 @@ _UNIT_OK = {
 _DEFAULT_UNIT = {"registered_users": "人", "visits": "次", "data_records": "条", "data_shares": "次",
                  "warnings_issued": "条", "events_handled": "件", "services_online": "项",
                  "enterprises_served": "家", "funds_yuan": "元"}
-_UNIT_MAP = {"人次": "次", "户次": "次", "件次": "次", "名": "人", "位": "人", "宗": "件", "单": "件"}
+_UNIT_MAP = {"批次": "次", "人次": "次", "户次": "次", "件次": "次", "名": "人", "位": "人", "宗": "件", "单": "件"}
 
 _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
 # plans, targets and forecasts are not outcomes
@@ -159,7 +159,7 @@ _CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|
 _MAX_PLAUSIBLE = {"enterprises_served": 3e8, "registered_users": 2e9, "services_online": 1e7}
 _PEOPLE_RE = re.compile(r"用户|群众|市民|居民|公众|个人|老人|百姓")
 _DATA_CTX_RE = re.compile(r"数据|证照|接口|库|调用|共享|交换|核验")
-_PUBLISH_RE = re.compile(r"发布|推送|发送|公开|公布|刊发|转发")
+_PUBLISH_RE = re.compile(r"发布|推送|发送|公开|公布|公示|刊发|转发")
 _MONEY_RE = re.compile(r"金额|资金|融资|贷款|授信|补贴|补助|奖补|资助|投资|投资额|经费|拨付|兑付|兑现|发放|放款|节约|节省|审减|价款")
 _PER_RE = re.compile(r"每|人均|户均|单价|平均每")
 _ECON_RE = re.compile(r"GDP|生产总值|产值|营业收入|营收|销售额|增加值|市场规模|产业规模|经济总量|税收")
@@ -205,7 +205,8 @@ def _chain_cat(chain: list[re.Match], unit: str) -> tuple[str, str]:
             return head, "warnings_issued"  # 告警事件, 预警工单: warnings, not events (metrics.md)
         if cat in ("data_records", "collect", "info") or (cat == "neg" and unit == "次"):
             for c in reversed(mods):
-                if c in _SPECIFIC:
+                # data about enterprises or users is still data; warnings/events/calls data is not
+                if c in _SPECIFIC and (cat == "neg" or c in ("warnings_issued", "events_handled", "share")):
                     return head, c
     return head, cat
 
