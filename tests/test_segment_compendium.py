@@ -191,3 +191,14 @@ def test_against_project_labels_for_all_48(doc001):
         case = d.cases[g["toc_no"] - 1]
         assert (case.title, case.category, case.page, case.has_text) == (
             g["title"], g["category"], g["page"], g["has_text"]), g["toc_no"]
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("报送单位:数字广东网络建设有限公司1案例背景党中央", "数字广东网络建设有限公司"),
+    ("报送单位:苏州工业园区党政办(大数据管理局)1案例背景", "苏州工业园区党政办(大数据管理局)"),
+    ("报送单位:甲市大数据局\n一、案例背景", "甲市大数据局"),
+    ("报送单位:甲市大数据局案例背景近年来", "甲市大数据局"),
+    ("申报单位: 乙省政务服务中心。", "乙省政务服务中心"),
+])
+def test_reporting_unit(text, unit):
+    assert M._UNIT.search(text).group(1) == unit
