@@ -469,9 +469,10 @@ def page_header_spans(text: str) -> list[Span]:
 # 7. headings printed twice ("前言前言", "(二)宣城市…(二)宣城市…", interleaved per line/run)
 # --------------------------------------------------------------------------------------------------
 _NUM = "一二三四五六七八九十百"
-# heading starts: after a sentence end / line break or a TOC page number ".318", where a doubling
+# heading starts: after a sentence end / line break, a TOC page number ".318" or a cover's date
+# "2023年2月", where a doubling
 # follows (found in one regex scan), and at enumerators "(二)" / "二、"
-_BOUNDARY_DOUBLE = re.compile(r"(?:[\n。!?;!?;]|\.\d{1,3}(?!\d))([^\n]{2,80}?)\1")
+_BOUNDARY_DOUBLE = re.compile(r"(?:[\n。!?;!?;]|\.\d{1,3}(?!\d)|\d{4}年\d{1,2}月)([^\n]{2,80}?)\1")
 _ENUM_CAND = re.compile(     # one leading character class, for a fast scan
     rf"[\((" + _NUM + rf"](?:(?<=[\((])[{_NUM}]{{1,4}}[\))]|(?<=[{_NUM}])[{_NUM}]{{0,3}}、)")
 _ENUM_AT = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,4}}、")
