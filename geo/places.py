@@ -75,8 +75,9 @@ def _load_places() -> dict[str, Place]:
 
 def _collect_keys(places: dict[str, Place], provinces: dict[str, dict]) -> dict[str, dict[str, int]]:
     """key → {code: mode}. A key that names a province means only the province (吉林 is the
-    province, not 吉林市; 海南 is the province, not 海南藏族自治州), and a key that is some place's full
-    name or an alias is never also read as another place's stem."""
+    province, not 吉林市; 海南 is the province, not 海南藏族自治州); a key that is some place's full
+    name keeps only that place and other PLAIN readings (contextual stems of other places drop);
+    an alias replaces whatever the key meant before."""
     keys: dict[str, dict[str, int]] = {}
     full: set[str] = set()
     for p in places.values():
