@@ -107,6 +107,7 @@ _NOUN_RE = re.compile("|".join(sorted(map(re.escape, _TOKEN_CAT), key=len, rever
 _COUNT_UNITS = {"批次", "条", "条次", "人", "人次", "户", "户次", "次", "项", "件", "件次", "起", "家", "个", "张", "名",
                 "位", "宗", "单", "笔", "份", "处", ""}
 _TIME_UNITS = {"小时", "分钟", "秒", "天", "日", "工作日", "个月", "周", "年"}
+_KEEP_UNITS = _COUNT_UNITS | {"元", "%", "倍", "个百分点"}
 _UNIT_OK = {
     "registered_users": {"人", "户", "名", "位", "个", ""},
     "visits": {"次", "人次", "户次", "", "人"},
@@ -485,6 +486,8 @@ def extract_outcomes(text: str) -> list[Mention]:
             continue
         if is_cn and q.value < 10:
             continue
+        if unit not in _KEEP_UNITS or (unit == "" and not _MULT_CHAR_RE.search(text, q.num_start, q.num_end)):
+            continue  # things that are never outcomes (类, 套, 台 …) and bare numbers (codes, phone numbers)
         item_start = _bounds(item_starts, q.start)
         clause_start = _bounds(clause_starts, q.start)
         sent_start = _bounds(sent_starts, q.start)
