@@ -66,7 +66,7 @@ _VOCAB: dict[str, tuple[str, ...]] = {
     "info": ("信息", "信用信息", "监测信息"),
     "collect": ("归集", "汇聚", "汇集", "沉淀", "存储", "入库", "回流", "采集", "积累", "整合"),
     "share": ("共享", "交换", "调用", "交换量", "共享量", "调用量", "调用次数", "服务调用", "接口调用", "赋能次数",
-              "数据服务", "核验", "比对", "推送数据", "用证", "亮证", "调取"),
+              "数据服务", "核验", "比对", "推送数据", "用证", "亮证", "调取", "认证", "认证量", "身份认证", "认证服务"),
     "sms": ("短信",),
     "warnings_issued": ("预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒", "警示", "风险提示", "预警提示"),
     "events_handled": ("事件", "工单", "案件", "诉求", "投诉", "举报", "问题", "纠纷", "矛盾纠纷", "隐患", "线索",
@@ -91,7 +91,8 @@ _VOCAB: dict[str, tuple[str, ...]] = {
             "能力", "组件", "微服务", "国垂系统", "窗口", "大厅", "终端机", "自助机", "一体机", "账户", "个人",
             "对象", "户籍", "家庭", "课程", "活动", "考试", "政务云", "数据集", "数据接口", "资源",
             "数据资源目录", "信息资源", "支撑系统", "应用支撑系统", "应用系统", "信息系统", "子系统", "网站", "公众号", "小程序", "APP", "App", "专区", "专栏", "板块", "服务点",
-            "服务站", "服务中心", "便民中心", "服务窗口", "服务大厅", "网点", "站点", "中心", "团体", "群组"),
+            "服务站", "服务中心", "便民中心", "报警器", "报警设备", "预警设备", "报警装置", "传感器", "烟感",
+            "门禁", "接口服务", "服务窗口", "服务大厅", "网点", "站点", "中心", "团体", "群组"),
 }
 _TOKEN_CAT: dict[str, str] = {}
 for _cat, _toks in _VOCAB.items():
@@ -167,11 +168,14 @@ _ECON_RE = re.compile(r"GDP|生产总值|产值|营业收入|营收|销售额|�
 _TIME_NOUN_RE = re.compile(r"时间|时长|时限|周期|耗时|用时|工期|时效|等待|时间成本|天数|办结时间|审批时长")
 _REDUCE_RE = re.compile(r"缩短|减少|压缩|降低|下降|节省|节约|缩减|减|降|压减|提前")
 _NOT_TIME_RE = re.compile(r"材料|环节|跑动|跑腿|人员|人力|成本|费用|次数|步骤|流程|证明|表单|字段|填报|纸质|人工|效率|工作量")
-_SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前)了?(?:[\u4e00-\u9fff]{0,4}时间)?(?:约|近|达|超过|超)?$")
+_SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前|还少|少用|少花)了?(?:[\u4e00-\u9fff]{0,4}时间)?(?:约|近|达|超过|超)?$")
 _TRAVEL_RE = re.compile(r"出行|路途|路上|通勤|往返|交通|排队")  # not processing time
 _AGGREGATE_RE = re.compile(r"累计|群众|企业|全年|每年|共")
-_PAIR_MID_RE = re.compile(r"缩短|减少|减至|降至|降低|压缩|缩减|压减|提速|仅需|只需|仅用|只用|仅|只|变为|缩至|提升至|到|至|为|用时")
-_PAIR_PRE_RE = re.compile(r"从|由|原|以往|过去|传统|此前|以前|需|需要|平均|改革前|之前|把|将|往常|以往")
+_PAIR_MID_RE = re.compile(r"缩短|减少|减至|降至|降低|压缩|缩减|压减|提速|仅需|只需|仅用|只用|仅|只|变为|缩至|提升至|到|至|为|用时|"
+                          r"现在|如今|现仅|最快")
+# "缩短1.1天" right before the second duration: that one is the amount saved, not the time after
+_SAVED_AMOUNT_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前|还少|少用|少花)了?(?:约|近|达|超过|超)?$")
+_PAIR_PRE_RE = re.compile(r"从|由|原|以往|过去|传统|此前|以前|需|需要|平均|改革前|之前|把|将|往常|以往|花费|耗时|历时")
 
 
 _SPECIFIC = ("warnings_issued", "events_handled", "visits", "registered_users", "enterprises_served", "share")
@@ -216,6 +220,8 @@ def _np_after(text: str, pos: int, limit: int) -> str:
     m = _PAREN_RE.match(text, pos)
     if m:  # "1.8万余户(次)企业": a short aside between the unit and the noun
         pos = m.end()
+    if text.startswith("、", pos):
+        return ""  # "320亿条、接口服务1.2万个": the next item of a list
     seg = text[pos:min(limit, pos + 16)]
     m = _NP_STOP_RE.search(seg)
     return seg[: m.start()] if m else seg
@@ -452,7 +458,8 @@ def extract_outcomes(text: str) -> list[Mention]:
                 pre = text[max(s0, a.start - 12):a.start]
                 ha, hb = duration_hours(a.value, a.unit), duration_hours(b.value, b.unit)
                 if (ha is not None and hb is not None and ha > hb and len(mid) <= 40
-                        and _PAIR_MID_RE.search(mid) and (_PAIR_PRE_RE.search(pre) or _PAIR_PRE_RE.search(mid[:6]))):
+                        and _PAIR_MID_RE.search(mid) and (_PAIR_PRE_RE.search(pre) or _PAIR_PRE_RE.search(mid[:6]))
+                        and not _SAVED_AMOUNT_RE.search(mid)):
                     qs_, qe = clause_span(a.start, b.end)
                     qual = _combine_q(a.qualifier, b.qualifier)
                     if "最快" in text[max(a.end, b.start - 4):b.start]:
