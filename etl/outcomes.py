@@ -149,7 +149,7 @@ _ONLINE_RE = re.compile(r"一键|上线|网办|网上|在线|线上|掌上|指�
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _ADVERB_RE = re.compile(r"以上|以下|左右|上下|之多|之内|以内|次|多|余|的|了|后|前|来|内|间|中|时|年|月|日|天|就|即|便|才|又|再|也|还|更|已|仍|可|能|被|让|使|给|向|在|于|从|比|较|均|都|全|各|每|约|近|超")
 _EVENT_VERB_RE = re.compile(r"上报|立案|处置|办结|受理|办理|处理|派遣|交办|解决|化解|调处|接收|发现|整改|核查|查处")
-_ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "人次", "户", "人"}
+_ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "人次", "户", "人", "处"}
 _PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
 _DAILY_RE = re.compile(r"日均|每日|每天|单日|天均|日平均|平均每天|一天内|/天|/日")
 _ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年一年|年平均|今年|当年|/年")
@@ -179,6 +179,7 @@ _PAIR_PRE_RE = re.compile(r"从|由|原|以往|过去|传统|此前|以前|需|�
 
 
 _SPECIFIC = ("warnings_issued", "events_handled", "visits", "registered_users", "enterprises_served", "share")
+_PLACE_HEADS = {"点位", "站点", "网点"}
 _GLUE = set("“”\"'《》〈〉·")
 
 
@@ -208,6 +209,10 @@ def _chain_cat(chain: list[re.Match], unit: str) -> tuple[str, str]:
         mods = [_TOKEN_CAT[m.group()] for m in chain[:-1]]
         if cat == "events_handled" and "warnings_issued" in mods:
             return head, "warnings_issued"  # 告警事件, 预警工单: warnings, not events (metrics.md)
+        if cat == "neg" and head in _PLACE_HEADS:
+            for c in reversed(mods):
+                if c in ("events_handled", "warnings_issued"):
+                    return head, c  # "风险隐患点位1200处": the hazards are what is counted
         if cat in ("data_records", "collect", "info") or (cat == "neg" and unit == "次"):
             for c in reversed(mods):
                 # data about enterprises or users is still data; warnings/events/calls data is not
