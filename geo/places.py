@@ -19,6 +19,7 @@ How a text is read (each step is a function below):
    province — titles name their own place first, later places are partners or examples. Within that
    province the most specific consistent place wins: a city implies its province, a district its city.
    Municipalities and SARs are provinces, so their city is None (北京市朝阳区 → 北京市, district 朝阳区).
+   A list of places (江苏、浙江、上海; 广州和深圳) is a joint case: that level stays None.
    ``candidates`` is empty when every mention agrees with the answer, and otherwise lists every
    place the text could mean, in text order, so a caller can see a guess was not made or was contested.
 """
@@ -333,6 +334,27 @@ def _choose(chains: list[tuple]) -> tuple[str | None, str | None, str | None]:
     return prov, city, dist
 
 
+_LIST_SEP = re.compile(r"(?:[\s、,，/&·和与與及]|以及)*")
+
+
+def _unlisted(answer: tuple, cs: list[tuple], mentions: list[tuple], text: str) -> tuple:
+    """Drop a level of the answer when its deciding mention is one item of a list of places at that
+    level (江苏、浙江、上海; 广州和深圳; 朝阳区、海淀区): the text is about all of them jointly, and the
+    warehouse wants NULL for "several" rather than the first item. Places named elsewhere in the
+    text (广东省深圳市借鉴浙江省杭州市经验) do not count: only list punctuation may separate them."""
+    for level in (0, 1, 2):
+        value = answer[level]
+        if value is None:
+            continue
+        i = next(k for k, c in enumerate(cs) if c[level] == value and c[:level] == answer[:level])
+        if i + 1 < len(cs):
+            nxt = cs[i + 1]
+            if (nxt[level] not in (None, value) and nxt[:level] == answer[:level]
+                    and _LIST_SEP.fullmatch(text, mentions[i][1], mentions[i + 1][0])):
+                return answer[:level] + (None,) * (3 - level)
+    return answer
+
+
 def _agrees(c: tuple, prov: str | None, city: str | None, dist: str | None) -> bool:
     """A place agrees with the answer when it is the answer or one of its ancestors."""
     return c[0] == prov and (c[1] is None or c[1] == city) and (c[2] is None or c[2] == dist)
@@ -354,7 +376,8 @@ def resolve(text: str) -> dict:
     chains, fields, _ = _tables()
     if len(mentions) == 1 and len(mentions[0][3]) == 1:      # the common case: one clear place
         return {**fields[mentions[0][3][0]], "candidates": []}
-    prov, city, dist = _choose([_chain(m[3], chains) for m in mentions])
+    cs = [_chain(m[3], chains) for m in mentions]
+    prov, city, dist = _unlisted(_choose(cs), cs, mentions, text)
     out = {**fields[dist or city or prov]} if prov else dict(EMPTY)
     agree = prov is not None and all(_agrees(chains[c], prov, city, dist) for m in mentions for c in m[3])
     out["candidates"] = [] if agree else _candidates(mentions, text)

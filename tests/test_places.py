@@ -173,6 +173,19 @@ def test_first_place_decides_and_the_rest_are_exposed():
     assert [c["name"] for c in r["candidates"]] == ["广东省", "深圳市", "浙江省", "杭州市"]
 
 
+@pytest.mark.parametrize("text,province,city,district,n", [
+    ("江苏、浙江、上海三地政务服务“一网通办”", None, None, None, 3),
+    ("广州、深圳两市数据共享", "广东省", None, None, 2),
+    ("宣城市和合肥市", "安徽省", None, None, 2),
+    ("北京市朝阳区、海淀区", "北京市", None, None, 3),
+    ("北京市与天津市协同", None, None, None, 2),
+])
+def test_a_list_of_places_is_a_joint_case(text, province, city, district, n):
+    r = places.resolve(text)
+    assert (r["province"], r["city"], r["district"]) == (province, city, district)
+    assert len(r["candidates"]) == n
+
+
 def test_city_implies_province_and_agreeing_mentions_leave_no_candidates():
     r = places.resolve("安徽省宣城市,宣城城市大脑")
     assert (r["province"], r["city"], r["candidates"]) == ("安徽省", "宣城市", [])
