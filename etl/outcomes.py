@@ -68,7 +68,7 @@ _VOCAB: dict[str, tuple[str, ...]] = {
     "share": ("共享", "交换", "调用", "交换量", "共享量", "调用量", "调用次数", "服务调用", "接口调用", "赋能次数",
               "数据服务", "核验", "比对", "推送数据", "用证", "亮证", "调取", "认证", "认证量", "身份认证", "认证服务"),
     "sms": ("短信",),
-    "warnings_issued": ("预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒", "警示", "风险提示", "预警提示"),
+    "warnings_issued": ("应急广播", "预警广播", "预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒", "警示", "风险提示", "预警提示"),
     "events_handled": ("事件", "工单", "案件", "诉求", "投诉", "举报", "问题", "纠纷", "矛盾纠纷", "隐患", "线索",
                        "警情", "违法行为", "违规行为", "违法违规", "违规", "违章", "来电", "求助", "案卷", "留言", "来信", "信访",
                        "信访事项", "网民留言"),
@@ -255,6 +255,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
                             and all(c in _GLUE for c in right[:first[0].start()]))
                 tok_of_cat, cat = _chain_cat(first if attached else chains[-1], unit)
     lo = max(prev_end, sent_start)
+    if aligned is not None and not _NOUN_RE.search(aligned):
+        aligned = None  # the aligned noun is not one we know: read the context as usual
     left_item = text[max(item_start, lo):q.start][-40:] if aligned is None else aligned
     if cat is None and right and _CJK_RE.match(right) and not _ADVERB_RE.match(right):
         return None, "neg", None  # an attached noun we do not know ("16个区"): not one of ours
@@ -365,7 +367,11 @@ def _respectively(text: str, qs: list[Quantity], i: int, clause_start: int, clau
     if len(after) < 2 or len(nouns) != len(after) or i not in after:
         return None
     verb = text[m.end():qs[after[0]].start]
-    return nouns[after.index(i)] + verb
+    k = after.index(i)
+    noun = nouns[k]
+    if "等" in nouns[-1] and k < len(nouns) - 1:
+        noun += nouns[-1][nouns[-1].rindex("等") + 1:]  # "人口、法人、电子证照等基础数据": the shared head
+    return noun + verb
 
 
 def _topic_is_time(before: str) -> bool:
@@ -449,6 +455,7 @@ def extract_outcomes(text: str) -> list[Mention]:
 
     # 1. time saved from before/after durations, within a sentence
     times = [i for i, q in enumerate(qs) if _is_time(q, text)]
+    pair_sents: set[int] = set()  # sentences holding a before/after pair
     for k, i in enumerate(times):
         if i in used:
             continue
@@ -474,6 +481,7 @@ def extract_outcomes(text: str) -> list[Mention]:
                                        "unspecified", False, ha, hb, a.start, b.end, qs_, qe,
                                        "low" if target else "high", "a target, not an outcome" if target else None))
                     used.update((i, j))
+                    pair_sents.add(s0)
                     continue
         # a saved duration: "缩短3天", "节省时间2小时"
         pre = text[max(s0, a.start - 8):a.start]
@@ -526,6 +534,8 @@ def extract_outcomes(text: str) -> list[Mention]:
             if tn is not None and _REDUCE_RE.search(left_item[tn.end():] or left_item) and \
                     not _NOT_TIME_RE.search(left_item[tn.end():]):
                 metric = "time_saved"
+            elif sent_start in pair_sents and _REDUCE_RE.search(left_item):
+                metric, conf, note = "other", "low", "percent restating the durations just given"
             elif tn is None and aligned is None and _REDUCE_RE.search(left_item) and \
                     not _NOT_TIME_RE.search(left_item) and _topic_is_time(text[sent_start:item_start]):
                 metric, conf = "time_saved", "low"  # "办理时间压缩至3个工作日,较改革前缩短80%"
