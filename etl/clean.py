@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from operator import add
@@ -404,15 +405,17 @@ def find_running_header(text: str, min_count: int = 5) -> str | None:
     Found from the six characters before each digit run: a string that comes back >= ``min_count``
     times is extended to the left as long as >= 80 % of its places agree, and kept when it holds
     >= 4 Han characters and the numbers after it count pages (mostly +1, +2 or +3 steps)."""
-    places: dict[str, list[int]] = {}
-    for m in _DIGIT_RUN.finditer(text):
-        i = m.start()
-        if i >= 6 and text[i - 1] not in ".,":
-            places.setdefault(text[i - 6:i], []).append(i)
-    ranked = sorted(((len(v), k) for k, v in places.items() if len(v) >= min_count), reverse=True)
-    for n, key in ranked[:8]:
-        if "\n" in key:
-            continue
+    starts = [m.start() for m in _DIGIT_RUN.finditer(text, 6)]
+    keys = [text[i - 6:i] for i in starts]
+    top = {k for k, n in Counter(keys).most_common(8) if n >= min_count and "\n" not in k
+           and k[-1] not in ".,"}
+    if not top:
+        return None
+    places: dict[str, list[int]] = {k: [] for k in top}
+    for i, k in zip(starts, keys):
+        if k in top:
+            places[k].append(i)
+    for n, key in sorted(((len(v), k) for k, v in places.items()), reverse=True):
         starts = places[key]
         if not _counts_pages([_DIGITS.match(text, i).group(0) for i in starts]):
             continue                                  # cheap test first: do the numbers count pages?
@@ -501,7 +504,7 @@ _NUM = "一二三四五六七八九十百"
 # heading starts: after a sentence end / line break, a TOC page number ".318" or a cover's date
 # "2023年2月", where a doubling
 # follows (found in one regex scan), and at enumerators "(二)" / "二、"
-_BOUNDARY_DOUBLE = re.compile(r"(?:[\n。!?;!?;]|\.\d{1,3}(?!\d)|\d{4}年\d{1,2}月)([^\n]{2,80}?)\1")
+_BOUNDARY_DOUBLE = re.compile(r"(?:[\n。!?;!?;]|\.\d{1,3}(?!\d)|\d{4}年\d{1,2}月)([^\n。]{2,80}?)\1")
 _ENUM_CAND = re.compile(     # one leading character class, for a fast scan
     rf"[\((" + _NUM + rf"](?:(?<=[\((])[{_NUM}]{{1,4}}[\))]|(?<=[{_NUM}])[{_NUM}]{{0,3}}、)")
 _ENUM_AT = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,4}}、")
