@@ -127,7 +127,7 @@ _UNIT_MAP = {"批次": "次", "人次": "次", "户次": "次", "件次": "次",
 _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
 # plans, targets and forecasts are not outcomes
 _TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标是|目标为|目标:|的目标|预计|预期|有望|届时|拟于|拟将|拟在|争取|"
-                        r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|建成后|(?<![年至])到20\d\d年")
+                        r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|(?<![年至])到20\d\d年")
 _PAREN_RE = re.compile(r"[(（][^()（）]{1,6}[)）]")
 _SENT_END_RE = re.compile(r"[。;；!?！？\n]")
 _CLAUSE_RE = re.compile(r"[,，;；。!?！？\n]")
