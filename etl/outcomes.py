@@ -522,6 +522,8 @@ def extract_outcomes(text: str) -> list[Mention]:
             left = text[clause_start:q.start]
             if _ECON_RE.search(left) or _PER_RE.search(left[-6:]) or text[q.end:q.end + 2].startswith("/"):
                 metric, conf = "other", "low"  # an economic aggregate or a per-head rate
+            elif q.text.endswith(("以上", "以下", "以内")) and text.startswith("的", q.end):
+                metric, conf, note = "other", "low", "a size threshold (…以上的项目)"
             else:
                 metric = "funds_yuan"
                 if money_noun:
@@ -560,6 +562,8 @@ def extract_outcomes(text: str) -> list[Mention]:
                 continue
         else:
             continue
+        if metric not in (None, "other") and q.text.endswith(("以上", "以下", "以内")) and text.startswith("的", q.end):
+            metric, conf, note = "other", "low", "a size threshold (…以上的项目)"
         if metric not in (None, "other") and _TARGET_RE.search(text[sent_start:q.start]):
             metric, conf, note = "other", "low", "a target or a forecast, not an outcome"
         out_unit = "%" if unit == "%" else ("元" if metric == "funds_yuan" else _UNIT_MAP.get(unit, unit))
