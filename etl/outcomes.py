@@ -1,28 +1,43 @@
 """Quantitative outcomes of a case text: which metric each quantity measures, by what it counts.
 
 ``extract_outcomes(text)`` reads a cleaned Simplified case body and returns ``Mention``s (see
-docs/design.md and ../shared/contract/metrics.md).
+docs/design.md and ../shared/contract/metrics.md). Rules are over vocabulary and sentence shape, never
+over particular sentences or values.
 
-How a quantity is classified (rules over vocabulary, never over particular sentences)
+How a quantity is classified
 1. Not outcomes at all (dropped): years (2022 年), dates (7 月, 12 日), small Chinese numerals that are
-   words (一网通办, 一件事, 三大板块), bare numbers without unit or multiplier (12345, figure and section
-   numbers), counting units of things that are not outcomes (类, 套, 台, 处, 个区 ...).
-2. Money (元/万元/亿元) → ``funds_yuan`` (economic aggregates such as GDP/产值 → ``other``).
+   words (一网通办, 一件事, 三大板块), numbers with neither unit nor multiplier (12345, figure and section
+   numbers, phone numbers), units of things that are never outcomes (类, 套, 台, 辆, 平方米 …).
+2. Money (元/万元/亿元, or 亿/万 after 金额/资金/贷款/补贴 … when 元 is left out) → ``funds_yuan``;
+   economic aggregates (GDP/产值/营收), per-head rates (每人/人均) and size thresholds (…以上的项目) → ``other``.
 3. Durations → ``time_saved`` only when a reduction is stated: a before/after pair in one sentence
-   ("从10天减至3分钟内", "需3个月…仅用14个工作日", "由5个工作日压缩至1个工作日": value = before − after
-   hours) or a saved duration ("缩短3天", "节省2小时"). A lone "压缩至1个工作日" is not a saving.
-4. Percentages → ``time_saved`` when the list item says a *time* (时间/时长/时限/周期/耗时 …) was reduced
-   ("办理时间减少60%"); material, step, staff, trip reductions and 效率提升 are not time → ``other``.
-5. Counts: the noun that the number counts decides. First the noun phrase right after the counting
-   unit ("2793 家企业", "365 个服务应用", "5.03 万个数据资源目录" — its head, the last noun, decides:
-   目录 → not an outcome), else the nearest noun or verb to the left in the same list item, then clause,
-   then sentence (the latter two give ``confidence='low'``). Verbs refine nouns: 数据 counted in 次 or
-   after 共享/交换/调用 is a sharing volume, otherwise stored records.
+   ("从10天减至3分钟内", "需3个月…仅用14个工作日", "由5个工作日压缩至1个工作日": value = before − after hours,
+   durations kept; "最快" after → upper_bound) or a saved amount ("缩短3天", "还少2个工作日"; aggregates over
+   many transactions such as "节省办事时间1200万小时" get confidence low; travel time is not time).
+   A lone "压缩至1个工作日" is not a saving.
+4. Percentages → ``time_saved`` when the list item (or, after 分别, the aligned noun; or the sentence's topic)
+   says a *time* (时间/时长/时限/周期/耗时 …) was reduced ("办理时间减少60%"); materials, steps, staff, trips,
+   speed and 效率 are not time; a percent restating a before/after pair is not a second saving → ``other``.
+5. Counts: what the number counts decides. First the noun compound right after the counting unit
+   ("2793 家企业", "365 个服务应用", "5.03 万个数据资源目录": the compound's head, its last noun, decides —
+   目录 → not ours; a specific modifier refines a generic head: 告警数据 → warnings, 预警工单 → warnings);
+   an unknown noun attached to the unit ("16个区") means the thing counted is not one of ours. Else the
+   nearest compound to the left in the same list item, then the clause, then the sentence (the last two
+   give ``confidence='low'``), never reaching back past the previous number. An event verb nearer than any
+   noun (立案处置…件) makes events; a unit with no noun at all takes the previous number's metric
+   ("2488项,其中1096项…,107项…"). Verbs refine nouns: 数据/信息 counted in 次, or after 共享/交换/调用, is a
+   sharing volume, otherwise stored records. Services count as ``services_online`` unless they are only
+   brought under a reform (免证, 联办, 告知承诺, 纳入, 覆盖 …); bare 事项/业务 need an online cue
+   (上线, 网办, 掌上, 一网通办 …). Implausible sizes (more enterprises than China has) → ``other``.
+6. Plans, targets and forecasts (力争, 计划, 预计, 到2025年 …) → ``other``.
 
-Period: 最高日/峰值 → peak_daily; 日均/每日/每天 → daily; 每年/年均/全年 → annual; 累计/共/已/截至/目前
-→ cumulative; otherwise cumulative for stock metrics (users, records, enterprises) and unspecified for
-the rest. Parts: quantities after "其中" in a sentence that already holds a total of the same metric
-carry ``part_of_total=True``.
+Period: 最高日/峰值 → peak_daily; 日均/每日/每天/…/天 → daily; 每年/年均/全年 or one stated year
+("2021年,平台共接收…") → annual; time saved → unspecified; services and money → cumulative when stated
+(累计/共/已/上线/截至 …) else unspecified; every other count → cumulative (a stock or running total).
+Parts: numbers after "其中" following a total of the same metric in the sentence carry
+``part_of_total=True`` (a subset given without 其中, like 办结 of 上报, is not a part).
+Units: the contract's base units (人, 户, 条, 次, 条次, 项, 件, 起, 家, 个, 元, 小时, %) as the text counts
+them (人次 and 张 kept as written).
 """
 from __future__ import annotations
 
@@ -129,8 +144,6 @@ _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
 _TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标是|目标为|目标:|的目标|预计|预期|有望|届时|拟于|拟将|拟在|争取|"
                         r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|(?<![年至])到20\d\d年")
 _PAREN_RE = re.compile(r"[(（][^()（）]{1,6}[)）]")
-_SENT_END_RE = re.compile(r"[。;；!?！？\n]")
-_CLAUSE_RE = re.compile(r"[,，;；。!?！？\n]")
 _ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
 _CLAUSE_CHARS = frozenset(",，;；。!?！？\n")
 _SENT_CHARS = frozenset("。;；!?！？\n")
