@@ -11,9 +11,8 @@ import json
 import time
 from pathlib import Path
 
-from geo import shapes, source
+from geo import ASSETS, shapes, source
 
-ASSETS = Path(__file__).resolve().parent / "assets"
 PROVINCE_NAMES = Path(__file__).resolve().parent / "province_names.csv"
 
 PROVINCE_TOLERANCE = 0.02   # degrees: ~27k vertices, ~0.5 MB; 0.01 doubles both for no visible gain on a national map

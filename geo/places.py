@@ -34,11 +34,11 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from geo import names
+from geo import GAZETTEER_CSV, PROVINCES_CSV, names
 
 HERE = Path(__file__).resolve().parent
-GAZETTEER = HERE / "assets" / "gazetteer.csv"
-PROVINCES = HERE / "assets" / "provinces.csv"
+GAZETTEER = GAZETTEER_CSV
+PROVINCES = PROVINCES_CSV
 ALIASES = HERE / "aliases.csv"
 
 
