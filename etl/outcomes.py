@@ -174,6 +174,7 @@ _CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|
 _MAX_PLAUSIBLE = {"enterprises_served": 3e8, "registered_users": 2e9, "services_online": 1e7}
 _PEOPLE_RE = re.compile(r"用户|群众|市民|居民|公众|个人|老人|百姓")
 _DATA_CTX_RE = re.compile(r"数据|证照|接口|库|调用|共享|交换|核验")
+_SANCTION_RE = re.compile(r"清理|注销|吊销|关停|取缔|处罚|查处|约谈|列入|淘汰|整治|检查")
 _PUBLISH_RE = re.compile(r"发布|推送|发送|公开|公布|公示|刊发|转发")
 _MONEY_RE = re.compile(r"金额|资金|融资|贷款|授信|补贴|补助|奖补|资助|投资|投资额|经费|拨付|兑付|兑现|发放|放款|节约|节省|审减|价款")
 _PER_RE = re.compile(r"每|人均|户均|单价|平均每")
@@ -182,7 +183,7 @@ _TIME_NOUN_RE = re.compile(r"时间|时长|时限|周期|耗时|用时|工期|�
 _REDUCE_RE = re.compile(r"缩短|减少|压缩|降低|下降|节省|节约|缩减|减|降|压减|提前")
 _NOT_TIME_RE = re.compile(r"材料|环节|跑动|跑腿|人员|人力|成本|费用|次数|步骤|流程|证明|表单|字段|填报|纸质|人工|效率|工作量")
 _SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前|还少|少用|少花)了?(?:[\u4e00-\u9fff]{0,4}时间)?(?:约|近|达|超过|超)?$")
-_TRAVEL_RE = re.compile(r"出行|路途|路上|通勤|往返|交通|排队")  # not processing time
+_TRAVEL_RE = re.compile(r"出行|路途|路上|通勤|往返|交通|排队|通行|行程|车程")  # not processing time
 _AGGREGATE_RE = re.compile(r"累计|群众|企业|全年|每年|共")
 _PAIR_MID_RE = re.compile(r"缩短|减少|减至|降至|降低|压缩|缩减|压减|提速|仅需|只需|仅用|只用|仅|只|变为|缩至|提升至|到|至|为|用时|"
                           r"现在|如今|现仅|最快")
@@ -343,6 +344,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         if _REFORM_RE.search(text[max(clause_start, sent_start):clause_end]):
             return "other", "low", "items brought under a reform, not stated as online"
         conf = "low"
+    if cat == "enterprises_served" and _SANCTION_RE.search(left_item[-8:]):
+        return "other", "low", "enterprises sanctioned or removed, not served"
     if cat in _MAX_PLAUSIBLE and q.value > _MAX_PLAUSIBLE[cat]:
         return "other", "low", f"{cat}? {q.value:g} is not plausible"
     ok = _UNIT_OK.get(cat)
@@ -546,7 +549,9 @@ def extract_outcomes(text: str) -> list[Mention]:
             tn = None
             for tn in _TIME_NOUN_RE.finditer(left_item):
                 pass
-            if tn is not None and _REDUCE_RE.search(left_item[tn.end():] or left_item) and \
+            if tn is not None and _TRAVEL_RE.search(left_item[max(0, tn.start() - 6):tn.end()]):
+                metric, conf, note = "other", "low", "travel time is not processing time"
+            elif tn is not None and _REDUCE_RE.search(left_item[tn.end():] or left_item) and \
                     not _NOT_TIME_RE.search(left_item[tn.end():]):
                 metric = "time_saved"
             elif sent_start in pair_sents and _REDUCE_RE.search(left_item):
