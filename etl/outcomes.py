@@ -612,22 +612,21 @@ def extract_outcomes(text: str) -> list[Mention]:
 
 
 def _mark_parts(text: str, ms: list[Mention], sent_starts: list[int]) -> list[Mention]:
-    """Quantities after "其中" that follow a total of the same metric in the same sentence are parts."""
+    """Quantities after "其中" that follow a total of the same metric are parts: the total in the same
+    sentence, or in the sentence before when this one opens with 其中 ("共受理诉求300件。其中,投诉100件")."""
     res: list[Mention] = []
-    for k, m in enumerate(ms):
+    for m in ms:
         s0 = _bounds(sent_starts, m.start)
+        lo = s0
+        if text[s0:s0 + 3].lstrip().startswith("其中") and s0 > 0:
+            lo = _bounds(sent_starts, s0 - 1)  # the total may close the previous sentence
         part = False
         if m.metric != "other":
             for p in reversed(res):
-                if p.start < s0:
+                if p.start < lo:
                     break
-                if p.metric == m.metric and not p.part_of_total:
-                    between = text[p.end:m.start]
-                    if "其中" in between:
-                        part = True
-                    break
-                if p.metric == m.metric and p.part_of_total:
-                    part = True
+                if p.metric == m.metric:
+                    part = p.part_of_total or "其中" in text[p.end:m.start]
                     break
         if part:
             m = Mention(**{**m.__dict__, "part_of_total": True})

@@ -273,6 +273,13 @@ def test_parts_of_total():
         ("warnings_issued", 221500, False), ("warnings_issued", 72100, True), ("warnings_issued", 147500, True)]
 
 
+def test_parts_in_the_sentence_after_the_total():
+    ms = scored("全年共受理群众诉求300件。其中,投诉100件、建议200件。")
+    assert [(m.value, m.part_of_total) for m in ms] == [(300, False), (100, True), (200, True)]
+    ms = scored("全年共受理群众诉求300件。办结诉求290件。")
+    assert [(m.value, m.part_of_total) for m in ms] == [(300, False), (290, False)]
+
+
 def test_subset_is_not_a_part():
     ms = scored("截至目前累计上报社会治理类事件1431万起,办结事件1400万起")
     assert [(m.value, m.part_of_total) for m in ms] == [(14310000, False), (14000000, False)]
