@@ -184,6 +184,7 @@ _REDUCE_RE = re.compile(r"缩短|减少|压缩|降低|下降|节省|节约|缩�
 _NOT_TIME_RE = re.compile(r"材料|环节|跑动|跑腿|人员|人力|成本|费用|次数|步骤|流程|证明|表单|字段|填报|纸质|人工|效率|工作量")
 _SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前|还少|少用|少花)了?(?:[\u4e00-\u9fff]{0,4}时间)?(?:约|近|达|超过|超)?$")
 _TRAVEL_RE = re.compile(r"出行|路途|路上|通勤|往返|交通|排队|通行|行程|车程")  # not processing time
+_LEAD_TIME_RE = re.compile(r"[^,，。;；]{0,4}(?:预警|预报|发出|发布|通知|告知|提醒|推送)")  # 提前30分钟发出预警
 _AGGREGATE_RE = re.compile(r"累计|群众|企业|全年|每年|共")
 _PAIR_MID_RE = re.compile(r"缩短|减少|减至|降至|降低|压缩|缩减|压减|提速|仅需|只需|仅用|只用|仅|只|变为|缩至|提升至|到|至|为|用时|"
                           r"现在|如今|现仅|最快")
@@ -501,7 +502,8 @@ def extract_outcomes(text: str) -> list[Mention]:
                     continue
         # a saved duration: "缩短3天", "节省时间2小时"
         pre = text[max(s0, a.start - 8):a.start]
-        if _SAVE_BEFORE_RE.search(pre) and not _NOT_TIME_RE.search(pre) and not _TRAVEL_RE.search(pre):
+        if _SAVE_BEFORE_RE.search(pre) and not _NOT_TIME_RE.search(pre) and not _TRAVEL_RE.search(pre) \
+                and not _LEAD_TIME_RE.match(text, a.end):
             h = duration_hours(a.value, a.unit)
             qs_, qe = clause_span(a.start, a.end)
             aggregate = a.value >= 10000 or bool(_AGGREGATE_RE.search(text[max(s0, a.start - 16):a.start]))
