@@ -186,6 +186,11 @@ def test_a_list_of_places_is_a_joint_case(text, province, city, district, n):
     assert len(r["candidates"]) == n
 
 
+def test_title_and_body_lead_on_separate_lines_are_no_list():
+    r = places.resolve("智慧城市建设 宣城市\n合肥市数据资源局报送")
+    assert (r["province"], r["city"]) == ("安徽省", "宣城市")
+
+
 def test_city_implies_province_and_agreeing_mentions_leave_no_candidates():
     r = places.resolve("安徽省宣城市,宣城城市大脑")
     assert (r["province"], r["city"], r["candidates"]) == ("安徽省", "宣城市", [])
