@@ -374,3 +374,25 @@ def test_unseen_phrasing(case):
     for (metric, value), (gm, gv) in zip(case["expect"], got):
         assert gm == metric
         assert gv == pytest.approx(value, rel=0.005, abs=1)
+
+
+def test_spans_hold_on_random_slices_of_the_seed_documents():
+    """Any slice of any document (raw or cleaned-looking): spans inside the text, quote around the number,
+    values finite and non-negative, metrics/periods/qualifiers from the contract."""
+    import random
+
+    from etl.numbers import find_quantities
+
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+    rng = random.Random(7)
+    for _ in range(400):
+        src = rng.choice(texts)
+        a = rng.randrange(len(src))
+        s = src[a:a + rng.randrange(1, 400)]
+        for m in extract_outcomes(s):
+            assert 0 <= m.quote_start <= m.start < m.end <= m.quote_end <= len(s)
+            assert m.value == m.value and m.value >= 0
+            assert m.metric in METRIC_KEYS and m.period in PERIODS and m.qualifier in QUALIFIERS
+            assert m.confidence in ("high", "low")
+        for q in find_quantities(s):
+            assert s[q.start:q.end] == q.text and q.start <= q.num_start < q.num_end <= q.end
