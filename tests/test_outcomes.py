@@ -354,8 +354,7 @@ def test_gold_quotes_give_gold_metric_and_value():
         tol = 1.0 if abs(g["value"]) < 200 else 0.005 * abs(g["value"])
         if not any(m.metric == g["metric"] and abs(m.value - g["value"]) <= tol for m in ms):
             misses.append((g["quote"], g["metric"], g["value"], [(m.metric, m.value) for m in ms]))
-    # a quote is only the clause: a few need the sentence around them; allow at most 10 % misses
-    assert len(misses) <= len(GOLD_LINES) // 10, misses
+    assert misses == []
 
 
 # --- phrasing of other reports, labelled by hand before the extractor saw them -----------------------
