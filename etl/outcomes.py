@@ -76,7 +76,7 @@ _VOCAB: dict[str, tuple[str, ...]] = {
                          "实名注册", "用户数", "用户量", "用户总数", "用户规模", "覆盖用户", "注册账户", "注册账号",
                          "个人用户", "法人用户", "用户", "注册", "申领人数", "领码人数", "申领用户"),
     "visits": ("访问量", "访问人次", "访问次数", "访问用户量", "访问用户", "浏览量", "浏览次数", "点击量", "点击次数",
-               "使用人次", "服务人次", "使用量", "访问", "浏览", "人次", "访客", "访客数", "独立访客", "访问人数", "查询次数", "查询量", "查询"),
+               "使用人次", "服务人次", "使用量", "使用人数", "使用次数", "访问", "浏览", "人次", "访客", "访客数", "独立访客", "访问人数", "查询次数", "查询量", "查询"),
     "data_records": ("数据量", "数据总量", "数据记录", "条数据", "数据", "记录", "证照数据", "电子证照", "证照"),
     "info": ("信息", "信用信息", "监测信息"),
     "collect": ("归集", "汇聚", "汇集", "沉淀", "存储", "入库", "回流", "采集", "积累", "整合"),
@@ -86,7 +86,7 @@ _VOCAB: dict[str, tuple[str, ...]] = {
     "warnings_issued": ("应急广播", "预警广播", "预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒", "警示", "风险提示", "预警提示"),
     "events_handled": ("事件", "工单", "案件", "诉求", "投诉", "举报", "问题", "纠纷", "矛盾纠纷", "隐患", "线索",
                        "警情", "违法行为", "违规行为", "违法违规", "违规", "违章", "来电", "求助", "案卷", "留言", "来信", "信访",
-                       "信访事项", "网民留言"),
+                       "信访事项", "网民留言", "提案", "议案", "代表建议", "违法建设", "违建", "违法", "违规停车", "占道经营"),
     "services_online": ("事项", "服务事项", "政务服务事项", "政务服务", "便民服务", "服务应用", "应用服务", "应用",
                         "服务", "业务", "网办", "掌上办", "指尖办", "网上办", "一网通办", "跨省通办", "全程网办",
                         "通办", "秒批", "秒办", "即办", "不见面", "零跑腿", "零跑动", "一件事", "高频服务", "最多跑一次"),
@@ -161,6 +161,7 @@ _ONLINE_RE = re.compile(r"一键|上线|网办|网上|在线|线上|掌上|指�
                         r"APP|App|app|小程序|网站|平台提供|自助|接入|入驻|进驻|集成|可办|开通")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _ADVERB_RE = re.compile(r"以上|以下|左右|上下|之多|之内|以内|次|多|余|的|了|后|前|来|内|间|中|时|年|月|日|天|就|即|便|才|又|再|也|还|更|已|仍|可|能|被|让|使|给|向|在|于|从|比|较|均|都|全|各|每|约|近|超")
+_WARN_VERB_RE = re.compile(r"报警|告警|预警")
 _EVENT_VERB_RE = re.compile(r"上报|立案|处置|办结|受理|办理|处理|派遣|交办|解决|化解|调处|接收|发现|整改|核查|查处")
 _ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "人次", "户", "人", "处"}
 _PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
@@ -292,6 +293,13 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
                     tok_of_cat, cat = _chain_cat(chains[-1], unit)
                     conf = "low"
                     break
+    if cat == "events_handled" and unit in ("次", "条", "起", "") and not right:
+        # "自动报警火情隐患360次": a warning verb governing the events — the count is of warnings
+        w = None
+        for w in _WARN_VERB_RE.finditer(left_item):
+            pass
+        if w is not None and not _EVENT_VERB_RE.search(left_item, w.end()):
+            cat, conf = "warnings_issued", "low"
     verbs = left_item + right
     if cat == "sms":  # text messages: warnings when the passage is about warnings
         cat = "warnings_issued" if _has_cat(text[sent_start:q.start], "warnings_issued") else "other"
