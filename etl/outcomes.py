@@ -92,7 +92,7 @@ _VOCAB: dict[str, tuple[str, ...]] = {
                         "通办", "秒批", "秒办", "即办", "不见面", "零跑腿", "零跑动", "一件事", "高频服务", "最多跑一次"),
     "enterprises_served": ("企业", "市场主体", "经营主体", "商户", "个体工商户", "个体户", "小微", "公司", "厂商"),
     "people": ("群众", "市民", "居民", "人口", "老人", "学生", "患者", "游客", "办事群众"),
-    "other": ("并发用户", "在线用户", "同时在线", "并发", "办件", "办件量", "办理量", "业务量", "活跃用户", "日活用户", "月活", "月活跃用户", "日活跃用户", "日活",
+    "other": ("下载量", "下载次数", "下载", "并发用户", "在线用户", "同时在线", "并发", "办件", "办件量", "办理量", "业务量", "活跃用户", "日活用户", "月活", "月活跃用户", "日活跃用户", "日活",
               "月活跃", "日活跃", "活跃", "交易", "订单", "事项清单",
               "证明事项", "咨询", "电话", "评价"),
     "neg": ("部门", "部委", "单位", "委办局", "厅局", "系统", "业务系统", "平台", "目录", "资源目录", "数据资源", "库表",
@@ -132,7 +132,7 @@ _UNIT_OK = {
     "warnings_issued": {"条", "次", "个", "起", "件", "张", ""},
     "events_handled": {"起", "件", "个", "条", "次", "宗", "单", "", "件次", "处", "张"},
     "services_online": {"项", "个", "件", ""},
-    "enterprises_served": {"家", "户", "个", ""},
+    "enterprises_served": {"家", "户", "个", "", "名"},
 }
 _DEFAULT_UNIT = {"registered_users": "人", "visits": "次", "data_records": "条", "data_shares": "次",
                  "warnings_issued": "条", "events_handled": "件", "services_online": "项",
@@ -597,6 +597,8 @@ def extract_outcomes(text: str) -> list[Mention]:
         out_unit = "%" if unit == "%" else ("元" if metric == "funds_yuan" else _UNIT_MAP.get(unit, unit))
         if unit == "人次":
             out_unit = "人次"
+        if metric == "enterprises_served" and unit == "名":
+            out_unit = "户"  # 个体工商户 counted as persons
         if metric == "visits" and not unit:
             near = text[clause_start:q.start][-8:]
             if "人次" in near:
