@@ -177,7 +177,9 @@ def map_table(values: pd.DataFrame, props: pd.DataFrame, lang: str = "zh") -> pd
 def hover_text(name: str, value, n_cases: int, titles: str, value_label: str) -> str:
     """Hover text for one province; document text is HTML-escaped (plotly and ECharts render tags)."""
     lines = [f"<b>{html.escape(str(name))}</b>"]
-    shown = "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:,.6g}"
+    from dashboard.i18n import fmt_number
+
+    shown = "—" if value is None or (isinstance(value, float) and math.isnan(value)) else fmt_number(value)
     lines.append(f"{html.escape(value_label)}: {shown}")
     items = [x for x in titles.split(" | ") if x] if titles else []
     lines += ["· " + html.escape(x) for x in items[:MAX_HOVER_CASES]]
@@ -187,8 +189,10 @@ def hover_text(name: str, value, n_cases: int, titles: str, value_label: str) ->
 
 
 def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, title: str,
-               tenline: dict | None = None, cities: pd.DataFrame | None = None, lang: str = "zh"):
-    """A choropleth of every province in `table` (grey where no value), the ten-dash line and city bubbles."""
+               tenline: dict | None = None, cities: pd.DataFrame | None = None, lang: str = "zh",
+               selected: str | None = None):
+    """A choropleth of every province in `table` (grey where no value), the ten-dash line and city
+    bubbles; the `selected` province (the current filter) gets a thick outline."""
     import plotly.graph_objects as go
 
     name_col = "name_en" if lang == "en" else "name"
@@ -200,16 +204,24 @@ def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, ti
         z=[0] * len(table), colorscale=[[0, "#eeeeee"], [1, "#eeeeee"]], showscale=False,
         customdata=table["province_code"], hovertext=hover, hoverinfo="text",
         marker_line_color="#999999", marker_line_width=0.6, name="base",
+        selectedpoints=None,
     ))
     has = table["value"].notna()
     if has.any():
         sub = table[has]
         fig.add_trace(go.Choropleth(
             geojson=geojson, featureidkey="properties.code", locations=sub["province_code"], z=sub["value"],
-            colorscale="Blues", marker_line_color="#ffffff", marker_line_width=0.6,
+            colorscale="Blues", marker_line_color="#8c8c8c", marker_line_width=0.6, selectedpoints=None,
+            zmin=0 if sub["value"].min() >= 0 else None, zmax=max(1.0, float(sub["value"].max())),
             customdata=sub["province_code"], hovertext=[h for h, k in zip(hover, has) if k], hoverinfo="text",
             colorbar={"title": {"text": value_label}}, name=value_label,
         ))
+    if selected and selected in set(table["province_code"]):
+        sel = table[table["province_code"] == selected]
+        fig.add_trace(go.Choropleth(
+            geojson=geojson, featureidkey="properties.code", locations=sel["province_code"], z=[0],
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
+            marker_line_color="#d62728", marker_line_width=2.5, name="selected", customdata=sel["province_code"]))
     lons, lats = line_coords(tenline)
     if lons:
         fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"color": "#555555", "width": 1.5},
@@ -225,7 +237,7 @@ def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, ti
         ))
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator",
                     bgcolor="rgba(0,0,0,0)")
-    fig.update_layout(title={"text": title}, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=560,
+    fig.update_layout(title={"text": title}, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=620,
                       clickmode="event+select", dragmode=False, showlegend=False)
     return fig
 
