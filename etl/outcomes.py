@@ -178,8 +178,8 @@ _DATA_CTX_RE = re.compile(r"数据|证照|接口|库|调用|共享|交换|核验
 _SANCTION_RE = re.compile(r"清理|注销|吊销|关停|取缔|处罚|查处|约谈|列入|淘汰|整治|检查")
 _PUBLISH_RE = re.compile(r"发布|推送|发送|公开|公布|公示|刊发|转发")
 _MONEY_RE = re.compile(r"金额|资金|融资|贷款|授信|补贴|补助|奖补|资助|投资|投资额|经费|拨付|兑付|兑现|发放|放款|节约|节省|审减|价款")
-_PER_RE = re.compile(r"每|人均|户均|单价|平均每")
-_ECON_RE = re.compile(r"GDP|生产总值|产值|营业收入|营收|销售额|增加值|市场规模|产业规模|经济总量|税收")
+_PER_RE = re.compile(r"人均|户均|单价|每人|每户|每件|每次|每笔|每家|平均每")
+_ECON_RE = re.compile(r"GDP|生产总值|产值|营业收入|营收|销售额|增加值|市场规模|产业规模|经济总量|税收|可支配收入|人均收入|工资水平")
 _TIME_NOUN_RE = re.compile(r"时间|时长|时限|周期|耗时|用时|工期|时效|等待|时间成本|天数|办结时间|审批时长")
 _REDUCE_RE = re.compile(r"缩短|减少|压缩|降低|下降|节省|节约|缩减|减|降|压减|提前")
 _NOT_TIME_RE = re.compile(r"材料|环节|跑动|跑腿|人员|人力|成本|费用|次数|步骤|流程|证明|表单|字段|填报|纸质|人工|效率|工作量")
@@ -480,7 +480,7 @@ def extract_outcomes(text: str) -> list[Mention]:
 
     # 1. time saved from before/after durations, within a sentence
     times = [i for i, q in enumerate(qs) if _is_time(q, text)]
-    pair_sents: set[int] = set()  # sentences holding a before/after pair
+    pair_sents: dict[int, str] = {}  # sentence start → the clause of its before/after pair
     for k, i in enumerate(times):
         if i in used:
             continue
@@ -506,7 +506,7 @@ def extract_outcomes(text: str) -> list[Mention]:
                                        "unspecified", False, ha, hb, a.start, b.end, qs_, qe,
                                        "low" if target else "high", "a target, not an outcome" if target else None))
                     used.update((i, j))
-                    pair_sents.add(s0)
+                    pair_sents[s0] = text[qs_:qe]
                     continue
         # a saved duration: "缩短3天", "节省时间2小时"
         pre = text[max(s0, a.start - 8):a.start]
@@ -546,7 +546,7 @@ def extract_outcomes(text: str) -> list[Mention]:
             text[max(item_start, qs[i - 1].end if i else 0):q.start][-12:])
         if unit == "元" or money_noun:
             left = text[clause_start:q.start]
-            if _ECON_RE.search(left) or _PER_RE.search(left[-6:]) or text[q.end:q.end + 2].startswith("/"):
+            if _ECON_RE.search(left) or _PER_RE.search(left) or text[q.end:q.end + 2].startswith("/"):
                 metric, conf = "other", "low"  # an economic aggregate or a per-head rate
             elif q.text.endswith(("以上", "以下", "以内")) and text.startswith("的", q.end):
                 metric, conf, note = "other", "low", "a size threshold (…以上的项目)"
@@ -559,13 +559,15 @@ def extract_outcomes(text: str) -> list[Mention]:
             tn = None
             for tn in _TIME_NOUN_RE.finditer(left_item):
                 pass
-            if tn is not None and _TRAVEL_RE.search(left_item[max(0, tn.start() - 6):tn.end()]):
+            if sent_start in pair_sents and _REDUCE_RE.search(left_item) and (
+                    tn is None or left_item[max(0, tn.start() - 2):tn.end()] in pair_sents[sent_start]):
+                # "办理时限由10个工作日缩减至5个工作日,时限压缩50%": the same saving again
+                metric, conf, note = "other", "low", "percent restating the durations just given"
+            elif tn is not None and _TRAVEL_RE.search(left_item[max(0, tn.start() - 6):tn.end()]):
                 metric, conf, note = "other", "low", "travel time is not processing time"
             elif tn is not None and _REDUCE_RE.search(left_item[tn.end():] or left_item) and \
                     not _NOT_TIME_RE.search(left_item[tn.end():]):
                 metric = "time_saved"
-            elif sent_start in pair_sents and _REDUCE_RE.search(left_item):
-                metric, conf, note = "other", "low", "percent restating the durations just given"
             elif tn is None and aligned is None and _REDUCE_RE.search(left_item) and \
                     not _NOT_TIME_RE.search(left_item) and _topic_is_time(text[sent_start:item_start]):
                 metric, conf = "time_saved", "low"  # "办理时间压缩至3个工作日,较改革前缩短80%"
