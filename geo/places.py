@@ -329,9 +329,9 @@ def _choose(chains: list[tuple]) -> tuple[str | None, str | None, str | None]:
     return prov, city, dist
 
 
-# List punctuation between places. Not a line break: ETL place texts join a title and a body lead
+# List punctuation between places (at least one: 上海南京路 is a road, not a list). Not a line break: ETL place texts join a title and a body lead
 # with "\n", and a title ending in one place next to a body starting with another is no list.
-_LIST_SEP = re.compile(r"(?:[ \t\u3000、,，/&·和与與及]|以及)*")
+_LIST_SEP = re.compile(r"(?:[ \t\u3000、,，/&·和与與及]|以及)+")
 
 
 def _unlisted(answer: tuple, cs: list[tuple], mentions: list[tuple], text: str) -> tuple:

@@ -65,6 +65,9 @@ def test_gold_titles(title, province, city):
     ("徐州市鼓楼区", "江苏省", "徐州市", "鼓楼区"),
     ("湖南省长沙市", "湖南省", "长沙市", None),
     ("浙江西部", "浙江省", None, None),                          # not 江西
+    ("河北京津冀协同", "河北省", None, None),                     # not 北京
+    ("湖北京山", "湖北省", "荆门市", "京山市"),                   # leftmost first, then 京山 after its province
+    ("上海南京路", "上海市", None, None),
     ("内蒙古", "内蒙古自治区", None, None),
     ("宁夏", "宁夏回族自治区", None, None),
     ("宁夏吴忠利通区", "宁夏回族自治区", "吴忠市", "利通区"),
