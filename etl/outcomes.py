@@ -144,9 +144,7 @@ _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
 _TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标是|目标为|目标:|的目标|预计|预期|有望|届时|拟于|拟将|拟在|争取|"
                         r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|(?<![年至])到20\d\d年")
 _PAREN_RE = re.compile(r"[(（][^()（）]{1,6}[)）]")
-_ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
-_CLAUSE_CHARS = frozenset(",，;；。!?！？\n")
-_SENT_CHARS = frozenset("。;；!?！？\n")
+_SENT_RE = re.compile(r"[。;；!?！？\n]")
 _NP_STOP_RE = re.compile(r"[,，;；:：。!?！？\n(（]|并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
                          r"|获得|享受|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
                          r"|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都")
@@ -461,18 +459,26 @@ def extract_outcomes(text: str) -> list[Mention]:
     qs = find_quantities(text)
     if not qs:
         return []
-    seps = [m.start() for m in _ITEM_RE.finditer(text)]  # one scan; the three levels are subsets
-    clause_seps = [p for p in seps if text[p] in _CLAUSE_CHARS]
-    sent_ends = [p for p in clause_seps if text[p] in _SENT_CHARS] + [len(text)]
+    # sentences from one scan; clauses and list items inside a sentence by rfind/find (no per-separator
+    # objects over the whole text)
+    sent_ends = [m.start() for m in _SENT_RE.finditer(text)] + [len(text)]
     sent_starts = [0] + [p + 1 for p in sent_ends[:-1]]
-    clause_starts = [0] + [p + 1 for p in clause_seps]
-    item_starts = [0] + [p + 1 for p in seps]
-    clause_ends = clause_seps + [len(text)]
+
+    def clause_start_of(pos: int, s0: int) -> int:
+        return max(s0, text.rfind(",", s0, pos) + 1, text.rfind("，", s0, pos) + 1)
+
+    def item_start_of(pos: int, c0: int) -> int:
+        return max(c0, text.rfind("、", c0, pos) + 1, text.rfind(":", c0, pos) + 1, text.rfind("：", c0, pos) + 1)
 
     def clause_span(a: int, b: int) -> tuple[int, int]:
-        s = _bounds(clause_starts, a)
-        e = clause_ends[bisect.bisect_left(clause_ends, b)]
-        return s, e
+        s0 = _bounds(sent_starts, a)
+        e0 = sent_ends[bisect.bisect_left(sent_ends, b)]
+        e = e0
+        for c in ",，":
+            k = text.find(c, b, e0)
+            if k != -1 and k < e:
+                e = k
+        return clause_start_of(a, s0), e
 
     out: list[Mention] = []
     used: set[int] = set()
@@ -534,9 +540,9 @@ def extract_outcomes(text: str) -> list[Mention]:
             continue
         if unit not in _KEEP_UNITS or (unit == "" and not _MULT_CHAR_RE.search(text, q.num_start, q.num_end)):
             continue  # things that are never outcomes (类, 套, 台 …) and bare numbers (codes, phone numbers)
-        item_start = _bounds(item_starts, q.start)
-        clause_start = _bounds(clause_starts, q.start)
         sent_start = _bounds(sent_starts, q.start)
+        clause_start = clause_start_of(q.start, sent_start)
+        item_start = item_start_of(q.start, clause_start)
         next_start = qs[i + 1].start if i + 1 < n else len(text)
         qs_, qe = clause_span(q.start, q.end)
         aligned = _respectively(text, qs, i, clause_start, qe)
