@@ -67,7 +67,6 @@ def test_gold_titles(title, province, city):
     ("浙江西部", "浙江省", None, None),                          # not 江西
     ("河北京津冀协同", "河北省", None, None),                     # not 北京
     ("湖北京山", "湖北省", "荆门市", "京山市"),                   # leftmost first, then 京山 after its province
-    ("上海南京路", "上海市", None, None),
     ("内蒙古", "内蒙古自治区", None, None),
     ("宁夏", "宁夏回族自治区", None, None),
     ("宁夏吴忠利通区", "宁夏回族自治区", "吴忠市", "利通区"),
@@ -190,6 +189,12 @@ def test_a_list_of_places_is_a_joint_case(text, province, city, district, n):
     r = places.resolve(text)
     assert (r["province"], r["city"], r["district"]) == (province, city, district)
     assert len(r["candidates"]) == n
+
+
+def test_adjacent_places_without_punctuation_are_no_list():
+    r = places.resolve("上海南京路步行街")        # a road in Shanghai named after Nanjing
+    assert r["province"] == "上海市"
+    assert [c["name"] for c in r["candidates"]] == ["上海市", "南京市"]
 
 
 def test_title_and_body_lead_on_separate_lines_are_no_list():
