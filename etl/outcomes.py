@@ -143,6 +143,7 @@ _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
 # plans, targets and forecasts are not outcomes
 _TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标是|目标为|目标:|的目标|预计|预期|有望|届时|拟于|拟将|拟在|争取|"
                         r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|(?<![年至])到20\d\d年")
+_NEXT_ITEM_RE = re.compile(r"、(?=[A-Za-zＡ-Ｚ0-9０-９一二两三四五六七八九十])")
 _PAREN_RE = re.compile(r"[(（][^()（）]{1,6}[)）]")
 _SENT_RE = re.compile(r"[。;；!?！？\n]")
 _NP_STOP_RE = re.compile(r"[,，;；:：。!?！？\n(（]|并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
@@ -242,6 +243,9 @@ def _np_after(text: str, pos: int, limit: int) -> str:
     if text.startswith("、", pos):
         return ""  # "320亿条、接口服务1.2万个": the next item of a list
     seg = text[pos:min(limit, pos + 16)]
+    cut = _NEXT_ITEM_RE.search(seg)
+    if cut:  # "2个平台、N个应用": a list of counted things, each with its own number
+        seg = seg[:cut.start()]
     m = _NP_STOP_RE.search(seg)
     return seg[: m.start()] if m else seg
 
@@ -540,6 +544,8 @@ def extract_outcomes(text: str) -> list[Mention]:
             continue
         if unit not in _KEEP_UNITS or (unit == "" and not _MULT_CHAR_RE.search(text, q.num_start, q.num_end)):
             continue  # things that are never outcomes (类, 套, 台 …) and bare numbers (codes, phone numbers)
+        if text.startswith("级", q.num_end):
+            continue  # "1000万级用户并发": a capacity class, not a count
         sent_start = _bounds(sent_starts, q.start)
         clause_start = clause_start_of(q.start, sent_start)
         item_start = item_start_of(q.start, clause_start)
