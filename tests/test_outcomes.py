@@ -395,3 +395,16 @@ def test_spans_hold_on_random_slices_of_the_seed_documents():
             assert m.confidence in ("high", "low")
         for q in find_quantities(s):
             assert s[q.start:q.end] == q.text and q.start <= q.num_start < q.num_end <= q.end
+
+
+TRADITIONAL = ROOT / "tests" / "data" / "numbers" / "traditional_phrasing.jsonl"
+
+
+@pytest.mark.parametrize("case", [json.loads(x) for x in TRADITIONAL.read_text("utf-8").splitlines() if x.strip()],
+                         ids=lambda c: c["text"][:12])
+def test_traditional_script_after_cleaning(case):
+    """Documents in Traditional script reach extraction through the cleaner (t2s); 萬/億/條 and "1,260"."""
+    got = [(m.metric, m.value) for m in scored(_clean(case["text"]))]
+    assert len(got) == len(case["expect"]), got
+    for (metric, value), (gm, gv) in zip(case["expect"], got):
+        assert (gm, gv) == (metric, pytest.approx(value, rel=0.005, abs=1))
