@@ -162,6 +162,7 @@ _ONLINE_RE = re.compile(r"一键|上线|网办|网上|在线|线上|掌上|指�
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _ADVERB_RE = re.compile(r"以上|以下|左右|上下|之多|之内|以内|次|多|余|的|了|后|前|来|内|间|中|时|年|月|日|天|就|即|便|才|又|再|也|还|更|已|仍|可|能|被|让|使|给|向|在|于|从|比|较|均|都|全|各|每|约|近|超")
 _WARN_VERB_RE = re.compile(r"报警|告警|预警")
+_HANDLE_RE = re.compile(r"受理|办理|办结|处理|办件")
 _EVENT_VERB_RE = re.compile(r"上报|立案|处置|办结|受理|办理|处理|派遣|交办|解决|化解|调处|接收|发现|整改|核查|查处")
 _ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "人次", "户", "人", "处"}
 _PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
@@ -349,6 +350,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         return None, "neg", None
     if cat == "other":
         return "other", "low", None
+    if cat == "services_online" and unit in ("件", "笔") and _HANDLE_RE.search(left_item):
+        return "other", "low", "transactions handled (办件), not items offered"
     if cat == "services_online" and not _ONLINE_RE.search(text[clause_start:clause_end]):
         # items counted without saying they are offered online: a reform's scope, a coverage
         if tok_of_cat in _GENERIC_ITEM and not _SERVICE_NP_RE.search(left_item[-12:] + right):
