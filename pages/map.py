@@ -75,7 +75,7 @@ if geo is not None:
 
         options = maps.echarts_map(table, value_label=value_label, title=title, tenline=geo["tenline"],
                                    cities=points, lang=ctx.lang)
-        st_echarts(options=options, map=Map(maps.ECHARTS_MAP_NAME, geo["provinces"]), height="560px",
+        st_echarts(options=options, map=Map(maps.ECHARTS_MAP_NAME, geo["provinces_echarts"]), height="560px",
                    key="echarts_map", on_select=_on_echarts_select, selection_mode="points")
     shown = table[["province_code", "name", "name_en", "value", "n_cases", "case_titles"]]
 else:
