@@ -144,6 +144,7 @@ _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
 # plans, targets and forecasts are not outcomes
 _TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标是|目标为|目标:|的目标|预计|预期|有望|届时|拟于|拟将|拟在|争取|"
                         r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|(?<![年至])到20\d\d年")
+_QUOTED_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{1,2}[”」』\"][\s]*$")
 _NEXT_ITEM_RE = re.compile(r"、(?=[A-Za-zＡ-Ｚ0-9０-９一二两三四五六七八九十])")
 _PAREN_RE = re.compile(r"[(（][^()（）]{1,6}[)）]")
 _SENT_RE = re.compile(r"[。;；!?！？\n]")
@@ -289,6 +290,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         if verb is not None and (not chains or verb.start() >= chains[-1][-1].end()):
             cat, conf = "events_handled", "low"  # "平台通过视频抓拍已立案处置4715件": the verb is nearer
         elif chains:
+            if _QUOTED_TAIL_RE.match(left_item, chains[-1][-1].end()):
+                return None, "neg", None  # "“15分钟便民服务圈”120个": the quoted name ends in a noun we do not know
             tok_of_cat, cat = _chain_cat(chains[-1], unit)
         else:
             for seg in (text[max(clause_start, lo):q.start][-60:], text[lo:q.start][-80:]):
