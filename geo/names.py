@@ -42,7 +42,8 @@ BLOCKERS = frozenset("""
 面临 莅临 光临 来临 经营 运营 国营 民营 阵营 联营 公安 平安 治安 保安 诚信 征信 增长 成长 延长 局长 部长
 市长 省长 县长 区长 校长 院长 队长 处长 科长 资金 基金 现金 奖金 租金 道德 品德 传承 精简 创新 更新 全新
 平台 舞台 后台 前台 阳台 柜台 出台 沿海 出海 入海 提高 幸福 最大 造成
-""".split())
+上海品茶
+""".split())   # 上海品茶: watermark of a report-hosting site, left inside extracted PDF text
 
 # District full names that are ordinary words (主城区, 老城区改造, 西南区域) or directions.
 GENERIC_DISTRICTS = frozenset("""
