@@ -93,6 +93,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "tier_order_note": ("梯队内部不排序;成员按行政区划代码排列。",
                         "The evaluation does not rank inside a tier; members are listed in administrative-code order."),
     "evaluator": ("评估方", "Evaluator"),
+    "tier_from_document": ("来源文档", "Stated by corpus document"),
+    "tier_from_reference": ("外部参考", "Outside reference"),
     "year": ("年份", "Year"),
     "ranking": ("按抽取成效的省份排名", "Province ranking by extracted outcomes"),
     "rank": ("名次", "Rank"),

@@ -282,13 +282,21 @@ def province_ranking(wh: Wh, fkey: tuple, measure: str, agg: str) -> pd.DataFram
 
 @st.cache_data(show_spinner=False)
 def tiers(wh: Wh) -> pd.DataFrame:
-    """Tier rows as the source states them; members in administrative-code order inside each tier."""
+    """Tier rows as the source states them; members in administrative-code order inside each tier
+    (a member without a code gets it from `provinces` by full or short name). Tiers stated by a
+    document of the corpus come first, then those from outside references."""
     return _run(wh, """
-        SELECT t.evaluation, t.evaluator, t.year, t.level, t.tier, t.member, t.member_code,
-               t.claimed_count, count(t.member) OVER (PARTITION BY t.evaluation, t.year, t.level, t.tier) AS named_count,
-               t.source_id, t.quote
+        SELECT t.evaluation, t.evaluator, t.year, t.level, t.tier, t.member,
+               coalesce(t.member_code, p.province_code, ps.province_code) AS member_code,
+               t.claimed_count,
+               count(t.member) OVER (PARTITION BY t.evaluation, t.year, t.level, t.tier, t.source_id) AS named_count,
+               t.source_id, t.quote,
+               t.source_id IN (SELECT source_id FROM sources) AS from_document
         FROM tiers t
-        ORDER BY t.year, t.evaluation, t.level, t.tier, t.member_code NULLS LAST, t.member""")
+        LEFT JOIN provinces p ON p.name = t.member
+        LEFT JOIN provinces ps ON ps.short_name = t.member
+        ORDER BY from_document DESC, t.year, t.evaluation, t.level, t.source_id, t.tier,
+                 member_code NULLS LAST, t.member""")
 
 
 # ---------------------------------------------------------------- categories

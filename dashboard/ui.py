@@ -143,6 +143,8 @@ def download_buttons(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str
 
 def table(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, **kwargs) -> None:
     """A table and its downloads (exactly these rows and columns)."""
+    if "height" not in kwargs and len(df) <= 20:
+        kwargs["height"] = 35 * (len(df) + 1) + 3      # small tables in full, no inner scrolling
     st.dataframe(df, hide_index=True, key=f"tbl_{key}", **kwargs)
     download_buttons(ctx, df, name, title, key)
 

@@ -17,17 +17,20 @@ with left:
         st.info(L("no_data_yet"))
     else:
         st.caption(L("tier_order_note"))
-        groups = tiers.groupby(["year", "evaluation", "evaluator", "level", "tier"], sort=False, dropna=False)
-        for i, ((year, evaluation, evaluator, level, tier), rows) in enumerate(groups):
+        groups = tiers.groupby(["from_document", "year", "evaluation", "evaluator", "level", "source_id", "tier"],
+                               sort=False, dropna=False)
+        for i, ((from_doc, year, evaluation, evaluator, level, source_id, tier), rows) in enumerate(groups):
             label = f"{tier} — {evaluator} · {year}"
             st.markdown(f"#### {label}")
-            st.caption(f"{evaluation} · {L('evaluator')}: {evaluator} · {L('year')}: {year} · level: {level}")
+            origin = L("tier_from_document") if from_doc else L("tier_from_reference")
+            st.caption(f"{evaluation} · {L('evaluator')}: {evaluator} · {L('year')}: {year} · level: {level} · "
+                       f"{origin}: {source_id}")
             claimed = rows["claimed_count"].dropna()
             named = int(rows["member"].notna().sum())
             if not claimed.empty and int(claimed.iloc[0]) != named:
                 st.warning(L("tier_claim_flag", tier=tier, claimed=int(claimed.iloc[0]), named=named))
-            members = rows[["member_code", "member", "claimed_count", "source_id", "quote"]].reset_index(drop=True)
-            ui.table(ctx, members, f"tier_{year}_{i}", label, f"tier{i}")
+            members = rows[["member_code", "member", "claimed_count", "named_count", "source_id", "quote"]]
+            ui.table(ctx, members.reset_index(drop=True), f"tier_{year}_{i}", label, f"tier{i}")
 
 with right:
     st.subheader(L("ranking"))
@@ -37,9 +40,11 @@ with right:
     if ranking.empty:
         st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
     else:
-        first = tiers.dropna(subset=["member_code"]) if not tiers.empty else tiers
-        tier_of = {c: f"{t} ({y})" for c, t, y in zip(first.get("member_code", []), first.get("tier", []),
-                                                        first.get("year", []))}
+        tier_of: dict[str, list[str]] = {}
+        for code, tier, year in zip(tiers.get("member_code", []), tiers.get("tier", []), tiers.get("year", [])):
+            if isinstance(code, str) and f"{tier} ({year})" not in tier_of.setdefault(code, []):
+                tier_of[code].append(f"{tier} ({year})")
+        tier_of = {k: "; ".join(v) for k, v in tier_of.items()}
         ranking["tier"] = ranking["province_code"].map(tier_of).fillna("")
         unit = queries.measure_unit(measure)
         value_col = f"{metric_name(measure, ctx.lang)} · {agg_name(agg, ctx.lang)}" + (

@@ -150,8 +150,14 @@ def frames() -> dict[str, pd.DataFrame]:
     tq = "北京市、上海市、浙江省、福建省、广东省、四川省、贵州省9省市位居全国第一梯队"
     tiers = pd.DataFrame([
         dict(evaluation="2019年中国数字政府服务能力评估", evaluator="中国软件评测中心", year=2019, level="province",
-             tier="第一梯队", member=m, member_code=code, source_id="102_fixture_tiers", claimed_count=9, quote=tq)
-        for m, code in reversed(tier_members)  # stored out of order on purpose
+             tier="第一梯队", member=m, member_code=code if i % 2 else None, source_id="102_fixture_tiers",
+             claimed_count=9, quote=tq)
+        for i, (m, code) in enumerate(reversed(tier_members))  # out of order, some without a code, on purpose
+    ] + [
+        dict(evaluation="2019年中国数字政府服务能力评估", evaluator="中国软件评测中心", year=2019, level="province",
+             tier="优秀", member=m, member_code=code, source_id="人民网 2019-12-06 (outside reference)",
+             claimed_count=None, quote=None)
+        for m, code in tier_members
     ])
     findings = pd.DataFrame([
         dict(finding_id="f1", source_id="102_fixture_tiers", case_id=None, kind="tier_count_mismatch",

@@ -231,9 +231,10 @@ def test_tiers_flag_claimed_vs_named_and_code_order(app):
     at = app("pages/tiers.py")
     warnings = " ".join(w.value for w in at.warning)
     assert "9" in warnings and "7" in warnings
-    members = table(at, "tier0")
-    assert members["member_code"].tolist() == sorted(members["member_code"].tolist())
-    assert len(members) == 7
+    members = table(at, "tier0")   # the corpus document's tier comes first
+    assert members["member_code"].tolist() == ["110000", "310000", "330000", "350000", "440000", "510000", "520000"]
+    assert len(members) == 7 and set(members["claimed_count"]) == {9}
+    assert len(at.warning) == 1   # the outside reference's tier claims no count: no flag
     text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert "中国软件评测中心" in text and "2019" in text
     assert_download_equals_shown(at, "tbl_tier0", "dl_csv_tier0")
@@ -244,7 +245,7 @@ def test_tiers_ranking_follows_metric(app):
     at.selectbox(key="measure_rank").set_value("registered_users").run()
     header, table = read_csv_payload(payload(button(at, "dl_csv_ranking")))
     assert table.iloc[:, 2].tolist() == ["浙江省", "天津市"]
-    assert table["tier"].tolist() == ["第一梯队 (2019)", ""]
+    assert table["tier"].tolist() == ["第一梯队 (2019); 优秀 (2019)", ""]
 
 
 # ---------------------------------------------------------------- cases
