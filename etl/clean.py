@@ -1,32 +1,33 @@
 """Cleaning layer: raw document text -> ``Cleaned`` (Simplified text + offset map back to raw).
 
 Every step is a small pure function over a text. Apart from the Traditional -> Simplified conversion,
-every step only *deletes* characters: it returns the spans to delete (sorted, non-overlapping) and
-the pipeline applies them to the text and to the offset map at once. The offset map is kept as a
-list of linear segments (cleaned start, raw start, length), so the work is linear in the text
-(regex scans + slicing), never a Python loop per character; the per-character ``offsets`` list is
-built only at the end, from ranges.
+every step only *deletes* characters: it returns the spans to delete and the pipeline applies them to
+the text and to the offset map at once (steps grouped in passes, see ``_PASSES_*``). The offset map
+is kept as linear segments (raw start, length), so the work is linear in the text (regex scans,
+slicing, a Python loop per *edit*, never per character); the per-character ``offsets`` list is built
+only at the end, from ranges.
 
 Steps (in order), see ``clean``:
   1. invisible characters (BOM, zero-width, the CR of CRLF)          ``invisible_spans``
   2. pinyin readings glued into words (數(shù)字 -> 數字)              ``pinyin_spans``
   3. Traditional -> Simplified (OpenCC t2s, length changes mapped)   ``t2s_with_map``
-  4. document-sharing site chunk markers "\\n\\nNNN、" (a numbered
+  4. document-sharing site chunk markers "\n\nNNN、" (a numbered
      sequence, also inside numbers) and the site chrome around them  ``chunk_marker_spans``
   5. web chrome lines (close buttons, share bars, view counters,
-     fold markers, platform disclaimers)                             ``chrome_line_spans``
+     fold markers, platform disclaimers, download boxes)             ``chrome_line_spans``
   6. running page headers "<title>(2022 年)NN"                      ``page_header_spans``
   7. headings printed twice by the PDF extraction                   ``doubled_heading_spans``
-  8. stray spaces next to Chinese / around digits                   ``space_spans``
+  8. stray blanks next to Chinese / around digits (kept between
+     Latin words and between two Han characters)                    ``space_spans``
   9. blank-line runs and leading/trailing whitespace               ``blank_line_spans``
 """
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from itertools import accumulate, chain
 from operator import add
-from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from etl.script import to_simplified
@@ -63,7 +64,9 @@ class Cleaned:
 
 
 # --------------------------------------------------------------------------------------------------
-# Offset map: linear segments (cur_start, src_start, length), sorted, covering the current text
+# Offset map: linear segments (raw start, length) in text order, covering the current text; a
+# segment's start in the current text is the sum of the lengths before it. ``Segs`` (cur start,
+# src start, length) is the form t2s_with_map returns.
 # --------------------------------------------------------------------------------------------------
 Segs = list[tuple[int, int, int]]
 
@@ -92,13 +95,9 @@ def apply_deletions(text: str, dels: list[Span]) -> str:
     """``text`` without the (normalized) spans ``dels``."""
     if not dels:
         return text
-    parts = []
-    prev = 0
-    for s, e in dels:
-        parts.append(text[prev:s])
-        prev = e
-    parts.append(text[prev:])
-    return "".join(parts)
+    a = [0] + [e for _, e in dels]
+    b = [s for s, _ in dels] + [len(text)]
+    return "".join([text[x:y] for x, y in zip(a, b)])
 
 
 def _delete_segs(srcs: list[int], lens: list[int], dels: list[Span]) -> tuple[list[int], list[int]]:
@@ -106,6 +105,12 @@ def _delete_segs(srcs: list[int], lens: list[int], dels: list[Span]) -> tuple[li
     normalized spans ``dels`` (current coordinates). Untouched segments are copied by slicing."""
     if not dels:
         return srcs, lens
+    if len(srcs) == 1:          # fast path (the first pass): the kept runs between the deletions
+        total, base = lens[0], srcs[0]
+        a = [0] + [e for _, e in dels]
+        b = [s for s, _ in dels] + [total]
+        keep = [(x, y - x) for x, y in zip(a, b) if y > x]
+        return [base + x for x, _ in keep], [n for _, n in keep]
     starts = list(accumulate(lens, initial=0))
     total = starts[-1]
     ns: list[int] = []
@@ -464,12 +469,12 @@ def page_header_spans(text: str) -> list[Span]:
 # 7. headings printed twice ("前言前言", "(二)宣城市…(二)宣城市…", interleaved per line/run)
 # --------------------------------------------------------------------------------------------------
 _NUM = "一二三四五六七八九十百"
-# one leading character class (fast scan), then what the candidate is
-_HEAD_CAND = re.compile(
-    rf"[\n。!?;!?;.\((" + _NUM + "]"
-    rf"(?:(?<=\.)\d{{1,3}}(?!\d)"                                   # TOC page number ".318"
-    rf"|(?P<enum>(?<=[\((])[{_NUM}]{{1,4}}[\))]|(?<=[{_NUM}])[{_NUM}]{{0,3}}、)"  # (二) / 二、
-    rf"|(?<=[\n。!?;!?;]))")                                              # sentence end
+# heading starts: after a sentence end / line break, a TOC page number ".318" or a cover's date
+# "2023年2月", where a doubling
+# follows (found in one regex scan), and at enumerators "(二)" / "二、"
+_BOUNDARY_DOUBLE = re.compile(r"(?:[\n。!?;!?;]|\.\d{1,3}(?!\d)|\d{4}年\d{1,2}月)([^\n]{2,80}?)\1")
+_ENUM_CAND = re.compile(     # one leading character class, for a fast scan
+    rf"[\((" + _NUM + rf"](?:(?<=[\((])[{_NUM}]{{1,4}}[\))]|(?<=[{_NUM}])[{_NUM}]{{0,3}}、)")
 _ENUM_AT = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,4}}、")
 _SKIP = re.compile(r"[0-9A-Za-z+\-./·&_ ((]{1,12}")
 _DIGITS = re.compile(r"\d+")
@@ -578,18 +583,12 @@ def doubled_heading_spans(text: str) -> list[Span]:
                     done = _continue(text, s + 2 * L, dels)
                     return
 
-    at(0, bool(_ENUM_AT.match(text, 0)))
-    find = text.find
-    for m in _HEAD_CAND.finditer(text):
-        if m.group("enum") is not None:
-            at(m.start(), True)
-            continue
-        p = m.end()
-        if p < done:
-            continue
-        if find(text[p:p + 2], p + 2, p + 162) < 0:   # quick test: no doubling can start here
-            continue
-        at(p, False)      # an enumerator right here is also found by the enum branch
+    cands = [(0, bool(_ENUM_AT.match(text, 0)))]
+    cands += [(m.start(1), False) for m in _BOUNDARY_DOUBLE.finditer(text)]
+    cands += [(m.start(), True) for m in _ENUM_CAND.finditer(text)]
+    cands.sort()
+    for p, enum in cands:
+        at(p, enum)
     return dels
 
 

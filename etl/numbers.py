@@ -131,7 +131,7 @@ _MULTS = r"万亿|萬億|亿|億|万|萬|千(?![米瓦克兆字帕焦])|百(?![�
 _PRE_Q = r"不超过|不少于|不低于|不足|不到|超过|超出|超|逾|突破|将近|接近|近|大约|约为|约|至少|最多|最少|低于|少于"
 _UNITS = (
     r"个工作日|工作日|个小时|小时|分钟|秒钟|秒|个多月|个月|多月|星期|周|天|日|年"
-    r"|(?<=[\d 一二三四五六七八九十])月|个百分点|百分点|条次|人次|户次|件次|余次|次|条|人|户|项|件|起|家|元|张|类|套|台|处|份|篇|批|所|座|名|位|辆|部"
+    r"|(?<=[\d 一二三四五六七八九十])月|个百分点|百分点|条次|人次|户次|件次|余次|批次|场次|次|条|人|户|项|件|起|家|元|张|类|套|台|处|份|篇|批|所|座|名|位|辆|部"
     r"|宗|笔|单|例|种|场|倍|亩|吨|平方公里|平方米|公里|千米|米|TB|PB|GB|EB|个"
 )
 _POST_Q = r"以上|以内|之内|以下|左右|上下|内|多|余"
@@ -143,6 +143,7 @@ _CN = rf"{_CN_CHARS}|{_CN1}(?={_SP}(?:多|余|{_MULTS}|{_UNITS}|[%％]))|[百千
 _PRE_BACK_RE = re.compile(rf"(?:{_PRE_Q}){_SP}$")
 _PRE_LAST = frozenset(w[-1] for w in _PRE_Q.split("|"))
 _QTY_RE = re.compile(
+    r"(?=[\d０-９一二两三四五六七八九十百千万])"  # lets the engine skip other positions fast (2x)
     rf"(?:(?P<pct>百分之){_SP}(?P<pctnum>{_ARABIC}|{_CN})"
     rf"|(?P<num>{_ARABIC}|{_CN})"
     rf"(?:{_SP}(?P<mid1>多|余))?(?:{_SP}(?P<mult1>{_MULTS}))?"
@@ -195,50 +196,61 @@ def _num(s: str) -> float | None:
     return _parse_cn(s)
 
 
+_GI = {k: v - 1 for k, v in _QTY_RE.groupindex.items()}  # named group → index in m.groups()
+_G_PCT, _G_PCTNUM, _G_NUM, _G_MID1, _G_MULT1 = (_GI[k] for k in ("pct", "pctnum", "num", "mid1", "mult1"))
+_G_NUM2, _G_MID, _G_MULT, _G_MID2, _G_UNIT, _G_POST = (_GI[k] for k in ("num2", "mid", "mult", "mid2", "unit", "post"))
+_new = object.__new__
+
+
+def _mk(start, end, num_start, num_end, value, high, unit, qualifier, text) -> Quantity:
+    """A Quantity without the frozen dataclass' per-field __setattr__ (the scan's hot path)."""
+    q = _new(Quantity)
+    q.__dict__.update(start=start, end=end, num_start=num_start, num_end=num_end, value=value, high=high,
+                      unit=unit, qualifier=qualifier, text=text)
+    return q
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity of a cleaned text, in order, non-overlapping (see the module docstring)."""
     out: list[Quantity] = []
     n = len(text)
     for m in _QTY_RE.finditer(text):
+        g = m.groups()
         s0 = m.start()
         pm = None
         if s0 and (text[s0 - 1] in _PRE_LAST or text[s0 - 1] in " \t\u3000\u00a0"):
             pm = _PRE_BACK_RE.search(text, max(0, s0 - 6), s0)
         pre = pm.group() if pm else None
         pre_start = pm.start() if pm else s0
-        if m.group("pct"):
+        if g[_G_PCT]:
             nstart, nend = m.start("pct"), m.end("pctnum")
-            v = _num(m.group("pctnum"))
+            v = _num(g[_G_PCTNUM])
             if v is None:
                 continue
             q = _qualifier(pre, None, None, None)
             start = pre_start if pre else nstart
-            end = nend
-            out.append(Quantity(start, end, nstart, nend, v, None, "%", q, text[start:end]))
+            out.append(_mk(start, nend, nstart, nend, v, None, "%", q, text[start:nend]))
             continue
-        num = m.group("num")
-        ns = m.start("num")
+        num = g[_G_NUM]
+        ns = s0
+        mult1, num2, mult, unit_raw = g[_G_MULT1], g[_G_NUM2], g[_G_MULT], g[_G_UNIT]
         # not a quantity: ordinals, tokens glued to Latin letters or "+", vague numerals
         before = text[ns - 1] if ns > 0 else " "
-        if before in ("第",) or _LATIN.match(before) or before in _VAGUE_BEFORE and not num[0].isdigit():
+        is_digit = num[0].isdigit()
+        if before == "第" or before.isdigit() or before in ".．" or _LATIN.match(before) or (
+                before in _VAGUE_BEFORE and not is_digit):
             continue
-        if before.isdigit() or before in ".．":
-            continue
-        end_num_tok = m.end("num")
+        end_num_tok = ns + len(num)
         after = text[end_num_tok] if end_num_tok < n else " "
-        if _LATIN.match(after) and not m.group("unit") and not m.group("mult1") and not m.group("mult"):
+        if _LATIN.match(after) and not unit_raw and not mult1 and not mult:
             continue
         if after in ".．" and end_num_tok + 1 < n and text[end_num_tok + 1].isdigit():
             continue  # "1.2.3" version strings
-        if not num[0].isdigit() and after == "几":
+        if not is_digit and after == "几":
             continue  # 十几, 二十几: vague
         v = _num(num)
         if v is None:
             continue
-        mult1 = m.group("mult1")
-        num2 = m.group("num2")
-        mult = m.group("mult")
-        unit_raw = m.group("unit")
         unit = _norm_unit(unit_raw)
         high = None
         if num2 is not None:
@@ -247,22 +259,21 @@ def find_quantities(text: str) -> list[Quantity]:
             m1 = _MULT[mult1] if mult1 else m2
             if v2 is None or v * m1 >= v2 * m2:
                 # not a range ("从10到3"): keep only the first number with its own multiplier
-                return_end = m.end("mult1") if mult1 else m.end("num")
+                return_end = m.end("mult1") if mult1 else end_num_tok
                 val = v * (_MULT[mult1] if mult1 else 1.0)
-                qual = _qualifier(pre, m.group("mid1"), None, None)
+                qual = _qualifier(pre, g[_G_MID1], None, None)
                 start = pre_start if pre and qual != "exact" else ns
-                out.append(Quantity(start, return_end, ns, return_end, val, None, "", qual,
-                                    text[start:return_end]))
+                out.append(_mk(start, return_end, ns, return_end, val, None, "", qual, text[start:return_end]))
                 continue
             value = v * m1
             high = v2 * m2
             num_end = m.end("mult") if mult else m.end("num2")
         else:
             mm = mult or mult1
-            value = v * (_MULT[mm] if mm else 1.0)
-            num_end = max(m.end("mult") if mult else -1, m.end("mult1") if mult1 else -1, m.end("num"))
-        mid = m.group("mid1") or m.group("mid") or m.group("mid2")
-        post = m.group("post")
+            value = v * _MULT[mm] if mm else v
+            num_end = m.end("mult") if mult else (m.end("mult1") if mult1 else end_num_tok)
+        mid = g[_G_MID1] or g[_G_MID] or g[_G_MID2]
+        post = g[_G_POST]
         post_s = post.strip() if post else None
         if post_s == "内" and unit not in _TIME_UNITS:
             post_s = None
@@ -275,7 +286,7 @@ def find_quantities(text: str) -> list[Quantity]:
             end = m.start("post")
         if unit_raw is None and not (mult or mult1) and mid is None:
             end = num_end
-        out.append(Quantity(start, end, ns, num_end, value, high, unit, qual, text[start:end]))
+        out.append(_mk(start, end, ns, num_end, value, high, unit, qual, text[start:end]))
     return out
 
 

@@ -59,28 +59,30 @@ class Mention:
 _VOCAB: dict[str, tuple[str, ...]] = {
     "registered_users": ("注册用户", "实名用户", "实名注册用户", "实名认证用户", "注册人数", "注册量", "注册数",
                          "实名注册", "用户数", "用户量", "用户总数", "用户规模", "覆盖用户", "注册账户", "注册账号",
-                         "个人用户", "法人用户", "用户", "注册"),
+                         "个人用户", "法人用户", "用户", "注册", "申领人数", "领码人数", "申领用户"),
     "visits": ("访问量", "访问人次", "访问次数", "访问用户量", "访问用户", "浏览量", "浏览次数", "点击量", "点击次数",
-               "使用人次", "服务人次", "使用量", "访问", "浏览", "人次", "访问人数", "查询次数", "查询量", "查询"),
+               "使用人次", "服务人次", "使用量", "访问", "浏览", "人次", "访客", "访客数", "独立访客", "访问人数", "查询次数", "查询量", "查询"),
     "data_records": ("数据量", "数据总量", "数据记录", "条数据", "数据", "记录", "证照数据", "电子证照", "证照"),
     "info": ("信息", "信用信息", "监测信息"),
     "collect": ("归集", "汇聚", "汇集", "沉淀", "存储", "入库", "回流", "采集", "积累", "整合"),
     "share": ("共享", "交换", "调用", "交换量", "共享量", "调用量", "调用次数", "服务调用", "接口调用", "赋能次数",
-              "数据服务", "核验", "比对", "推送数据"),
+              "数据服务", "核验", "比对", "推送数据", "用证", "亮证", "调取", "认证", "认证量", "身份认证", "认证服务"),
+    "sms": ("短信",),
     "warnings_issued": ("预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒", "警示", "风险提示", "预警提示"),
     "events_handled": ("事件", "工单", "案件", "诉求", "投诉", "举报", "问题", "纠纷", "矛盾纠纷", "隐患", "线索",
-                       "警情", "违法行为", "违规行为", "违法违规", "违规", "违章", "来电", "求助", "案卷"),
+                       "警情", "违法行为", "违规行为", "违法违规", "违规", "违章", "来电", "求助", "案卷", "留言", "来信", "信访",
+                       "信访事项", "网民留言"),
     "services_online": ("事项", "服务事项", "政务服务事项", "政务服务", "便民服务", "服务应用", "应用服务", "应用",
                         "服务", "业务", "网办", "掌上办", "指尖办", "网上办", "一网通办", "跨省通办", "全程网办",
                         "通办", "秒批", "秒办", "即办", "不见面", "零跑腿", "零跑动", "一件事", "高频服务", "最多跑一次"),
     "enterprises_served": ("企业", "市场主体", "经营主体", "商户", "个体工商户", "个体户", "小微", "公司", "厂商"),
     "people": ("群众", "市民", "居民", "人口", "老人", "学生", "患者", "游客", "办事群众"),
-    "other": ("办件", "办件量", "办理量", "业务量", "活跃用户", "日活用户", "月活", "月活跃用户", "日活跃用户", "日活",
+    "other": ("并发用户", "在线用户", "同时在线", "并发", "办件", "办件量", "办理量", "业务量", "活跃用户", "日活用户", "月活", "月活跃用户", "日活跃用户", "日活",
               "月活跃", "日活跃", "活跃", "交易", "订单", "事项清单",
-              "证明事项", "申请", "咨询", "电话", "评价"),
+              "证明事项", "咨询", "电话", "评价"),
     "neg": ("部门", "部委", "单位", "委办局", "厅局", "系统", "业务系统", "平台", "目录", "资源目录", "数据资源", "库表",
             "政策", "惠企政策", "场景", "应用场景", "案例", "人员", "工作人员", "网格员", "专职", "队伍", "设备",
-            "终端", "摄像头", "探头", "站", "广播", "模块", "功能模块", "专题库", "主题库", "基础库", "数据库", "资源库",
+            "终端", "摄像头", "探头", "站", "广播", "模块", "功能模块", "专题库", "主题库", "基础库", "数据库", "资源库", "数据表", "表",
             "街道", "社区", "区县", "乡镇", "村", "网格", "接口", "指标", "标准", "规范", "文件", "制度", "材料",
             "环节", "跑动", "跑腿", "少跑", "字段", "数据项", "数据元", "机房", "服务器", "节点", "会议", "培训", "专家", "团队",
             "项目", "工程", "成果", "奖项", "专利", "著作权", "学校", "医院", "楼宇", "车辆", "点位", "小区",
@@ -89,7 +91,8 @@ _VOCAB: dict[str, tuple[str, ...]] = {
             "能力", "组件", "微服务", "国垂系统", "窗口", "大厅", "终端机", "自助机", "一体机", "账户", "个人",
             "对象", "户籍", "家庭", "课程", "活动", "考试", "政务云", "数据集", "数据接口", "资源",
             "数据资源目录", "信息资源", "支撑系统", "应用支撑系统", "应用系统", "信息系统", "子系统", "网站", "公众号", "小程序", "APP", "App", "专区", "专栏", "板块", "服务点",
-            "服务站", "服务中心", "便民中心", "服务窗口", "服务大厅", "网点", "站点", "中心", "团体", "群组"),
+            "服务站", "服务中心", "便民中心", "报警器", "报警设备", "预警设备", "报警装置", "传感器", "烟感",
+            "门禁", "接口服务", "服务窗口", "服务大厅", "网点", "站点", "中心", "团体", "群组"),
 }
 _TOKEN_CAT: dict[str, str] = {}
 for _cat, _toks in _VOCAB.items():
@@ -102,32 +105,37 @@ _TOKEN_CAT.update({"活跃用户": "other", "日活用户": "other", "月活跃�
                    "证明事项": "other", "事项清单": "neg"})
 _NOUN_RE = re.compile("|".join(sorted(map(re.escape, _TOKEN_CAT), key=len, reverse=True)))
 
-_COUNT_UNITS = {"条", "条次", "人", "人次", "户", "户次", "次", "项", "件", "件次", "起", "家", "个", "张", "名",
+_COUNT_UNITS = {"批次", "条", "条次", "人", "人次", "户", "户次", "次", "项", "件", "件次", "起", "家", "个", "张", "名",
                 "位", "宗", "单", "笔", "份", "处", ""}
 _TIME_UNITS = {"小时", "分钟", "秒", "天", "日", "工作日", "个月", "周", "年"}
+_KEEP_UNITS = _COUNT_UNITS | {"元", "%", "倍", "个百分点"}
 _UNIT_OK = {
     "registered_users": {"人", "户", "名", "位", "个", ""},
     "visits": {"次", "人次", "户次", "", "人"},
     "data_records": {"条", "张", "份", ""},
-    "data_shares": {"次", "条次", "条", "", "人次", "件次"},
-    "warnings_issued": {"条", "次", "个", "起", "件", ""},
-    "events_handled": {"起", "件", "个", "条", "次", "宗", "单", "", "件次", "处"},
+    "data_shares": {"次", "条次", "条", "", "人次", "件次", "批次"},
+    "warnings_issued": {"条", "次", "个", "起", "件", "张", ""},
+    "events_handled": {"起", "件", "个", "条", "次", "宗", "单", "", "件次", "处", "张"},
     "services_online": {"项", "个", "件", ""},
     "enterprises_served": {"家", "户", "个", ""},
 }
 _DEFAULT_UNIT = {"registered_users": "人", "visits": "次", "data_records": "条", "data_shares": "次",
                  "warnings_issued": "条", "events_handled": "件", "services_online": "项",
                  "enterprises_served": "家", "funds_yuan": "元"}
-_UNIT_MAP = {"人次": "次", "户次": "次", "件次": "次", "名": "人", "位": "人", "宗": "件", "单": "件"}
+_UNIT_MAP = {"批次": "次", "人次": "次", "户次": "次", "件次": "次", "名": "人", "位": "人", "宗": "件", "单": "件"}
 
 _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
+# plans, targets and forecasts are not outcomes
+_TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标是|目标为|目标:|的目标|预计|预期|有望|届时|拟于|拟将|拟在|争取|"
+                        r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|建成后|(?<![年至])到20\d\d年")
+_PAREN_RE = re.compile(r"[(（][^()（）]{1,6}[)）]")
 _SENT_END_RE = re.compile(r"[。;；!?！？\n]")
 _CLAUSE_RE = re.compile(r"[,，;；。!?！？\n]")
 _ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
 _CLAUSE_CHARS = frozenset(",，;；。!?！？\n")
 _SENT_CHARS = frozenset("。;；!?！？\n")
 _NP_STOP_RE = re.compile(r"[,，;；:：。!?！？\n(（]|并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
-                         r"|获得|享受|申请|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
+                         r"|获得|享受|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
                          r"|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都")
 
 # generic item nouns count as services put online only with an online cue in the sentence
@@ -141,7 +149,7 @@ _ONLINE_RE = re.compile(r"一键|上线|网办|网上|在线|线上|掌上|指�
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _ADVERB_RE = re.compile(r"以上|以下|左右|上下|之多|之内|以内|次|多|余|的|了|后|前|来|内|间|中|时|年|月|日|天|就|即|便|才|又|再|也|还|更|已|仍|可|能|被|让|使|给|向|在|于|从|比|较|均|都|全|各|每|约|近|超")
 _EVENT_VERB_RE = re.compile(r"上报|立案|处置|办结|受理|办理|处理|派遣|交办|解决|化解|调处|接收|发现|整改|核查|查处")
-_ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "人次", "户", "人"}
+_ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "人次", "户", "人", "处"}
 _PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
 _DAILY_RE = re.compile(r"日均|每日|每天|单日|天均|日平均|平均每天|一天内|/天|/日")
 _ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年一年|年平均|今年|当年|/年")
@@ -153,21 +161,25 @@ _CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|
 _MAX_PLAUSIBLE = {"enterprises_served": 3e8, "registered_users": 2e9, "services_online": 1e7}
 _PEOPLE_RE = re.compile(r"用户|群众|市民|居民|公众|个人|老人|百姓")
 _DATA_CTX_RE = re.compile(r"数据|证照|接口|库|调用|共享|交换|核验")
-_PUBLISH_RE = re.compile(r"发布|推送|发送|公开|公布|刊发|转发")
+_PUBLISH_RE = re.compile(r"发布|推送|发送|公开|公布|公示|刊发|转发")
 _MONEY_RE = re.compile(r"金额|资金|融资|贷款|授信|补贴|补助|奖补|资助|投资|投资额|经费|拨付|兑付|兑现|发放|放款|节约|节省|审减|价款")
 _PER_RE = re.compile(r"每|人均|户均|单价|平均每")
 _ECON_RE = re.compile(r"GDP|生产总值|产值|营业收入|营收|销售额|增加值|市场规模|产业规模|经济总量|税收")
 _TIME_NOUN_RE = re.compile(r"时间|时长|时限|周期|耗时|用时|工期|时效|等待|时间成本|天数|办结时间|审批时长")
 _REDUCE_RE = re.compile(r"缩短|减少|压缩|降低|下降|节省|节约|缩减|减|降|压减|提前")
 _NOT_TIME_RE = re.compile(r"材料|环节|跑动|跑腿|人员|人力|成本|费用|次数|步骤|流程|证明|表单|字段|填报|纸质|人工|效率|工作量")
-_SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前)了?(?:[\u4e00-\u9fff]{0,4}时间)?(?:约|近|达|超过|超)?$")
+_SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前|还少|少用|少花)了?(?:[\u4e00-\u9fff]{0,4}时间)?(?:约|近|达|超过|超)?$")
 _TRAVEL_RE = re.compile(r"出行|路途|路上|通勤|往返|交通|排队")  # not processing time
 _AGGREGATE_RE = re.compile(r"累计|群众|企业|全年|每年|共")
-_PAIR_MID_RE = re.compile(r"缩短|减少|减至|降至|降低|压缩|缩减|压减|提速|仅需|只需|仅用|只用|仅|只|变为|缩至|提升至|到|至|为|用时")
-_PAIR_PRE_RE = re.compile(r"从|由|原|以往|过去|传统|此前|以前|需|需要|平均|改革前|之前|把|将|往常|以往")
+_PAIR_MID_RE = re.compile(r"缩短|减少|减至|降至|降低|压缩|缩减|压减|提速|仅需|只需|仅用|只用|仅|只|变为|缩至|提升至|到|至|为|用时|"
+                          r"现在|如今|现仅|最快")
+# "缩短1.1天" right before the second duration: that one is the amount saved, not the time after
+_SAVED_AMOUNT_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前|还少|少用|少花)了?(?:约|近|达|超过|超)?$")
+_PAIR_PRE_RE = re.compile(r"从|由|原|以往|过去|传统|此前|以前|需|需要|平均|改革前|之前|把|将|往常|以往|花费|耗时|历时")
 
 
 _SPECIFIC = ("warnings_issued", "events_handled", "visits", "registered_users", "enterprises_served", "share")
+_PLACE_HEADS = {"点位", "站点", "网点"}
 _GLUE = set("“”\"'《》〈〉·")
 
 
@@ -195,14 +207,26 @@ def _chain_cat(chain: list[re.Match], unit: str) -> tuple[str, str]:
         return head, "share"  # 数据共享服务…次
     if len(chain) > 1:
         mods = [_TOKEN_CAT[m.group()] for m in chain[:-1]]
-        if cat in ("data_records", "collect") or (cat == "neg" and unit == "次"):
+        if cat == "events_handled" and "warnings_issued" in mods:
+            return head, "warnings_issued"  # 告警事件, 预警工单: warnings, not events (metrics.md)
+        if cat == "neg" and head in _PLACE_HEADS:
             for c in reversed(mods):
-                if c in _SPECIFIC:
+                if c in ("events_handled", "warnings_issued"):
+                    return head, c  # "风险隐患点位1200处": the hazards are what is counted
+        if cat in ("data_records", "collect", "info") or (cat == "neg" and unit == "次"):
+            for c in reversed(mods):
+                # data about enterprises or users is still data; warnings/events/calls data is not
+                if c in _SPECIFIC and (cat == "neg" or c in ("warnings_issued", "events_handled", "share")):
                     return head, c
     return head, cat
 
 
 def _np_after(text: str, pos: int, limit: int) -> str:
+    m = _PAREN_RE.match(text, pos)
+    if m:  # "1.8万余户(次)企业": a short aside between the unit and the noun
+        pos = m.end()
+    if text.startswith("、", pos):
+        return ""  # "320亿条、接口服务1.2万个": the next item of a list
     seg = text[pos:min(limit, pos + 16)]
     m = _NP_STOP_RE.search(seg)
     return seg[: m.start()] if m else seg
@@ -252,6 +276,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
                     conf = "low"
                     break
     verbs = left_item + right
+    if cat == "sms":  # text messages: warnings when the passage is about warnings
+        cat = "warnings_issued" if _has_cat(text[sent_start:q.start], "warnings_issued") else "other"
     if cat == "info":  # 信息: stored records when collected, a volume when shared, else not ours
         if _has_cat(verbs, "share") or unit in ("次", "条次"):
             cat = "data_shares"
@@ -437,13 +463,16 @@ def extract_outcomes(text: str) -> list[Mention]:
                 pre = text[max(s0, a.start - 12):a.start]
                 ha, hb = duration_hours(a.value, a.unit), duration_hours(b.value, b.unit)
                 if (ha is not None and hb is not None and ha > hb and len(mid) <= 40
-                        and _PAIR_MID_RE.search(mid) and (_PAIR_PRE_RE.search(pre) or _PAIR_PRE_RE.search(mid[:6]))):
+                        and _PAIR_MID_RE.search(mid) and (_PAIR_PRE_RE.search(pre) or _PAIR_PRE_RE.search(mid[:6]))
+                        and not _SAVED_AMOUNT_RE.search(mid)):
                     qs_, qe = clause_span(a.start, b.end)
                     qual = _combine_q(a.qualifier, b.qualifier)
                     if "最快" in text[max(a.end, b.start - 4):b.start]:
                         qual = "upper_bound"  # the best case, not the usual one
-                    out.append(Mention("time_saved", round(ha - hb, 6), "小时", qual,
-                                       "unspecified", False, ha, hb, a.start, b.end, qs_, qe, "high", None))
+                    target = bool(_TARGET_RE.search(text[s0:a.start]))
+                    out.append(Mention("other" if target else "time_saved", round(ha - hb, 6), "小时", qual,
+                                       "unspecified", False, ha, hb, a.start, b.end, qs_, qe,
+                                       "low" if target else "high", "a target, not an outcome" if target else None))
                     used.update((i, j))
                     continue
         # a saved duration: "缩短3天", "节省时间2小时"
@@ -452,9 +481,11 @@ def extract_outcomes(text: str) -> list[Mention]:
             h = duration_hours(a.value, a.unit)
             qs_, qe = clause_span(a.start, a.end)
             aggregate = a.value >= 10000 or bool(_AGGREGATE_RE.search(text[max(s0, a.start - 16):a.start]))
-            out.append(Mention("time_saved", h, "小时", a.qualifier, "unspecified", False, None, None,
-                               a.start, a.end, qs_, qe, "low" if aggregate else "high",
-                               "aggregate time saved over many transactions" if aggregate else None))
+            target = bool(_TARGET_RE.search(text[s0:a.start]))
+            note = ("a target, not an outcome" if target else
+                    "aggregate time saved over many transactions" if aggregate else None)
+            out.append(Mention("other" if target else "time_saved", h, "小时", a.qualifier, "unspecified", False,
+                               None, None, a.start, a.end, qs_, qe, "low" if aggregate or target else "high", note))
             used.add(i)
 
     # 2. everything else
@@ -467,6 +498,8 @@ def extract_outcomes(text: str) -> list[Mention]:
             continue
         if is_cn and q.value < 10:
             continue
+        if unit not in _KEEP_UNITS or (unit == "" and not _MULT_CHAR_RE.search(text, q.num_start, q.num_end)):
+            continue  # things that are never outcomes (类, 套, 台 …) and bare numbers (codes, phone numbers)
         item_start = _bounds(item_starts, q.start)
         clause_start = _bounds(clause_starts, q.start)
         sent_start = _bounds(sent_starts, q.start)
@@ -517,11 +550,20 @@ def extract_outcomes(text: str) -> list[Mention]:
                 continue
         else:
             continue
+        if metric not in (None, "other") and _TARGET_RE.search(text[sent_start:q.start]):
+            metric, conf, note = "other", "low", "a target or a forecast, not an outcome"
         out_unit = "%" if unit == "%" else ("元" if metric == "funds_yuan" else _UNIT_MAP.get(unit, unit))
         if unit == "人次":
             out_unit = "人次"
-        if metric == "visits" and not unit and re.search(r"用户|人数", text[clause_start:q.start][-8:]):
-            out_unit = "人"
+        if metric == "visits" and not unit:
+            near = text[clause_start:q.start][-8:]
+            if "人次" in near:
+                out_unit = "人次"
+            elif "用户" in near or "人数" in near or "访客" in near:
+                out_unit = "人"
+        if metric == "registered_users" and unit in ("", "个") and _has_cat(text[clause_start:q.start][-10:],
+                                                                        "enterprises_served"):
+            out_unit = "户"  # market entities registered as users are counted in 户
         if metric in _DEFAULT_UNIT and not out_unit:
             out_unit = _DEFAULT_UNIT[metric]
         if metric == "other" and not out_unit:

@@ -19,12 +19,14 @@ How a text is read (each step is a function below):
    province — titles name their own place first, later places are partners or examples. Within that
    province the most specific consistent place wins: a city implies its province, a district its city.
    Municipalities and SARs are provinces, so their city is None (北京市朝阳区 → 北京市, district 朝阳区).
+   A list of places (江苏、浙江、上海; 广州和深圳) is a joint case: that level stays None.
    ``candidates`` is empty when every mention agrees with the answer, and otherwise lists every
    place the text could mean, in text order, so a caller can see a guess was not made or was contested.
 """
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +42,9 @@ PROVINCES = HERE / "assets" / "provinces.csv"
 ALIASES = HERE / "aliases.csv"
 
 
+__all__ = ["resolve", "resolve_all", "place_dict", "province_by_name", "provinces", "to_simplified"]
+
+
 class Place(NamedTuple):
     code: str
     level: str             # province | city | district
@@ -52,7 +57,8 @@ class Place(NamedTuple):
 class Index:
     places: dict[str, Place]
     provinces: dict[str, dict]          # code → provinces.csv row
-    automaton: ahocorasick.Automaton    # key → (length, plain codes, contextual (code, mode) pairs)
+    automaton: ahocorasick.Automaton    # UTF-8 key → (bytes, chars, plain codes, contextual (code, mode) pairs,
+                                        #              plain codes are all districts)
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -70,8 +76,9 @@ def _load_places() -> dict[str, Place]:
 
 def _collect_keys(places: dict[str, Place], provinces: dict[str, dict]) -> dict[str, dict[str, int]]:
     """key → {code: mode}. A key that names a province means only the province (吉林 is the
-    province, not 吉林市; 海南 is the province, not 海南藏族自治州), and a key that is some place's full
-    name or an alias is never also read as another place's stem."""
+    province, not 吉林市; 海南 is the province, not 海南藏族自治州); a key that is some place's full
+    name keeps only that place and other PLAIN readings (contextual stems of other places drop);
+    an alias replaces whatever the key meant before."""
     keys: dict[str, dict[str, int]] = {}
     full: set[str] = set()
     for p in places.values():
@@ -105,28 +112,61 @@ def _index() -> Index:
     for k, entries in sorted(_collect_keys(places, provinces).items()):
         plain = tuple(sorted(c for c, m in entries.items() if m == names.PLAIN))
         ctx = tuple(sorted((c, m) for c, m in entries.items() if m != names.PLAIN))
-        auto.add_word(k, (len(k), plain, ctx))
+        b = _bytes_as_str(k)
+        districts_only = bool(plain) and all(places[c].level == "district" for c in plain)
+        auto.add_word(b, (len(b), len(k), plain, ctx, districts_only))
     auto.make_automaton()
     return Index(places, provinces, auto)
 
 
+def _bytes_as_str(text: str) -> str:
+    """UTF-8 bytes of ``text`` as a Latin-1 string: the automaton's alphabet.
+
+    Why: pyahocorasick finds a node's child by a linear scan, and keyed by characters the root
+    has ~1,000 children (one per distinct first character), so every character of the input costs
+    ~1,000 comparisons (9 µs for 25 characters). Keyed by UTF-8 bytes the root has a handful of
+    children (the lead bytes of CJK characters) and no level has more than 64 — several times
+    faster. UTF-8 lead bytes never equal continuation bytes, so a key can only match at a
+    character boundary.
+    """
+    return text.encode("utf-8").decode("latin-1")
+
+
 @lru_cache(maxsize=1)
 def _converter():
+    """OpenCC t2s, and its C-level convert(bytes, length) (skips the wrapper's re-encoding)."""
     import opencc
 
-    return opencc.OpenCC("t2s")
+    cc = opencc.OpenCC("t2s")
+    raw_convert = getattr(opencc.opencc_clib._OpenCC, "convert", None)
+    return cc, (lambda b: raw_convert(cc, b, len(b))) if raw_convert else None
+
+
+@lru_cache(maxsize=1)
+def _traditional_rx() -> re.Pattern:
+    """Characters OpenCC t2s changes (~4,200): texts without any skip the conversion (most input
+    is already Simplified; a regex character-class search costs a fraction of a conversion)."""
+    cc, _ = _converter()
+    han = "".join(chr(c) for lo, hi in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+                  for c in range(lo, hi))
+    conv = cc.convert(han)
+    pairs = zip(han, conv) if len(conv) == len(han) else ((c, cc.convert(c)) for c in han)
+    return re.compile("[" + re.escape("".join(a for a, b in pairs if a != b)) + "]")
 
 
 def to_simplified(text: str) -> str:
     """Simplified text of the same length as ``text`` (so match positions stay valid)."""
-    s = _converter().convert(text)
+    if not _traditional_rx().search(text):
+        return text
+    cc, raw_convert = _converter()
+    s = raw_convert(text.encode("utf-8")) if raw_convert else cc.convert(text)
     if len(s) == len(text):
         return s
-    conv = _converter().convert
-    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv(ch)) for ch in text))
+    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, cc.convert(ch)) for ch in text))
 
 
 LEVEL_RANK = {"province": 0, "city": 1, "district": 2}
+_YU = "域".encode("utf-8")
 
 
 def _is_han(ch: str) -> bool:
@@ -137,14 +177,15 @@ def _parent_of(parent: Place, child: Place) -> bool:
     return child.code != parent.code and parent.code in (child.province_code, child.city_code)
 
 
-def _accept(ctx: tuple, start: int, text: str, prev: tuple | None, places: dict[str, Place]) -> tuple:
-    """Contextual entries that the text supports at ``start`` (see geo.names for the modes)."""
-    adjacent = prev is not None and prev[1] == start
-    boundary = start == 0 or not _is_han(text[start - 1])
+def _accept(ctx: tuple, bstart: int, raw: bytes, prev: tuple | None, places: dict[str, Place]) -> tuple:
+    """Contextual entries that the text supports at byte offset ``bstart`` (modes: geo.names)."""
+    adjacent = prev is not None and prev[1] == bstart
+    before = raw[max(0, bstart - 4):bstart].decode("utf-8", "ignore")
+    boundary = not before or not _is_han(before[-1])
     out = []
     for code, mode in ctx:
         p = places[code]
-        if adjacent and any(_parent_of(places[c], p) for c in prev[3]):
+        if adjacent and any(_parent_of(places[c], p) for c in prev[2]):
             out.append(code)
         elif mode == names.AT_BOUNDARY and boundary:
             out.append(code)
@@ -155,37 +196,56 @@ def _accept(ctx: tuple, start: int, text: str, prev: tuple | None, places: dict[
 
 
 def _scan(text: str, idx: Index) -> list[tuple[int, int, str, tuple]]:
-    """Non-overlapping mentions (start, end, matched text, candidate codes), left to right."""
-    hits = [(end + 1 - n, end + 1, plain, ctx) for end, (n, plain, ctx) in idx.automaton.iter(text)]
+    """Non-overlapping mentions (start, end, matched text, candidate codes), left to right.
+
+    Selection runs on UTF-8 byte offsets (same order as character offsets); only the kept
+    mentions are converted back to character offsets.
+    """
+    raw = text.encode("utf-8")
+    if len(raw) == len(text):        # ASCII only: no Chinese place name
+        return []
+    # (start, -end): a plain sort puts the leftmost, then longest, first (two hits never tie on both)
+    hits = [(end + 1 - v[0], -end - 1, v) for end, v in idx.automaton.iter(raw.decode("latin-1"))]
     if not hits:
         return []
-    hits.sort(key=lambda h: (h[0], -h[1]))
-    out: list[tuple[int, int, str, tuple]] = []
+    if len(hits) > 1:
+        hits.sort()
+    kept: list[tuple[int, int, tuple]] = []
     pos = 0
-    for start, end, plain, ctx in hits:
-        if start < pos:
+    for bstart, neg_end, (_, _, plain, ctx, districts_only) in hits:
+        bend = -neg_end
+        if bstart < pos:
             continue
-        if not plain and not ctx:   # a blocker word (names.BLOCKERS): consume it, name nothing
-            pos = end
+        if plain:
+            if districts_only and raw[bend:bend + 3] == _YU:
+                continue   # 江南区域, 西南区域: "区域" (area) is an ordinary word, not 江南区 + 域
+            codes = plain
+        elif not ctx:      # a blocker word (names.BLOCKERS): consume it, name nothing
+            pos = bend
             continue
-        prev = out[-1] if out else None
-        codes = plain or _accept(ctx, start, text, prev, idx.places)
-        if codes and plain and end < len(text) and text[end] == "域" and _all_districts(codes, idx):
-            continue   # 江南区域, 西南区域: "区域" (area) is an ordinary word, not 江南区 + 域
-        if codes:
-            out.append((start, end, text[start:end], codes))
-            pos = end
+        else:
+            codes = _accept(ctx, bstart, raw, kept[-1] if kept else None, idx.places)
+            if not codes:
+                continue
+        kept.append((bstart, bend, codes))
+        pos = bend
+    # every character three bytes (CJK text, no ASCII): offsets divide by three. Without 4-byte
+    # characters a total of 3n bytes means all n characters are 3-byte ones.
+    three = len(raw) == 3 * len(text) and max(text) < "\U00010000"
+    out = []
+    for bstart, bend, codes in kept:
+        start = bstart // 3 if three else len(raw[:bstart].decode("utf-8"))
+        end = bend // 3 if three else start + len(raw[bstart:bend].decode("utf-8"))
+        out.append((start, end, text[start:end], codes))
     return out
-
-
-def _all_districts(codes: tuple, idx: Index) -> bool:
-    return all(idx.places[c].level == "district" for c in codes)
 
 
 def _narrow(mentions: list[tuple], idx: Index) -> list[tuple]:
     """Keep, for ambiguous mentions, the places other unambiguous mentions support."""
+    if all(len(m[3]) == 1 for m in mentions):
+        return mentions
     sure = [idx.places[m[3][0]] for m in mentions if len(m[3]) == 1]
-    if not sure or all(len(m[3]) == 1 for m in mentions):
+    if not sure:
         return mentions
     cities = {p.city_code for p in sure if p.city_code}
     provs = {p.province_code for p in sure}
@@ -202,9 +262,7 @@ def _narrow(mentions: list[tuple], idx: Index) -> list[tuple]:
     return out
 
 
-def place_dict(code: str) -> dict:
-    """Full description of one place by its six-digit code (province/city/district names and codes)."""
-    idx = _index()
+def _describe(idx: Index, code: str) -> dict:
     p = idx.places[code]
     city = idx.places[p.city_code] if p.city_code else None
     return {
@@ -216,6 +274,11 @@ def place_dict(code: str) -> dict:
     }
 
 
+def place_dict(code: str) -> dict:
+    """Full description of one place by its six-digit code (province/city/district names and codes)."""
+    return dict(_tables()[2][code])
+
+
 def resolve_all(text: str) -> list[dict]:
     """Every place mention in ``text``, in order: ``{start, end, text, places: [place_dict …]}``.
 
@@ -223,7 +286,7 @@ def resolve_all(text: str) -> list[dict]:
     and nothing else in the text decides (朝阳区 alone). Lets the ETL weigh a title's places above
     a body's.
     """
-    if not text:
+    if not text or not isinstance(text, str):
         return []
     idx = _index()
     mentions = _narrow(_scan(to_simplified(text), idx), idx)
@@ -235,13 +298,30 @@ EMPTY = {"province": None, "province_code": None, "city": None, "city_code": Non
          "district": None, "district_code": None}
 
 
-def _chain(places: list[Place]) -> tuple[str | None, str | None, str | None]:
-    """(province, city, district) codes shared by all ``places`` (None where they differ)."""
-    prov = {p.province_code for p in places}
-    city = {p.city_code for p in places}
-    dist = {p.code if p.level == "district" else None for p in places}
-    one = lambda s: next(iter(s)) if len(s) == 1 else None  # noqa: E731
-    return one(prov), one(city) if one(prov) else None, one(dist) if one(city) or one(prov) else None
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, tuple], dict[str, dict], dict[str, dict]]:
+    """Per code: its (province, city, district) code chain, its resolve() fields and its full
+    description, precomputed because resolve() runs once per case and must stay in microseconds."""
+    idx = _index()
+    chains, fields, described = {}, {}, {}
+    for code, p in idx.places.items():
+        chains[code] = (p.province_code, p.city_code, code if p.level == "district" else None)
+        described[code] = d = _describe(idx, code)
+        fields[code] = {k: d[k] for k in EMPTY}
+    return chains, fields, described
+
+
+def _chain(codes: tuple, chains: dict) -> tuple[str | None, str | None, str | None]:
+    """(province, city, district) codes shared by all places of one mention (None where they differ)."""
+    if len(codes) == 1:
+        return chains[codes[0]]
+    cs = [chains[c] for c in codes]
+    prov = cs[0][0] if all(c[0] == cs[0][0] for c in cs) else None
+    if prov is None:
+        return None, None, None
+    city = cs[0][1] if all(c[1] == cs[0][1] for c in cs) else None
+    dist = cs[0][2] if all(c[2] == cs[0][2] for c in cs) and (city or cs[0][1] is None) else None
+    return prov, city, dist
 
 
 def _choose(chains: list[tuple]) -> tuple[str | None, str | None, str | None]:
@@ -254,15 +334,30 @@ def _choose(chains: list[tuple]) -> tuple[str | None, str | None, str | None]:
     return prov, city, dist
 
 
-def _agrees(p: Place, prov: str | None, city: str | None, dist: str | None) -> bool:
+_LIST_SEP = re.compile(r"(?:[\s、,，/&·和与與及]|以及)*")
+
+
+def _unlisted(answer: tuple, cs: list[tuple], mentions: list[tuple], text: str) -> tuple:
+    """Drop a level of the answer when its deciding mention is one item of a list of places at that
+    level (江苏、浙江、上海; 广州和深圳; 朝阳区、海淀区): the text is about all of them jointly, and the
+    warehouse wants NULL for "several" rather than the first item. Places named elsewhere in the
+    text (广东省深圳市借鉴浙江省杭州市经验) do not count: only list punctuation may separate them."""
+    for level in (0, 1, 2):
+        value = answer[level]
+        if value is None:
+            continue
+        i = next(k for k, c in enumerate(cs) if c[level] == value and c[:level] == answer[:level])
+        if i + 1 < len(cs):
+            nxt = cs[i + 1]
+            if (nxt[level] not in (None, value) and nxt[:level] == answer[:level]
+                    and _LIST_SEP.fullmatch(text, mentions[i][1], mentions[i + 1][0])):
+                return answer[:level] + (None,) * (3 - level)
+    return answer
+
+
+def _agrees(c: tuple, prov: str | None, city: str | None, dist: str | None) -> bool:
     """A place agrees with the answer when it is the answer or one of its ancestors."""
-    if p.province_code != prov:
-        return False
-    if p.level == "province":
-        return True
-    if p.level == "city":
-        return p.code == city
-    return p.code == dist
+    return c[0] == prov and (c[1] is None or c[1] == city) and (c[2] is None or c[2] == dist)
 
 
 def resolve(text: str) -> dict:
@@ -272,31 +367,31 @@ def resolve(text: str) -> dict:
     ``candidates`` (list of :func:`place_dict` plus ``text``/``start`` of the first mention) is
     filled only when the text is ambiguous or names places that disagree with the answer.
     """
+    if not isinstance(text, str):      # None, NaN from a DataFrame …
+        text = ""
     idx = _index()
-    mentions = _narrow(_scan(to_simplified(text or ""), idx), idx)
+    mentions = _narrow(_scan(to_simplified(text), idx), idx)
     if not mentions:
         return {**EMPTY, "candidates": []}
-    groups = [[idx.places[c] for c in m[3]] for m in mentions]
-    prov, city, dist = _choose([_chain(g) for g in groups])
-    out = dict(EMPTY)
-    if prov:
-        out.update(province=idx.places[prov].name, province_code=prov)
-    if city:
-        out.update(city=idx.places[city].name, city_code=city)
-    if dist:
-        out.update(district=idx.places[dist].name, district_code=dist)
-    agree = prov is not None and all(_agrees(p, prov, city, dist) for g in groups for p in g)
+    chains, fields, _ = _tables()
+    if len(mentions) == 1 and len(mentions[0][3]) == 1:      # the common case: one clear place
+        return {**fields[mentions[0][3][0]], "candidates": []}
+    cs = [_chain(m[3], chains) for m in mentions]
+    prov, city, dist = _unlisted(_choose(cs), cs, mentions, text)
+    out = {**fields[dist or city or prov]} if prov else dict(EMPTY)
+    agree = prov is not None and all(_agrees(chains[c], prov, city, dist) for m in mentions for c in m[3])
     out["candidates"] = [] if agree else _candidates(mentions, text)
     return out
 
 
 def _candidates(mentions: list[tuple], text: str) -> list[dict]:
+    described = _tables()[2]
     seen, out = set(), []
     for s, e, _, codes in mentions:
         for c in codes:
             if c not in seen:
                 seen.add(c)
-                out.append({**place_dict(c), "text": text[s:e], "start": s})
+                out.append({**described[c], "text": text[s:e], "start": s})
     return out
 
 

@@ -53,6 +53,13 @@ SNIPPETS = [
     ("一窗(網上(shàng)政務大(dà)廳)、三庫(人(rén)口、法人(rén)、空(kōng)間(jiān)地理(lǐ)信息庫)",
      "一窗(网上政务大厅)、三库(人口、法人、空间地理信息库)"),
     ("他(de)书", "他书"),
+    # real snippets of 004 and 002 (Traditional)
+    ("發布《廣東省“數(shù)字政府”建設總體(tǐ)規劃(2018—2020年)》,要求廣東省以建設數(shù)字中",
+     "发布《广东省“数字政府”建设总体规划(2018—2020年)》,要求广东省以建设数字中"),
+    ("務、法人(rén)服務、直通(tōng)市(州)、直通(tōng)部", "务、法人服务、直通市(州)、直通部"),
+    ("—數(shù)字福建雲計(jì)算(suàn)中心(政務雲)正式投入使用。", "—数字福建云计算中心(政务云)正式投入使用。"),
+    ("“數園區?疫防控”(園區疫情防控一體化平臺)運用大數據手", "“数园区?疫防控”(园区疫情防控一体化平台)运用大数据手"),
+    ("01 在平台建設方面\n\n2017年1月,作(zuò)為(wèi)北京市", "01在平台建设方面\n2017年1月,作为北京市"),
     # real parentheses stay
     ("“市州雲”全部接入,市(州)政務", "“市州云”全部接入,市(州)政务"),
     ("《貴州省數字政府建設規劃(2018-2020年)》", "《贵州省数字政府建设规划(2018-2020年)》"),
@@ -76,6 +83,9 @@ SNIPPETS = [
      "。二、市场监管类天津市“互联网+监管”系统应用案例报送单位:天津市"),
     ("(三)日照市数据赋能推动“婚育服务(三)日照市数据赋能推动“婚育服务全照办全照办”报送单位:日照市政府办公室",
      "(三)日照市数据赋能推动“婚育服务全照办”报送单位:日照市政府办公室"),
+    ("政务服务中心2023年2月版权声明版权声明本报告版权属于中国信息通信研究院",
+     "政务服务中心2023年2月版权声明本报告版权属于中国信息通信研究院"),
+    ("2022年6月,国务院正式印发", "2022年6月,国务院正式印发"),
     ("21位领域资深专家层层筛选,常常如此。", "21位领域资深专家层层筛选,常常如此。"),
     ("层层筛选", "层层筛选"),
     ("。2020年以来,聊城市城市大脑建设目标", "。2020年以来,聊城市城市大脑建设目标"),
@@ -274,12 +284,14 @@ def test_clean_with_length_change(monkeypatch):
 # Speed
 # ------------------------------------------------------------------------------------------------
 def test_speed_at_least_5_mb_per_second():
-    corpus = "\n\n".join(p.read_text(encoding="utf-8") for p in RAW_FILES) * 8
-    mb = len(corpus.encode("utf-8")) / 1e6
-    clean(corpus[:1000])
-    t = time.perf_counter()
-    clean(corpus)
-    dt = time.perf_counter() - t
+    """CPU time of this process (the machine is shared: wall time would measure the neighbours)."""
+    texts = [p.read_text(encoding="utf-8") for p in RAW_FILES] * 8      # file by file, as the ETL runs
+    mb = sum(len(x.encode("utf-8")) for x in texts) / 1e6
+    clean(texts[0][:1000])
+    t = time.process_time()
+    for x in texts:
+        clean(x)
+    dt = time.process_time() - t
     assert mb / dt >= 5, f"{mb / dt:.1f} MB/s"
 
 

@@ -76,6 +76,8 @@ POSITIVE = [
     # an event verb with no noun
     ("城市管理信息采集队伍成立以来,共上报354332件", "events_handled", 354332, "件", "exact"),
     ("当天访问用户量就突破1000万", "visits", 10000000, "人", "lower_bound"),
+    ("引导访问人次超21万", "visits", 210000, "人次", "lower_bound"),
+    ("平台累计市场主体注册用户达1337万", "registered_users", 13370000, "户", "exact"),
 ]
 
 
@@ -243,6 +245,24 @@ def test_other_reports_not_outcomes(text):
 def test_services_counted_in_times(text, metric):
     ms = [m for m in scored(text) if m.unit == "次"]
     assert [m.metric for m in ms] == [metric] and ms[0].confidence == "low"
+
+
+@pytest.mark.parametrize("text", [
+    "到2025年,力争全省政务服务事项网上可办率达到100%,注册用户突破5000万",
+    "预计项目建成后每年可节约财政资金2000万元",
+    "计划三年内归集数据100亿条",
+    "计划将审批时间由20天压缩至5天",
+])
+def test_targets_and_forecasts_are_not_outcomes(text):
+    assert scored(text) == []
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("政审证明、人口和计划生育业务等高频事项实现网上办理,累计办件12万件,上线事项50项", "services_online", 50),
+    ("从2019年到2021年累计归集数据30亿条", "data_records", 3e9),
+])
+def test_words_that_look_like_targets(text, metric, value):
+    assert [(m.metric, m.value) for m in scored(text)] == [(metric, value)]
 
 
 def test_parts_of_total():

@@ -68,6 +68,9 @@ def test_gold_titles(title, province, city):
     ("内蒙古", "内蒙古自治区", None, None),
     ("宁夏", "宁夏回族自治区", None, None),
     ("宁夏吴忠利通区", "宁夏回族自治区", "吴忠市", "利通区"),
+    ("共享平台北京市", "北京市", None, None),                     # not 台北 + 京
+    ("数据平台台州市", "浙江省", "台州市", None),
+    ("陕西安康", "陕西省", "安康市", None),                        # risky stem right after its province
     ("厦门市翔安生态环境局", "福建省", "厦门市", "翔安区"),
 ])
 def test_resolve_table(text, province, city, district):
@@ -115,6 +118,7 @@ def test_ambiguity_within_one_province_keeps_the_province():
     "", "数字政府建设成效评估", "中山大学", "三明治", "长治久安", "阿里云", "制定安全应急预案",
     "确保定期更新", "推广元宇宙", "建成都市圈", "面临高风险", "医保定点", "主城区", "提高县域治理能力",
     "江南区域协调", "朝阳产业", "大同小异", "东方明珠", "北海公园", "hello world", "12345",
+    "平台中心", "出台湾区政策", "平安顺利", "小兴安岭",
 ])
 def test_no_place(text):
     r = places.resolve(text)
@@ -169,6 +173,19 @@ def test_first_place_decides_and_the_rest_are_exposed():
     assert [c["name"] for c in r["candidates"]] == ["广东省", "深圳市", "浙江省", "杭州市"]
 
 
+@pytest.mark.parametrize("text,province,city,district,n", [
+    ("江苏、浙江、上海三地政务服务“一网通办”", None, None, None, 3),
+    ("广州、深圳两市数据共享", "广东省", None, None, 2),
+    ("宣城市和合肥市", "安徽省", None, None, 2),
+    ("北京市朝阳区、海淀区", "北京市", None, None, 3),
+    ("北京市与天津市协同", None, None, None, 2),
+])
+def test_a_list_of_places_is_a_joint_case(text, province, city, district, n):
+    r = places.resolve(text)
+    assert (r["province"], r["city"], r["district"]) == (province, city, district)
+    assert len(r["candidates"]) == n
+
+
 def test_city_implies_province_and_agreeing_mentions_leave_no_candidates():
     r = places.resolve("安徽省宣城市,宣城城市大脑")
     assert (r["province"], r["city"], r["candidates"]) == ("安徽省", "宣城市", [])
@@ -194,6 +211,18 @@ def test_resolve_all_lists_every_place_of_an_unsettled_name():
 ])
 def test_province_by_name(name, code):
     assert places.province_by_name(name)["province_code"] == code
+
+
+@pytest.mark.parametrize("value", [None, float("nan"), 3])
+def test_non_text_input_is_unknown(value):
+    assert places.resolve(value)["province"] is None
+    assert places.resolve_all(value) == []
+
+
+def test_positions_survive_mixed_width_characters():
+    text = "数园区·疫情😀防控,宣城市"
+    (m,) = places.resolve_all(text)
+    assert text[m["start"]:m["end"]] == "宣城市"
 
 
 def test_province_by_name_unknown():

@@ -177,3 +177,28 @@ def test_toc_with_ellipsis_leaders_and_spaced_pages():
     assert [x.category for x in d.cases] == ["示范案例"] * 4 + ["其他类"]
     assert d.cases[0].has_text and d.cases[0].reporting_unit == "甲市大数据局"
     assert c.text[d.cases[0].body_start:d.cases[0].body_end].endswith("甲事通注册用户100万。")
+
+
+def test_against_project_labels_for_all_48(doc001):
+    """The project's own labels of the whole table of contents (tests/data/labels, beyond gold-dev)."""
+    path = RAW.parent.parent / "tests" / "data" / "labels" / "toc_001.jsonl"
+    if not path.exists():
+        pytest.skip("no project labels")
+    _, d = doc001
+    labels = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert len(labels) == 48
+    for g in labels:
+        case = d.cases[g["toc_no"] - 1]
+        assert (case.title, case.category, case.page, case.has_text) == (
+            g["title"], g["category"], g["page"], g["has_text"]), g["toc_no"]
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("报送单位:数字广东网络建设有限公司1案例背景党中央", "数字广东网络建设有限公司"),
+    ("报送单位:苏州工业园区党政办(大数据管理局)1案例背景", "苏州工业园区党政办(大数据管理局)"),
+    ("报送单位:甲市大数据局\n一、案例背景", "甲市大数据局"),
+    ("报送单位:甲市大数据局案例背景近年来", "甲市大数据局"),
+    ("申报单位: 乙省政务服务中心。", "乙省政务服务中心"),
+])
+def test_reporting_unit(text, unit):
+    assert M._UNIT.search(text).group(1) == unit

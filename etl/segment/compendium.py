@@ -31,7 +31,8 @@ _TOC_END = re.compile(
     rf"|(?<![\d.])(\d{{1,3}})(?=[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,3}}、)")
 _TOC_START = re.compile(rf"目\s*录|[{_NUM}]{{1,3}}、[^。\n]{{1,40}}?{_LEADER}\d{{1,3}}(?!\d)")
 _FIGURES = re.compile(r"(?:图|表|图表|插图|附图)\s*目\s*录")
-_UNIT = re.compile(rf"(?:报送|申报|推荐)单位\s*[::]\s*([^\n。\d]{{2,80}}?)\s*(?=\d|\n|。|$)")
+_UNIT = re.compile(r"(?:报送|申报|推荐)单位\s*[::]\s*([^\n。\d]{2,80}?)\s*"
+                   r"(?=\d|\n|。|$|[一二][、.]|(?:案例|项目)?(?:背景|概况|概述|简介))")
 _PLATFORM_NOUN = r"(?:移动)?(?:政务服务|政务|服务|数字机关|办公)?(?:平台|APP|App|app|小程序|客户端)"
 _NAME_AT_END = re.compile(rf"(?:平台|APP|App|小程序|客户端)“([^“”]{{2,10}})”$")
 _NAME_BEFORE_NOUN = re.compile(rf"“([^“”]{{2,10}})”{_PLATFORM_NOUN}")
