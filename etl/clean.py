@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from operator import add
@@ -395,38 +396,81 @@ def chrome_line_spans(text: str) -> list[Span]:
 # --------------------------------------------------------------------------------------------------
 # 6. running page headers "<document title>(2022 年)NN"
 # --------------------------------------------------------------------------------------------------
-_YEAR_TAG = rf"[\((][{SP}]*\d{{4}}[{SP}]*(?:年(?:版|度)?)?[{SP}]*[\))]"
-_HEADER_CAND = re.compile(rf"({_YEAR_TAG})(?=[{SP}]*\d)")
+_DIGIT_RUN = re.compile(r"\d+")
 
 
-def find_running_header(text: str, min_count: int = 3) -> str | None:
-    """The running page header (a title with a year tag, followed by a page number), found as the
-    longest text shared by >= 80 % of the places where that year tag is followed by digits."""
-    groups: dict[str, list[int]] = {}
-    for m in _HEADER_CAND.finditer(text):
-        groups.setdefault(m.group(1), []).append(m.start())
-    if not groups:
+def find_running_header(text: str, min_count: int = 5) -> str | None:
+    """The running page header: a title repeated before a page number on every page.
+
+    Found from the six characters before each digit run: a string that comes back >= ``min_count``
+    times is extended to the left as long as >= 80 % of its places agree, and kept when it holds
+    >= 4 Han characters and the numbers after it count pages (mostly +1, +2 or +3 steps)."""
+    starts = [m.start() for m in _DIGIT_RUN.finditer(text, 6)]
+    keys = [text[i - 6:i] for i in starts]
+    top = {k for k, n in Counter(keys).most_common(8) if n >= min_count and "\n" not in k
+           and k[-1] not in ".,"}
+    if not top:
         return None
-    tag, starts = max(groups.items(), key=lambda kv: len(kv[1]))
-    if len(starts) < min_count:
-        return None
-    need = max(min_count, 0.8 * len(starts))
-    best = None
-    for L in range(1, 41):
-        counts: dict[str, int] = {}
-        for s in starts:
-            if s >= L:
-                pre = text[s - L:s]
-                counts[pre] = counts.get(pre, 0) + 1
-        if not counts:
-            break
-        pre, k = max(counts.items(), key=lambda kv: kv[1])
-        if k < need or "\n" in pre:
-            break
-        best = pre
-    if best is None or _n_han(best) < 4:
-        return None
-    return best + tag
+    places: dict[str, list[int]] = {k: [] for k in top}
+    for i, k in zip(starts, keys):
+        if k in top:
+            places[k].append(i)
+    for n, key in sorted(((len(v), k) for k, v in places.items()), reverse=True):
+        starts = places[key]
+        if not _counts_pages([_DIGITS.match(text, i).group(0) for i in starts]):
+            continue                                  # cheap test first: do the numbers count pages?
+        need = 0.8 * n
+        best = key
+        for L in range(7, 61):
+            counts: dict[str, int] = {}
+            for i in starts:
+                if i >= L:
+                    pre = text[i - L:i]
+                    counts[pre] = counts.get(pre, 0) + 1
+            pre, k = max(counts.items(), key=lambda kv: kv[1]) if counts else ("", 0)
+            if k < need or "\n" in pre:
+                break
+            best = pre
+        header = best.lstrip(SP)
+        if _n_han(header) < 4:
+            continue
+        numbers = [_DIGITS.match(text, i).group(0) for i in starts if text.startswith(best, i - len(best))]
+        if _counts_pages(numbers):
+            return header
+    return None
+
+
+def _header_pattern(header: str) -> re.Pattern:
+    # the header with its blanks anywhere (a chunk marker may have cut it: "(2022\n\n147、年)82")
+    body = re.sub(f"[{SP}]+", "", header)
+    return re.compile(f"[{SP}]*".join(re.escape(ch) for ch in body) + rf"[{SP}]*(\d+)")
+
+
+def _page_sequence(text: str, header: str) -> list[tuple[re.Match, int]]:
+    """(match, digits used) for each header occurrence, page numbers read along the sequence."""
+    ms = list(_header_pattern(header).finditer(text))
+    read = _read_pages([m.group(1) for m in ms])
+    return [(m, k) for m, (_, k) in zip(ms, read)]
+
+
+def _read_pages(numbers: list[str]) -> list[tuple[int, int]]:
+    """(page, digits used) at the start of the digit runs after each header, read along the sequence."""
+    out: list[tuple[int, int]] = []
+    prev: int | None = None
+    for i, digits in enumerate(numbers):
+        nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+        k = _page_number(digits, prev, nxt)
+        prev = int(digits[:k])
+        out.append((prev, k))
+    return out
+
+
+def _counts_pages(numbers: list[str]) -> bool:
+    pages = [p for p, _ in _read_pages(numbers)]
+    if len(pages) < 3:
+        return False
+    steps = sum(1 for a, b in zip(pages, pages[1:]) if 1 <= b - a <= 3)
+    return steps >= 0.6 * (len(pages) - 1)
 
 
 def _page_number(digits: str, prev: int | None, nxt: str | None) -> int:
@@ -437,8 +481,8 @@ def _page_number(digits: str, prev: int | None, nxt: str | None) -> int:
             want = str(prev + step)
             if want in prefixes:
                 return len(want)
-        bigger = [p for p in prefixes if int(p) > prev]
-        return len(bigger[-1]) if bigger else len(prefixes[-1])
+        bigger = [p for p in prefixes if int(p) > prev]      # a page without header: the nearest
+        return len(bigger[0]) if bigger else len(prefixes[-1])
     if nxt is not None:  # first header: the one whose successor follows it
         for p in prefixes:
             if nxt.startswith(str(int(p) + 1)) or nxt.startswith(str(int(p) + 2)):
@@ -450,19 +494,7 @@ def page_header_spans(text: str) -> list[Span]:
     header = find_running_header(text)
     if header is None:
         return []
-    # the same header with its blanks anywhere (a chunk marker may have cut it: "(2022\n\n147、年)82")
-    body = re.sub(f"[{SP}]+", "", header)
-    pat = re.compile(f"[{SP}]*".join(re.escape(ch) for ch in body) + rf"[{SP}]*(\d+)")
-    ms = list(pat.finditer(text))
-    out = []
-    prev: int | None = None
-    for i, m in enumerate(ms):
-        digits = m.group(1)
-        nxt = ms[i + 1].group(1) if i + 1 < len(ms) else None
-        k = _page_number(digits, prev, nxt)
-        prev = int(digits[:k])
-        out.append((m.start(), m.start(1) + k))
-    return out
+    return [(m.start(), m.start(1) + k) for m, k in _page_sequence(text, header)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -472,7 +504,7 @@ _NUM = "一二三四五六七八九十百"
 # heading starts: after a sentence end / line break, a TOC page number ".318" or a cover's date
 # "2023年2月", where a doubling
 # follows (found in one regex scan), and at enumerators "(二)" / "二、"
-_BOUNDARY_DOUBLE = re.compile(r"(?:[\n。!?;!?;]|\.\d{1,3}(?!\d)|\d{4}年\d{1,2}月)([^\n]{2,80}?)\1")
+_BOUNDARY_DOUBLE = re.compile(r"(?:[\n。!?;!?;]|\.\d{1,3}(?!\d)|\d{4}年\d{1,2}月)([^\n。]{2,80}?)\1")
 _ENUM_CAND = re.compile(     # one leading character class, for a fast scan
     rf"[\((" + _NUM + rf"](?:(?<=[\((])[{_NUM}]{{1,4}}[\))]|(?<=[{_NUM}])[{_NUM}]{{0,3}}、)")
 _ENUM_AT = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,4}}、")

@@ -1,28 +1,43 @@
 """Quantitative outcomes of a case text: which metric each quantity measures, by what it counts.
 
 ``extract_outcomes(text)`` reads a cleaned Simplified case body and returns ``Mention``s (see
-docs/design.md and ../shared/contract/metrics.md).
+docs/design.md and ../shared/contract/metrics.md). Rules are over vocabulary and sentence shape, never
+over particular sentences or values.
 
-How a quantity is classified (rules over vocabulary, never over particular sentences)
+How a quantity is classified
 1. Not outcomes at all (dropped): years (2022 年), dates (7 月, 12 日), small Chinese numerals that are
-   words (一网通办, 一件事, 三大板块), bare numbers without unit or multiplier (12345, figure and section
-   numbers), counting units of things that are not outcomes (类, 套, 台, 处, 个区 ...).
-2. Money (元/万元/亿元) → ``funds_yuan`` (economic aggregates such as GDP/产值 → ``other``).
+   words (一网通办, 一件事, 三大板块), numbers with neither unit nor multiplier (12345, figure and section
+   numbers, phone numbers), units of things that are never outcomes (类, 套, 台, 辆, 平方米 …).
+2. Money (元/万元/亿元, or 亿/万 after 金额/资金/贷款/补贴 … when 元 is left out) → ``funds_yuan``;
+   economic aggregates (GDP/产值/营收), per-head rates (每人/人均) and size thresholds (…以上的项目) → ``other``.
 3. Durations → ``time_saved`` only when a reduction is stated: a before/after pair in one sentence
-   ("从10天减至3分钟内", "需3个月…仅用14个工作日", "由5个工作日压缩至1个工作日": value = before − after
-   hours) or a saved duration ("缩短3天", "节省2小时"). A lone "压缩至1个工作日" is not a saving.
-4. Percentages → ``time_saved`` when the list item says a *time* (时间/时长/时限/周期/耗时 …) was reduced
-   ("办理时间减少60%"); material, step, staff, trip reductions and 效率提升 are not time → ``other``.
-5. Counts: the noun that the number counts decides. First the noun phrase right after the counting
-   unit ("2793 家企业", "365 个服务应用", "5.03 万个数据资源目录" — its head, the last noun, decides:
-   目录 → not an outcome), else the nearest noun or verb to the left in the same list item, then clause,
-   then sentence (the latter two give ``confidence='low'``). Verbs refine nouns: 数据 counted in 次 or
-   after 共享/交换/调用 is a sharing volume, otherwise stored records.
+   ("从10天减至3分钟内", "需3个月…仅用14个工作日", "由5个工作日压缩至1个工作日": value = before − after hours,
+   durations kept; "最快" after → upper_bound) or a saved amount ("缩短3天", "还少2个工作日"; aggregates over
+   many transactions such as "节省办事时间1200万小时" get confidence low; travel time is not time).
+   A lone "压缩至1个工作日" is not a saving.
+4. Percentages → ``time_saved`` when the list item (or, after 分别, the aligned noun; or the sentence's topic)
+   says a *time* (时间/时长/时限/周期/耗时 …) was reduced ("办理时间减少60%"); materials, steps, staff, trips,
+   speed and 效率 are not time; a percent restating a before/after pair is not a second saving → ``other``.
+5. Counts: what the number counts decides. First the noun compound right after the counting unit
+   ("2793 家企业", "365 个服务应用", "5.03 万个数据资源目录": the compound's head, its last noun, decides —
+   目录 → not ours; a specific modifier refines a generic head: 告警数据 → warnings, 预警工单 → warnings);
+   an unknown noun attached to the unit ("16个区") means the thing counted is not one of ours. Else the
+   nearest compound to the left in the same list item, then the clause, then the sentence (the last two
+   give ``confidence='low'``), never reaching back past the previous number. An event verb nearer than any
+   noun (立案处置…件) makes events; a unit with no noun at all takes the previous number's metric
+   ("2488项,其中1096项…,107项…"). Verbs refine nouns: 数据/信息 counted in 次, or after 共享/交换/调用, is a
+   sharing volume, otherwise stored records. Services count as ``services_online`` unless they are only
+   brought under a reform (免证, 联办, 告知承诺, 纳入, 覆盖 …); bare 事项/业务 need an online cue
+   (上线, 网办, 掌上, 一网通办 …). Implausible sizes (more enterprises than China has) → ``other``.
+6. Plans, targets and forecasts (力争, 计划, 预计, 到2025年 …) → ``other``.
 
-Period: 最高日/峰值 → peak_daily; 日均/每日/每天 → daily; 每年/年均/全年 → annual; 累计/共/已/截至/目前
-→ cumulative; otherwise cumulative for stock metrics (users, records, enterprises) and unspecified for
-the rest. Parts: quantities after "其中" in a sentence that already holds a total of the same metric
-carry ``part_of_total=True``.
+Period: 最高日/峰值 → peak_daily; 日均/每日/每天/…/天 → daily; 每年/年均/全年 or one stated year
+("2021年,平台共接收…") → annual; time saved → unspecified; services and money → cumulative when stated
+(累计/共/已/上线/截至 …) else unspecified; every other count → cumulative (a stock or running total).
+Parts: numbers after "其中" following a total of the same metric in the sentence carry
+``part_of_total=True`` (a subset given without 其中, like 办结 of 上报, is not a part).
+Units: the contract's base units (人, 户, 条, 次, 条次, 项, 件, 起, 家, 个, 元, 小时, %) as the text counts
+them (人次 and 张 kept as written).
 """
 from __future__ import annotations
 
@@ -68,7 +83,7 @@ _VOCAB: dict[str, tuple[str, ...]] = {
     "share": ("共享", "交换", "调用", "交换量", "共享量", "调用量", "调用次数", "服务调用", "接口调用", "赋能次数",
               "数据服务", "核验", "比对", "推送数据", "用证", "亮证", "调取", "认证", "认证量", "身份认证", "认证服务"),
     "sms": ("短信",),
-    "warnings_issued": ("预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒", "警示", "风险提示", "预警提示"),
+    "warnings_issued": ("应急广播", "预警广播", "预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒", "警示", "风险提示", "预警提示"),
     "events_handled": ("事件", "工单", "案件", "诉求", "投诉", "举报", "问题", "纠纷", "矛盾纠纷", "隐患", "线索",
                        "警情", "违法行为", "违规行为", "违法违规", "违规", "违章", "来电", "求助", "案卷", "留言", "来信", "信访",
                        "信访事项", "网民留言"),
@@ -127,10 +142,8 @@ _UNIT_MAP = {"批次": "次", "人次": "次", "户次": "次", "件次": "次",
 _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
 # plans, targets and forecasts are not outcomes
 _TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标是|目标为|目标:|的目标|预计|预期|有望|届时|拟于|拟将|拟在|争取|"
-                        r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|建成后|(?<![年至])到20\d\d年")
+                        r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|(?<![年至])到20\d\d年")
 _PAREN_RE = re.compile(r"[(（][^()（）]{1,6}[)）]")
-_SENT_END_RE = re.compile(r"[。;；!?！？\n]")
-_CLAUSE_RE = re.compile(r"[,，;；。!?！？\n]")
 _ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
 _CLAUSE_CHARS = frozenset(",，;；。!?！？\n")
 _SENT_CHARS = frozenset("。;；!?！？\n")
@@ -255,6 +268,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
                             and all(c in _GLUE for c in right[:first[0].start()]))
                 tok_of_cat, cat = _chain_cat(first if attached else chains[-1], unit)
     lo = max(prev_end, sent_start)
+    if aligned is not None and not _NOUN_RE.search(aligned):
+        aligned = None  # the aligned noun is not one we know: read the context as usual
     left_item = text[max(item_start, lo):q.start][-40:] if aligned is None else aligned
     if cat is None and right and _CJK_RE.match(right) and not _ADVERB_RE.match(right):
         return None, "neg", None  # an attached noun we do not know ("16个区"): not one of ours
@@ -365,7 +380,11 @@ def _respectively(text: str, qs: list[Quantity], i: int, clause_start: int, clau
     if len(after) < 2 or len(nouns) != len(after) or i not in after:
         return None
     verb = text[m.end():qs[after[0]].start]
-    return nouns[after.index(i)] + verb
+    k = after.index(i)
+    noun = nouns[k]
+    if "等" in nouns[-1] and k < len(nouns) - 1:
+        noun += nouns[-1][nouns[-1].rindex("等") + 1:]  # "人口、法人、电子证照等基础数据": the shared head
+    return noun + verb
 
 
 def _topic_is_time(before: str) -> bool:
@@ -449,6 +468,7 @@ def extract_outcomes(text: str) -> list[Mention]:
 
     # 1. time saved from before/after durations, within a sentence
     times = [i for i, q in enumerate(qs) if _is_time(q, text)]
+    pair_sents: set[int] = set()  # sentences holding a before/after pair
     for k, i in enumerate(times):
         if i in used:
             continue
@@ -474,6 +494,7 @@ def extract_outcomes(text: str) -> list[Mention]:
                                        "unspecified", False, ha, hb, a.start, b.end, qs_, qe,
                                        "low" if target else "high", "a target, not an outcome" if target else None))
                     used.update((i, j))
+                    pair_sents.add(s0)
                     continue
         # a saved duration: "缩短3天", "节省时间2小时"
         pre = text[max(s0, a.start - 8):a.start]
@@ -514,6 +535,8 @@ def extract_outcomes(text: str) -> list[Mention]:
             left = text[clause_start:q.start]
             if _ECON_RE.search(left) or _PER_RE.search(left[-6:]) or text[q.end:q.end + 2].startswith("/"):
                 metric, conf = "other", "low"  # an economic aggregate or a per-head rate
+            elif q.text.endswith(("以上", "以下", "以内")) and text.startswith("的", q.end):
+                metric, conf, note = "other", "low", "a size threshold (…以上的项目)"
             else:
                 metric = "funds_yuan"
                 if money_noun:
@@ -526,6 +549,8 @@ def extract_outcomes(text: str) -> list[Mention]:
             if tn is not None and _REDUCE_RE.search(left_item[tn.end():] or left_item) and \
                     not _NOT_TIME_RE.search(left_item[tn.end():]):
                 metric = "time_saved"
+            elif sent_start in pair_sents and _REDUCE_RE.search(left_item):
+                metric, conf, note = "other", "low", "percent restating the durations just given"
             elif tn is None and aligned is None and _REDUCE_RE.search(left_item) and \
                     not _NOT_TIME_RE.search(left_item) and _topic_is_time(text[sent_start:item_start]):
                 metric, conf = "time_saved", "low"  # "办理时间压缩至3个工作日,较改革前缩短80%"
@@ -550,6 +575,8 @@ def extract_outcomes(text: str) -> list[Mention]:
                 continue
         else:
             continue
+        if metric not in (None, "other") and q.text.endswith(("以上", "以下", "以内")) and text.startswith("的", q.end):
+            metric, conf, note = "other", "low", "a size threshold (…以上的项目)"
         if metric not in (None, "other") and _TARGET_RE.search(text[sent_start:q.start]):
             metric, conf, note = "other", "low", "a target or a forecast, not an outcome"
         out_unit = "%" if unit == "%" else ("元" if metric == "funds_yuan" else _UNIT_MAP.get(unit, unit))

@@ -8,8 +8,8 @@ How a text is read (each step is a function below):
 
 1. Traditional characters are converted to Simplified (OpenCC t2s) so 廣東省 reads as 广东省;
    positions still refer to the caller's text.
-2. ``_scan``: all key occurrences are found at once, then kept left to right, longest first, never
-   overlapping (浙江西部 is 浙江 + 西部, not 江西). A key's trust mode (see :mod:`geo.names`) decides
+2. ``_scan``: key occurrences are read left to right, longest first, never overlapping
+   (浙江西部 is 浙江 + 西部, not 江西; 制定安全 is the ordinary word 制定 + 安全, not 定安). A key's trust mode (see :mod:`geo.names`) decides
    whether it counts here: a risky stem such as 中山 or a district stem such as 博山 counts only right
    after a mention of its parent (广东中山, 淄博博山).
 3. ``_narrow``: a name shared by several places (朝阳区: Beijing and Changchun) keeps the places that
@@ -198,37 +198,30 @@ def _accept(ctx: tuple, bstart: int, raw: bytes, prev: tuple | None, places: dic
 def _scan(text: str, idx: Index) -> list[tuple[int, int, str, tuple]]:
     """Non-overlapping mentions (start, end, matched text, candidate codes), left to right.
 
-    Selection runs on UTF-8 byte offsets (same order as character offsets); only the kept
-    mentions are converted back to character offsets.
+    pyahocorasick's ``iter_long`` does the leftmost-longest, non-overlapping selection in C; a
+    selected key that its context rejects (中山 in 中山东路) still covers its characters, so the
+    overlapping 山东 is not read either. Offsets are UTF-8 byte offsets until the few kept mentions
+    are converted back to character offsets.
     """
     raw = text.encode("utf-8")
     if len(raw) == len(text):        # ASCII only: no Chinese place name
         return []
-    # (start, -end): a plain sort puts the leftmost, then longest, first (two hits never tie on both)
-    hits = [(end + 1 - v[0], -end - 1, v) for end, v in idx.automaton.iter(raw.decode("latin-1"))]
-    if not hits:
-        return []
-    if len(hits) > 1:
-        hits.sort()
     kept: list[tuple[int, int, tuple]] = []
-    pos = 0
-    for bstart, neg_end, (_, _, plain, ctx, districts_only) in hits:
-        bend = -neg_end
-        if bstart < pos:
-            continue
+    for end, (nbytes, _, plain, ctx, districts_only) in idx.automaton.iter_long(raw.decode("latin-1")):
+        bend = end + 1
         if plain:
             if districts_only and raw[bend:bend + 3] == _YU:
                 continue   # 江南区域, 西南区域: "区域" (area) is an ordinary word, not 江南区 + 域
             codes = plain
-        elif not ctx:      # a blocker word (names.BLOCKERS): consume it, name nothing
-            pos = bend
+        elif not ctx:      # a blocker word (names.BLOCKERS): it only hides what it overlaps
             continue
         else:
-            codes = _accept(ctx, bstart, raw, kept[-1] if kept else None, idx.places)
+            codes = _accept(ctx, bend - nbytes, raw, kept[-1] if kept else None, idx.places)
             if not codes:
                 continue
-        kept.append((bstart, bend, codes))
-        pos = bend
+        kept.append((bend - nbytes, bend, codes))
+    if not kept:
+        return []
     # every character three bytes (CJK text, no ASCII): offsets divide by three. Without 4-byte
     # characters a total of 3n bytes means all n characters are 3-byte ones.
     three = len(raw) == 3 * len(text) and max(text) < "\U00010000"
@@ -370,12 +363,16 @@ def resolve(text: str) -> dict:
     if not isinstance(text, str):      # None, NaN from a DataFrame …
         text = ""
     idx = _index()
-    mentions = _narrow(_scan(to_simplified(text), idx), idx)
+    mentions = _scan(to_simplified(text), idx)
     if not mentions:
         return {**EMPTY, "candidates": []}
     chains, fields, _ = _tables()
-    if len(mentions) == 1 and len(mentions[0][3]) == 1:      # the common case: one clear place
-        return {**fields[mentions[0][3][0]], "candidates": []}
+    if len(mentions) == 1:
+        codes = mentions[0][3]
+        if len(codes) == 1:                                  # the common case: one clear place
+            return {**fields[codes[0]], "candidates": []}
+    else:
+        mentions = _narrow(mentions, idx)
     cs = [_chain(m[3], chains) for m in mentions]
     prov, city, dist = _unlisted(_choose(cs), cs, mentions, text)
     out = {**fields[dist or city or prov]} if prov else dict(EMPTY)

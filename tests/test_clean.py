@@ -167,6 +167,19 @@ def test_page_headers_removed_by_page_sequence():
     _check_offsets(raw, c)
 
 
+def test_page_headers_without_year_tag():
+    prose = ["党中央提出要求", "各地区推进建设", "平台上线运行。", "实现数据共享", "成效显著,", "技术创新方面",
+             "运营创新:一是", "注册用户超"]
+    pages = "".join(f"{p}中国数字政府建设白皮书 {i + 11}" for i, p in enumerate(prose))
+    raw = "白皮书正文。" + pages.replace("白皮书 18", "白皮书 18160") + "万人。"
+    c = clean(raw)
+    assert "中国数字政府建设白皮书" not in c.text
+    assert c.text.endswith("注册用户超160万人。")
+    # prose that repeats a phrase before numbers is no header: the numbers do not count pages
+    prose = "".join(f"累计办件数量达到{n}件。" for n in (500, 20, 7000, 3, 41, 999))
+    assert clean(prose).text == prose
+
+
 def test_page_number_split_chooses_the_sequence():
     assert C._page_number("74", 6, None) == 1
     assert C._page_number("15012345", 149, None) == 3

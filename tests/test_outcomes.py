@@ -145,6 +145,8 @@ NEGATIVE = [
     "支持办事大厅涉企服务免证办1852个",
     "全市地区生产总值达3000亿元",                                      # an economic aggregate
     "累计发布信息300条",                                               # publications
+    "对投资2000万以上的重大项目开展全过程审计",                          # a size threshold
+    "对100万元以上的项目进行审计",
 ]
 
 

@@ -145,6 +145,20 @@ def _find_heading(text: str, enum: str, title: str, pos: int, followed: str | No
     return -1
 
 
+def _find_back_matter(text: str, title: str, pos: int) -> int:
+    """A back-matter heading (附录, 后记 …) standing at a paragraph or sentence start, not a TOC line."""
+    if len(title) < 2:
+        return -1
+    i = text.find(title, pos)
+    while i >= 0:
+        before = text[i - 1] if i else "\n"
+        after = text[i + len(title):i + len(title) + 3]
+        if before in "\n。!?" and not re.match(_LEADER + r"\d", after) and after[:1] not in ",,、的和与":
+            return i
+        i = text.find(title, i + 1)
+    return -1
+
+
 def parse(cleaned) -> Document:
     text = cleaned.text
     entries, toc_start, toc_end = parse_toc(text)
@@ -161,12 +175,14 @@ def parse(cleaned) -> Document:
     heads: list[tuple[int, str, int]] = []       # (start, kind, case index or -1)
     pos = body_from
     by_start = {c["start"]: k for k, c in enumerate(cases)}
+    last_case_start = cases[-1]["start"] if cases else -1
     for e in entries:
         k = by_start.get(e["start"], -1)
-        if e["kind"] == "category":
+        if e["kind"] == "category" or k >= 0:
             i = _find_heading(text, e["enum"], e["title"], pos)
-        elif k >= 0:
-            i = _find_heading(text, e["enum"], e["title"], pos)
+        elif e["start"] > last_case_start:
+            # back matter after the last case (附录, 后记, 参考文献): it ends the last body
+            i = _find_back_matter(text, e["title"], pos)
         else:
             continue
         if i >= 0:
@@ -176,7 +192,9 @@ def parse(cleaned) -> Document:
     for n, (i, kind, k) in enumerate(heads):
         if k < 0:
             continue
-        end = heads[n + 1][0] if n + 1 < len(heads) else len(text.rstrip())
+        end = heads[n + 1][0] if n + 1 < len(heads) else len(text)
+        while end > i and text[end - 1].isspace():
+            end -= 1
         spans[k] = (i, end)
 
     drafts = []
