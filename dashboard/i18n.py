@@ -72,6 +72,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "map_plotly": ("Plotly 地图", "Plotly map"),
     "map_echarts": ("ECharts 地图", "ECharts map"),
     "map_click_hint": ("点击省份即可按该省筛选其他页面。", "Click a province to filter the other pages by it."),
+    "map_selected": ("当前选中:{name}(红色描边;其他页面按此筛选,地图仍显示全部省份)。",
+                     "Selected: {name} (red outline; the other pages are filtered by it, the map shows all)."),
     "cities_layer": ("城市气泡图层", "City bubble layer"),
     "geo_missing": ("地图资产(geo/assets)尚未生成,请运行:", "The map assets (geo/assets) are missing; run:"),
     "map_table": ("地图数据", "Map data"),
@@ -218,3 +220,16 @@ def metric_rows(lang: str = "zh") -> list[dict]:
 
 def agg_name(agg: str, lang: str = "zh") -> str:
     return t(f"agg_{agg}", lang)
+
+
+def fmt_number(v) -> str:
+    """1600万 → '16,000,000'; 0.5 → '0.5'; never scientific notation."""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    if f != f:
+        return "—"
+    if f == int(f):
+        return f"{int(f):,}"
+    return f"{f:,.4f}".rstrip("0").rstrip(".")

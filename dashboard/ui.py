@@ -105,11 +105,18 @@ def set_province(code: str | None) -> None:
 
 def context() -> Ctx:
     """The page's context; with no usable warehouse, show the build command and stop the page."""
-    # app.py leaves the context of *this* run; popping it means a page run without app.py (Streamlit's
-    # MPA-v1 fallback for a `pages/` folder, e.g. the very first request of a fresh server) draws the
-    # sidebar itself instead of reading a stale one.
+    # app.py leaves the context of *this* run, and the page pops it. No context means the page ran
+    # without app.py: Streamlit's MPA-v1 fallback for a folder named `pages/` beside the main script,
+    # which a fresh server uses until the first st.navigation call — so a shared deep link
+    # (/map?province=…) as a server's first request would get v1 navigation and no sidebar. Switch
+    # to v2 the way st.navigation itself does, and rerun through app.py.
     ctx = st.session_state.pop(CTX_KEY, None)
     if ctx is None:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        if PagesManager.uses_pages_directory:
+            PagesManager.uses_pages_directory = False
+            st.rerun()
         ctx = setup_sidebar()
     if ctx.wh is None:
         st.warning(f"{t('missing_title', ctx.lang)}: {ctx.error}")
@@ -125,10 +132,10 @@ def context() -> Ctx:
 def download_buttons(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str) -> None:
     header = downloads.header_block(title, flt.describe(ctx.filters, ctx.labels, ctx.lang),
                                     queries.source_labels(ctx.wh, ctx.filters.source), ctx.lang)
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(t("download_csv", ctx.lang), data=downloads.to_csv(df, header), file_name=f"{name}.csv",
+    row = st.container(horizontal=True)
+    row.download_button(t("download_csv", ctx.lang), data=downloads.to_csv(df, header), file_name=f"{name}.csv",
                        mime="text/csv", key=f"dl_csv_{key}", on_click="ignore", icon=":material/download:")
-    c2.download_button(t("download_xlsx", ctx.lang), data=lambda: downloads.to_xlsx(df, header, name),
+    row.download_button(t("download_xlsx", ctx.lang), data=lambda: downloads.to_xlsx(df, header, name),
                        file_name=f"{name}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"dl_xlsx_{key}", on_click="ignore", icon=":material/table:")

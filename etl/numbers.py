@@ -7,12 +7,19 @@ call per match.
 
 What ``find_quantities`` reports and what it leaves out
 - reports every numeral with its multiplier, qualifier and counting unit, including years ("2022 年",
-  unit 年), months/days of dates (unit 月 / 日), bare numbers (unit ""), percentages (unit "%");
-  deciding whether a quantity is an *outcome* is ``etl.outcomes``' job;
+  unit 年), months/days of dates (unit 月 / 日), bare numbers (unit ""), percentages (unit "%",
+  also 百分之六十); deciding whether a quantity is an *outcome* is ``etl.outcomes``' job;
+- qualifiers: 超/超过/逾/突破/至少/余/多/以上 → lower_bound, 近/约/左右 → approx, 以内/内 (after a time
+  unit)/不超过/不到/不足 → upper_bound, a range ("300-500万条", "8至10分钟") → lower_bound with ``high``;
+  达/累计/共 are not qualifiers (exact);
 - leaves out tokens that are not quantities at all: ordinals (第一, 第 3), numerals glued to Latin
-  letters or to "+" ("5G", "H5", "1+1+N", "2.0版" stays as a bare number though), vague numerals
-  (数十, 几十, 十几), Chinese numerals that are ordinary words ("一网通办" is still reported as 1 with
-  unit "" — outcomes ignores small Chinese numerals without a time unit).
+  letters or to "+" ("5G", "H5", "1+1+N"), version strings ("1.2.3"), vague numerals (数十, 几十, 十几,
+  上万), and a single Chinese digit with neither multiplier nor counting unit after it (the 一 of
+  "一网通办"; "一件事" is still reported as 1 件 — outcomes ignores Chinese numerals under 10 that are not
+  durations).
+
+Input is cleaned text (Simplified; the cleaner removes page headers and chunk markers, also inside
+numbers); stray spaces between a number, its multiplier and its unit ("648.39 亿条") are allowed.
 """
 from __future__ import annotations
 

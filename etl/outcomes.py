@@ -74,9 +74,10 @@ class Mention:
 _VOCAB: dict[str, tuple[str, ...]] = {
     "registered_users": ("注册用户", "实名用户", "实名注册用户", "实名认证用户", "注册人数", "注册量", "注册数",
                          "实名注册", "用户数", "用户量", "用户总数", "用户规模", "覆盖用户", "注册账户", "注册账号",
-                         "个人用户", "法人用户", "用户", "注册", "申领人数", "领码人数", "申领用户"),
+                         "个人用户", "法人用户", "用户", "注册", "申领人数", "领码人数", "申领用户", "会员", "会员数",
+                         "注册会员", "使用者"),
     "visits": ("访问量", "访问人次", "访问次数", "访问用户量", "访问用户", "浏览量", "浏览次数", "点击量", "点击次数",
-               "使用人次", "服务人次", "使用量", "访问", "浏览", "人次", "访客", "访客数", "独立访客", "访问人数", "查询次数", "查询量", "查询"),
+               "使用人次", "服务人次", "使用量", "使用人数", "使用次数", "访问", "浏览", "人次", "访客", "访客数", "独立访客", "访问人数", "查询次数", "查询量", "查询"),
     "data_records": ("数据量", "数据总量", "数据记录", "条数据", "数据", "记录", "证照数据", "电子证照", "证照"),
     "info": ("信息", "信用信息", "监测信息"),
     "collect": ("归集", "汇聚", "汇集", "沉淀", "存储", "入库", "回流", "采集", "积累", "整合"),
@@ -86,13 +87,13 @@ _VOCAB: dict[str, tuple[str, ...]] = {
     "warnings_issued": ("应急广播", "预警广播", "预警", "告警", "警报", "报警", "预警信息", "预警短信", "提醒", "警示", "风险提示", "预警提示"),
     "events_handled": ("事件", "工单", "案件", "诉求", "投诉", "举报", "问题", "纠纷", "矛盾纠纷", "隐患", "线索",
                        "警情", "违法行为", "违规行为", "违法违规", "违规", "违章", "来电", "求助", "案卷", "留言", "来信", "信访",
-                       "信访事项", "网民留言"),
+                       "信访事项", "网民留言", "提案", "议案", "代表建议", "违法建设", "违建", "违法", "违规停车", "占道经营"),
     "services_online": ("事项", "服务事项", "政务服务事项", "政务服务", "便民服务", "服务应用", "应用服务", "应用",
                         "服务", "业务", "网办", "掌上办", "指尖办", "网上办", "一网通办", "跨省通办", "全程网办",
                         "通办", "秒批", "秒办", "即办", "不见面", "零跑腿", "零跑动", "一件事", "高频服务", "最多跑一次"),
     "enterprises_served": ("企业", "市场主体", "经营主体", "商户", "个体工商户", "个体户", "小微", "公司", "厂商"),
     "people": ("群众", "市民", "居民", "人口", "老人", "学生", "患者", "游客", "办事群众"),
-    "other": ("并发用户", "在线用户", "同时在线", "并发", "办件", "办件量", "办理量", "业务量", "活跃用户", "日活用户", "月活", "月活跃用户", "日活跃用户", "日活",
+    "other": ("下载量", "下载次数", "下载", "并发用户", "在线用户", "同时在线", "并发", "办件", "办件量", "办理量", "业务量", "活跃用户", "日活用户", "月活", "月活跃用户", "日活跃用户", "日活",
               "月活跃", "日活跃", "活跃", "交易", "订单", "事项清单",
               "证明事项", "咨询", "电话", "评价"),
     "neg": ("部门", "部委", "单位", "委办局", "厅局", "系统", "业务系统", "平台", "目录", "资源目录", "数据资源", "库表",
@@ -132,7 +133,7 @@ _UNIT_OK = {
     "warnings_issued": {"条", "次", "个", "起", "件", "张", ""},
     "events_handled": {"起", "件", "个", "条", "次", "宗", "单", "", "件次", "处", "张"},
     "services_online": {"项", "个", "件", ""},
-    "enterprises_served": {"家", "户", "个", ""},
+    "enterprises_served": {"家", "户", "个", "", "名"},
 }
 _DEFAULT_UNIT = {"registered_users": "人", "visits": "次", "data_records": "条", "data_shares": "次",
                  "warnings_issued": "条", "events_handled": "件", "services_online": "项",
@@ -143,10 +144,10 @@ _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
 # plans, targets and forecasts are not outcomes
 _TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标是|目标为|目标:|的目标|预计|预期|有望|届时|拟于|拟将|拟在|争取|"
                         r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|(?<![年至])到20\d\d年")
+_QUOTED_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{1,2}[”」』\"][\s]*$")
+_NEXT_ITEM_RE = re.compile(r"、(?=[A-Za-zＡ-Ｚ0-9０-９一二两三四五六七八九十])")
 _PAREN_RE = re.compile(r"[(（][^()（）]{1,6}[)）]")
-_ITEM_RE = re.compile(r"[,，、;；:：。!?！？\n]")
-_CLAUSE_CHARS = frozenset(",，;；。!?！？\n")
-_SENT_CHARS = frozenset("。;；!?！？\n")
+_SENT_RE = re.compile(r"[。;；!?！？\n]")
 _NP_STOP_RE = re.compile(r"[,，;；:：。!?！？\n(（]|并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
                          r"|获得|享受|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
                          r"|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都")
@@ -161,6 +162,8 @@ _ONLINE_RE = re.compile(r"一键|上线|网办|网上|在线|线上|掌上|指�
                         r"APP|App|app|小程序|网站|平台提供|自助|接入|入驻|进驻|集成|可办|开通")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _ADVERB_RE = re.compile(r"以上|以下|左右|上下|之多|之内|以内|次|多|余|的|了|后|前|来|内|间|中|时|年|月|日|天|就|即|便|才|又|再|也|还|更|已|仍|可|能|被|让|使|给|向|在|于|从|比|较|均|都|全|各|每|约|近|超")
+_WARN_VERB_RE = re.compile(r"报警|告警|预警")
+_HANDLE_RE = re.compile(r"受理|办理|办结|处理|办件")
 _EVENT_VERB_RE = re.compile(r"上报|立案|处置|办结|受理|办理|处理|派遣|交办|解决|化解|调处|接收|发现|整改|核查|查处")
 _ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "人次", "户", "人", "处"}
 _PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
@@ -174,15 +177,17 @@ _CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|
 _MAX_PLAUSIBLE = {"enterprises_served": 3e8, "registered_users": 2e9, "services_online": 1e7}
 _PEOPLE_RE = re.compile(r"用户|群众|市民|居民|公众|个人|老人|百姓")
 _DATA_CTX_RE = re.compile(r"数据|证照|接口|库|调用|共享|交换|核验")
+_SANCTION_RE = re.compile(r"清理|注销|吊销|关停|取缔|处罚|查处|约谈|列入|淘汰|整治|检查")
 _PUBLISH_RE = re.compile(r"发布|推送|发送|公开|公布|公示|刊发|转发")
 _MONEY_RE = re.compile(r"金额|资金|融资|贷款|授信|补贴|补助|奖补|资助|投资|投资额|经费|拨付|兑付|兑现|发放|放款|节约|节省|审减|价款")
-_PER_RE = re.compile(r"每|人均|户均|单价|平均每")
-_ECON_RE = re.compile(r"GDP|生产总值|产值|营业收入|营收|销售额|增加值|市场规模|产业规模|经济总量|税收")
+_PER_RE = re.compile(r"人均|户均|单价|每人|每户|每件|每次|每笔|每家|平均每")
+_ECON_RE = re.compile(r"GDP|生产总值|产值|营业收入|营收|销售额|增加值|市场规模|产业规模|经济总量|税收|可支配收入|人均收入|工资水平")
 _TIME_NOUN_RE = re.compile(r"时间|时长|时限|周期|耗时|用时|工期|时效|等待|时间成本|天数|办结时间|审批时长")
 _REDUCE_RE = re.compile(r"缩短|减少|压缩|降低|下降|节省|节约|缩减|减|降|压减|提前")
 _NOT_TIME_RE = re.compile(r"材料|环节|跑动|跑腿|人员|人力|成本|费用|次数|步骤|流程|证明|表单|字段|填报|纸质|人工|效率|工作量")
 _SAVE_BEFORE_RE = re.compile(r"(?:缩短|减少|节省|节约|压缩|缩减|压减|提前|还少|少用|少花)了?(?:[\u4e00-\u9fff]{0,4}时间)?(?:约|近|达|超过|超)?$")
-_TRAVEL_RE = re.compile(r"出行|路途|路上|通勤|往返|交通|排队")  # not processing time
+_TRAVEL_RE = re.compile(r"出行|路途|路上|通勤|往返|交通|排队|通行|行程|车程")  # not processing time
+_LEAD_TIME_RE = re.compile(r"[^,，。;；]{0,4}(?:预警|预报|发出|发布|通知|告知|提醒|推送)")  # 提前30分钟发出预警
 _AGGREGATE_RE = re.compile(r"累计|群众|企业|全年|每年|共")
 _PAIR_MID_RE = re.compile(r"缩短|减少|减至|降至|降低|压缩|缩减|压减|提速|仅需|只需|仅用|只用|仅|只|变为|缩至|提升至|到|至|为|用时|"
                           r"现在|如今|现仅|最快")
@@ -241,6 +246,9 @@ def _np_after(text: str, pos: int, limit: int) -> str:
     if text.startswith("、", pos):
         return ""  # "320亿条、接口服务1.2万个": the next item of a list
     seg = text[pos:min(limit, pos + 16)]
+    cut = _NEXT_ITEM_RE.search(seg)
+    if cut:  # "2个平台、N个应用": a list of counted things, each with its own number
+        seg = seg[:cut.start()]
     m = _NP_STOP_RE.search(seg)
     return seg[: m.start()] if m else seg
 
@@ -282,6 +290,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         if verb is not None and (not chains or verb.start() >= chains[-1][-1].end()):
             cat, conf = "events_handled", "low"  # "平台通过视频抓拍已立案处置4715件": the verb is nearer
         elif chains:
+            if _QUOTED_TAIL_RE.match(left_item, chains[-1][-1].end()):
+                return None, "neg", None  # "“15分钟便民服务圈”120个": the quoted name ends in a noun we do not know
             tok_of_cat, cat = _chain_cat(chains[-1], unit)
         else:
             for seg in (text[max(clause_start, lo):q.start][-60:], text[lo:q.start][-80:]):
@@ -290,6 +300,13 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
                     tok_of_cat, cat = _chain_cat(chains[-1], unit)
                     conf = "low"
                     break
+    if cat == "events_handled" and unit in ("次", "条", "起", "") and not right:
+        # "自动报警火情隐患360次": a warning verb governing the events — the count is of warnings
+        w = None
+        for w in _WARN_VERB_RE.finditer(left_item):
+            pass
+        if w is not None and not _EVENT_VERB_RE.search(left_item, w.end()):
+            cat, conf = "warnings_issued", "low"
     verbs = left_item + right
     if cat == "sms":  # text messages: warnings when the passage is about warnings
         cat = "warnings_issued" if _has_cat(text[sent_start:q.start], "warnings_issued") else "other"
@@ -336,6 +353,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         return None, "neg", None
     if cat == "other":
         return "other", "low", None
+    if cat == "services_online" and unit in ("件", "笔") and _HANDLE_RE.search(left_item):
+        return "other", "low", "transactions handled (办件), not items offered"
     if cat == "services_online" and not _ONLINE_RE.search(text[clause_start:clause_end]):
         # items counted without saying they are offered online: a reform's scope, a coverage
         if tok_of_cat in _GENERIC_ITEM and not _SERVICE_NP_RE.search(left_item[-12:] + right):
@@ -343,6 +362,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         if _REFORM_RE.search(text[max(clause_start, sent_start):clause_end]):
             return "other", "low", "items brought under a reform, not stated as online"
         conf = "low"
+    if cat == "enterprises_served" and _SANCTION_RE.search(left_item[-8:]):
+        return "other", "low", "enterprises sanctioned or removed, not served"
     if cat in _MAX_PLAUSIBLE and q.value > _MAX_PLAUSIBLE[cat]:
         return "other", "low", f"{cat}? {q.value:g} is not plausible"
     ok = _UNIT_OK.get(cat)
@@ -449,18 +470,26 @@ def extract_outcomes(text: str) -> list[Mention]:
     qs = find_quantities(text)
     if not qs:
         return []
-    seps = [m.start() for m in _ITEM_RE.finditer(text)]  # one scan; the three levels are subsets
-    clause_seps = [p for p in seps if text[p] in _CLAUSE_CHARS]
-    sent_ends = [p for p in clause_seps if text[p] in _SENT_CHARS] + [len(text)]
+    # sentences from one scan; clauses and list items inside a sentence by rfind/find (no per-separator
+    # objects over the whole text)
+    sent_ends = [m.start() for m in _SENT_RE.finditer(text)] + [len(text)]
     sent_starts = [0] + [p + 1 for p in sent_ends[:-1]]
-    clause_starts = [0] + [p + 1 for p in clause_seps]
-    item_starts = [0] + [p + 1 for p in seps]
-    clause_ends = clause_seps + [len(text)]
+
+    def clause_start_of(pos: int, s0: int) -> int:
+        return max(s0, text.rfind(",", s0, pos) + 1, text.rfind("，", s0, pos) + 1)
+
+    def item_start_of(pos: int, c0: int) -> int:
+        return max(c0, text.rfind("、", c0, pos) + 1, text.rfind(":", c0, pos) + 1, text.rfind("：", c0, pos) + 1)
 
     def clause_span(a: int, b: int) -> tuple[int, int]:
-        s = _bounds(clause_starts, a)
-        e = clause_ends[bisect.bisect_left(clause_ends, b)]
-        return s, e
+        s0 = _bounds(sent_starts, a)
+        e0 = sent_ends[bisect.bisect_left(sent_ends, b)]
+        e = e0
+        for c in ",，":
+            k = text.find(c, b, e0)
+            if k != -1 and k < e:
+                e = k
+        return clause_start_of(a, s0), e
 
     out: list[Mention] = []
     used: set[int] = set()
@@ -468,7 +497,7 @@ def extract_outcomes(text: str) -> list[Mention]:
 
     # 1. time saved from before/after durations, within a sentence
     times = [i for i, q in enumerate(qs) if _is_time(q, text)]
-    pair_sents: set[int] = set()  # sentences holding a before/after pair
+    pair_sents: dict[int, str] = {}  # sentence start → the clause of its before/after pair
     for k, i in enumerate(times):
         if i in used:
             continue
@@ -494,11 +523,12 @@ def extract_outcomes(text: str) -> list[Mention]:
                                        "unspecified", False, ha, hb, a.start, b.end, qs_, qe,
                                        "low" if target else "high", "a target, not an outcome" if target else None))
                     used.update((i, j))
-                    pair_sents.add(s0)
+                    pair_sents[s0] = text[qs_:qe]
                     continue
         # a saved duration: "缩短3天", "节省时间2小时"
         pre = text[max(s0, a.start - 8):a.start]
-        if _SAVE_BEFORE_RE.search(pre) and not _NOT_TIME_RE.search(pre) and not _TRAVEL_RE.search(pre):
+        if _SAVE_BEFORE_RE.search(pre) and not _NOT_TIME_RE.search(pre) and not _TRAVEL_RE.search(pre) \
+                and not _LEAD_TIME_RE.match(text, a.end):
             h = duration_hours(a.value, a.unit)
             qs_, qe = clause_span(a.start, a.end)
             aggregate = a.value >= 10000 or bool(_AGGREGATE_RE.search(text[max(s0, a.start - 16):a.start]))
@@ -521,9 +551,11 @@ def extract_outcomes(text: str) -> list[Mention]:
             continue
         if unit not in _KEEP_UNITS or (unit == "" and not _MULT_CHAR_RE.search(text, q.num_start, q.num_end)):
             continue  # things that are never outcomes (类, 套, 台 …) and bare numbers (codes, phone numbers)
-        item_start = _bounds(item_starts, q.start)
-        clause_start = _bounds(clause_starts, q.start)
+        if text.startswith("级", q.num_end):
+            continue  # "1000万级用户并发": a capacity class, not a count
         sent_start = _bounds(sent_starts, q.start)
+        clause_start = clause_start_of(q.start, sent_start)
+        item_start = item_start_of(q.start, clause_start)
         next_start = qs[i + 1].start if i + 1 < n else len(text)
         qs_, qe = clause_span(q.start, q.end)
         aligned = _respectively(text, qs, i, clause_start, qe)
@@ -533,7 +565,7 @@ def extract_outcomes(text: str) -> list[Mention]:
             text[max(item_start, qs[i - 1].end if i else 0):q.start][-12:])
         if unit == "元" or money_noun:
             left = text[clause_start:q.start]
-            if _ECON_RE.search(left) or _PER_RE.search(left[-6:]) or text[q.end:q.end + 2].startswith("/"):
+            if _ECON_RE.search(left) or _PER_RE.search(left) or text[q.end:q.end + 2].startswith("/"):
                 metric, conf = "other", "low"  # an economic aggregate or a per-head rate
             elif q.text.endswith(("以上", "以下", "以内")) and text.startswith("的", q.end):
                 metric, conf, note = "other", "low", "a size threshold (…以上的项目)"
@@ -546,11 +578,15 @@ def extract_outcomes(text: str) -> list[Mention]:
             tn = None
             for tn in _TIME_NOUN_RE.finditer(left_item):
                 pass
-            if tn is not None and _REDUCE_RE.search(left_item[tn.end():] or left_item) and \
+            if sent_start in pair_sents and _REDUCE_RE.search(left_item) and (
+                    tn is None or left_item[max(0, tn.start() - 2):tn.end()] in pair_sents[sent_start]):
+                # "办理时限由10个工作日缩减至5个工作日,时限压缩50%": the same saving again
+                metric, conf, note = "other", "low", "percent restating the durations just given"
+            elif tn is not None and _TRAVEL_RE.search(left_item[max(0, tn.start() - 6):tn.end()]):
+                metric, conf, note = "other", "low", "travel time is not processing time"
+            elif tn is not None and _REDUCE_RE.search(left_item[tn.end():] or left_item) and \
                     not _NOT_TIME_RE.search(left_item[tn.end():]):
                 metric = "time_saved"
-            elif sent_start in pair_sents and _REDUCE_RE.search(left_item):
-                metric, conf, note = "other", "low", "percent restating the durations just given"
             elif tn is None and aligned is None and _REDUCE_RE.search(left_item) and \
                     not _NOT_TIME_RE.search(left_item) and _topic_is_time(text[sent_start:item_start]):
                 metric, conf = "time_saved", "low"  # "办理时间压缩至3个工作日,较改革前缩短80%"
@@ -582,6 +618,8 @@ def extract_outcomes(text: str) -> list[Mention]:
         out_unit = "%" if unit == "%" else ("元" if metric == "funds_yuan" else _UNIT_MAP.get(unit, unit))
         if unit == "人次":
             out_unit = "人次"
+        if metric == "enterprises_served" and unit == "名":
+            out_unit = "户"  # 个体工商户 counted as persons
         if metric == "visits" and not unit:
             near = text[clause_start:q.start][-8:]
             if "人次" in near:
@@ -607,22 +645,21 @@ def extract_outcomes(text: str) -> list[Mention]:
 
 
 def _mark_parts(text: str, ms: list[Mention], sent_starts: list[int]) -> list[Mention]:
-    """Quantities after "其中" that follow a total of the same metric in the same sentence are parts."""
+    """Quantities after "其中" that follow a total of the same metric are parts: the total in the same
+    sentence, or in the sentence before when this one opens with 其中 ("共受理诉求300件。其中,投诉100件")."""
     res: list[Mention] = []
-    for k, m in enumerate(ms):
+    for m in ms:
         s0 = _bounds(sent_starts, m.start)
+        lo = s0
+        if text[s0:s0 + 3].lstrip().startswith("其中") and s0 > 0:
+            lo = _bounds(sent_starts, s0 - 1)  # the total may close the previous sentence
         part = False
         if m.metric != "other":
             for p in reversed(res):
-                if p.start < s0:
+                if p.start < lo:
                     break
-                if p.metric == m.metric and not p.part_of_total:
-                    between = text[p.end:m.start]
-                    if "其中" in between:
-                        part = True
-                    break
-                if p.metric == m.metric and p.part_of_total:
-                    part = True
+                if p.metric == m.metric:
+                    part = p.part_of_total or "其中" in text[p.end:m.start]
                     break
         if part:
             m = Mention(**{**m.__dict__, "part_of_total": True})

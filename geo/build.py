@@ -11,9 +11,8 @@ import json
 import time
 from pathlib import Path
 
-from geo import shapes, source
+from geo import ASSETS, shapes, source
 
-ASSETS = Path(__file__).resolve().parent / "assets"
 PROVINCE_NAMES = Path(__file__).resolve().parent / "province_names.csv"
 
 PROVINCE_TOLERANCE = 0.02   # degrees: ~27k vertices, ~0.5 MB; 0.01 doubles both for no visible gain on a national map
@@ -56,7 +55,8 @@ def build_provinces(units: list[source.Unit], root: Path) -> tuple[str, str]:
     for u, g in zip(provs, geoms):
         m = meta[u.code]
         props = {"code": u.code, "name": u.province, "short_name": m["short_name"], "name_en": m["name_en"]}
-        features.append({"type": "Feature", "properties": props, "geometry": shapes.to_geojson(g)})
+        # feature id = code too: plotly matches locations against feature.id unless told otherwise
+        features.append({"type": "Feature", "id": u.code, "properties": props, "geometry": shapes.to_geojson(g)})
         rows.append([u.code, u.province, m["short_name"], m["name_en"]])
     return (_feature_collection(features),
             _csv(["province_code", "name", "short_name", "name_en"], rows))

@@ -30,7 +30,10 @@ RISKY_CITY_STEMS = frozenset("""
 # Ordinary words that often stand right before a place name's first character and would
 # otherwise be read across the word boundary: 制定安全 (定安), 确保定期 (保定), 推广元宇宙 (广元),
 # 建成都市圈 (成都), 面临高风险 (临高), 经营口径 (营口), 医保定点 (保定), 市长沙龙 (长沙),
-# 平台北京 (台北), 平台州级 (台州).
+# 平台北京 (台北), 平台州级 (台州), 沿海城市 (海城市), 出海口 (海口), 提高雄安 (高雄), 幸福建设 (福建),
+# 最大连接 (大连).
+# Found by running the resolver over jieba's word list (words containing a key, and frequent word
+# pairs whose junction spells one).
 # They enter the automaton as keys without a place: the leftmost-longest scan consumes them, so the
 # overlapping place key loses; a real place starting at the same character is longer and still wins.
 BLOCKERS = frozenset("""
@@ -38,13 +41,15 @@ BLOCKERS = frozenset("""
 确保 担保 环保 医保 社保 参保 推广 宽广 建成 形成 完成 构成 达成 生成 集成 促成 组成 养成
 面临 莅临 光临 来临 经营 运营 国营 民营 阵营 联营 公安 平安 治安 保安 诚信 征信 增长 成长 延长 局长 部长
 市长 省长 县长 区长 校长 院长 队长 处长 科长 资金 基金 现金 奖金 租金 道德 品德 传承 精简 创新 更新 全新
-平台 舞台 后台 前台 阳台 柜台 出台
-""".split())
+平台 舞台 后台 前台 阳台 柜台 出台 沿海 出海 入海 提高 幸福 最大 造成
+上海品茶
+""".split())   # 上海品茶: watermark of a report-hosting site, left inside extracted PDF text
 
 # District full names that are ordinary words (主城区, 老城区改造, 西南区域) or directions.
 GENERIC_DISTRICTS = frozenset("""
 城区 矿区 郊区 东区 西区 南区 北区 中区 新城区 老城区 新市区 西市区 城中区 城东区 城西区 城北区 市中区
-""".split())
+解放区
+""".split())   # 解放区: 焦作's district, but mostly the historical "liberated area"
 
 
 def _strip_ethnic(s: str) -> str:

@@ -34,11 +34,11 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from geo import names
+from geo import GAZETTEER_CSV, PROVINCES_CSV, names
 
 HERE = Path(__file__).resolve().parent
-GAZETTEER = HERE / "assets" / "gazetteer.csv"
-PROVINCES = HERE / "assets" / "provinces.csv"
+GAZETTEER = GAZETTEER_CSV
+PROVINCES = PROVINCES_CSV
 ALIASES = HERE / "aliases.csv"
 
 
@@ -185,7 +185,7 @@ def _accept(ctx: tuple, bstart: int, raw: bytes, prev: tuple | None, places: dic
     out = []
     for code, mode in ctx:
         p = places[code]
-        if adjacent and any(_parent_of(places[c], p) for c in prev[2]):
+        if adjacent and any(_parent_of(places[c], p) for c in prev[3]):
             out.append(code)
         elif mode == names.AT_BOUNDARY and boundary:
             out.append(code)
@@ -207,7 +207,7 @@ def _scan(text: str, idx: Index) -> list[tuple[int, int, str, tuple]]:
     if len(raw) == len(text):        # ASCII only: no Chinese place name
         return []
     kept: list[tuple[int, int, tuple]] = []
-    for end, (nbytes, _, plain, ctx, districts_only) in idx.automaton.iter_long(raw.decode("latin-1")):
+    for end, (nbytes, nchars, plain, ctx, districts_only) in idx.automaton.iter_long(raw.decode("latin-1")):
         bend = end + 1
         if plain:
             if districts_only and raw[bend:bend + 3] == _YU:
@@ -219,17 +219,19 @@ def _scan(text: str, idx: Index) -> list[tuple[int, int, str, tuple]]:
             codes = _accept(ctx, bend - nbytes, raw, kept[-1] if kept else None, idx.places)
             if not codes:
                 continue
-        kept.append((bend - nbytes, bend, codes))
+        kept.append((bend - nbytes, bend, nchars, codes))
     if not kept:
         return []
     # every character three bytes (CJK text, no ASCII): offsets divide by three. Without 4-byte
     # characters a total of 3n bytes means all n characters are 3-byte ones.
     three = len(raw) == 3 * len(text) and max(text) < "\U00010000"
     out = []
-    for bstart, bend, codes in kept:
-        start = bstart // 3 if three else len(raw[:bstart].decode("utf-8"))
-        end = bend // 3 if three else start + len(raw[bstart:bend].decode("utf-8"))
-        out.append((start, end, text[start:end], codes))
+    cstart = bprev = 0
+    for bstart, bend, nchars, codes in kept:
+        # characters before this mention: those before the previous one's start plus the gap
+        cstart = bstart // 3 if three else cstart + len(raw[bprev:bstart].decode("utf-8"))
+        bprev = bstart
+        out.append((cstart, cstart + nchars, text[cstart:cstart + nchars], codes))
     return out
 
 
@@ -327,7 +329,9 @@ def _choose(chains: list[tuple]) -> tuple[str | None, str | None, str | None]:
     return prov, city, dist
 
 
-_LIST_SEP = re.compile(r"(?:[\s、,，/&·和与與及]|以及)*")
+# List punctuation between places (at least one: 上海南京路 is a road, not a list). Not a line break: ETL place texts join a title and a body lead
+# with "\n", and a title ending in one place next to a body starting with another is no list.
+_LIST_SEP = re.compile(r"(?:[ \t\u3000、,，/&·和与與及]|以及)+")
 
 
 def _unlisted(answer: tuple, cs: list[tuple], mentions: list[tuple], text: str) -> tuple:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import queries, ui
 from dashboard.highlight import find_number, mark, raw_context
-from dashboard.i18n import metric_name
+from dashboard.i18n import fmt_number, metric_name
 
 ctx = ui.context()
 L = ctx.t
@@ -54,7 +54,7 @@ else:
         number = raw[o.raw_start:o.raw_end] if raw and 0 <= o.raw_start <= o.raw_end <= len(raw) else ""
         quote_html = mark(o.quote, find_number(o.quote, number), "unsure" if unsure else "")
         badges = [f'<span class="badge">{html.escape(metric_name(o.metric, ctx.lang))}</span>',
-                  f'<span class="badge">{o.value:,.6g} {html.escape(o.unit or "")}</span>',
+                  f'<span class="badge">{fmt_number(o.value)} {html.escape(o.unit or "")}</span>',
                   f'<span class="badge">{html.escape(o.qualifier)}</span>',
                   f'<span class="badge">{html.escape(o.period)}</span>']
         if o.part_of_total:

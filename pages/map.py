@@ -1,5 +1,7 @@
 """省份地图 Province map: plotly and ECharts choropleths of the 34 provinces, a city bubble layer;
 clicking a province sets the province filter (in the URL) for every page."""
+import dataclasses
+
 import streamlit as st
 
 from dashboard import maps, queries, ui
@@ -30,6 +32,10 @@ else:
     value_label = L("by_cases")
 show_cities = st.toggle(L("cities_layer"), value=True, key="map_cities")
 
+# The map shows every province (the province filter is what a click sets, for the other pages);
+# the selected one is outlined. Its tables and downloads say so in their filter header.
+selected = ctx.filters.province
+ctx = dataclasses.replace(ctx, filters=dataclasses.replace(ctx.filters, province=None))
 values = queries.province_values(ctx.wh, ctx.filters.key(), measure, agg)
 cities = queries.city_values(ctx.wh, ctx.filters.key())
 title = f"{L('page_map')} — {value_label}"
@@ -54,11 +60,14 @@ if geo is not None:
         if code:
             ui.set_province(code)
 
-    st.caption(L("map_click_hint"))
+    hint = L("map_click_hint")
+    if selected:
+        hint += " " + L("map_selected", name=ctx.labels["province"].get(selected, selected))
+    st.caption(hint)
     tab_plotly, tab_echarts = st.tabs([L("map_plotly"), L("map_echarts")])
     with tab_plotly:
         fig = maps.plotly_map(table, geo["provinces_url"], value_label=value_label, title=title,
-                              tenline=geo["tenline"], cities=points, lang=ctx.lang)
+                              tenline=geo["tenline"], cities=points, lang=ctx.lang, selected=selected)
         st.plotly_chart(fig, config=maps.PLOTLY_CONFIG, key="fig_map", on_select=_on_plotly_select,
                         selection_mode="points")
     with tab_echarts:
@@ -66,7 +75,7 @@ if geo is not None:
 
         options = maps.echarts_map(table, value_label=value_label, title=title, tenline=geo["tenline"],
                                    cities=points, lang=ctx.lang)
-        st_echarts(options=options, map=Map(maps.ECHARTS_MAP_NAME, geo["provinces"]), height="560px",
+        st_echarts(options=options, map=Map(maps.ECHARTS_MAP_NAME, geo["provinces_echarts"]), height="560px",
                    key="echarts_map", on_select=_on_echarts_select, selection_mode="points")
     shown = table[["province_code", "name", "name_en", "value", "n_cases", "case_titles"]]
 else:

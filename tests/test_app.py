@@ -44,3 +44,21 @@ def test_missing_warehouse_shows_build_command(monkeypatch, tmp_path, page):
     at = run_app(monkeypatch, tmp_path / "absent.duckdb", page)
     assert not at.exception
     assert "etl build" in at.code[0].value
+
+
+def test_deep_link_as_first_request_still_runs_through_app(monkeypatch, tmp_path):
+    """Without the test-only v2 patch: Streamlit's v1 fallback for `pages/` runs a page file alone;
+    the page notices and reruns through app.py, so the sidebar filters and wide layout are there."""
+    from tests.fixtures_dashboard import build_geo, build_warehouse
+
+    monkeypatch.setenv("WAREHOUSE_PATH", str(build_warehouse(tmp_path / "w.duckdb", tmp_path / "raw")))
+    monkeypatch.setenv("RAW_DIR", str(tmp_path / "raw"))
+    monkeypatch.setenv("GEO_ASSETS_DIR", str(build_geo(tmp_path / "geo")))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["province"] = "120000"
+    at.run()
+    at.switch_page("pages/tiers.py").run()
+    at.run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="f_province").value == "120000"
+    assert at.title[0].value == "梯队排名"

@@ -148,3 +148,24 @@ def test_labels_complete():
     assert all(len(v) == 2 and all(v) for v in LABELS.values())
     assert set(METRIC_NAMES) == set(METRIC_DEFS) == set(queries.METRIC_KEYS)
     assert t("cases", "en") == "Cases" and len(PROVINCES) == 34
+
+
+def test_echarts_compact_geojson_decodes_to_the_same_shapes():
+    import json as _json
+    from tests.conftest import ROOT
+
+    src = ROOT / "geo" / "assets" / "provinces.geojson"
+    gj = maps.coarse(_json.loads(src.read_text(encoding="utf-8"))) if src.exists() else None
+    if gj is None:
+        gj = maps.load_geo(build_geo(ROOT / ".pytest_cache" / "geo_units"))["provinces"]
+    enc = maps.echarts_encoded(gj)
+    assert enc["UTF8Encoding"] is True and len(enc["features"]) == len(gj["features"])
+    dec = maps.decode_echarts(_json.loads(_json.dumps(enc)))
+    for a, b in zip(gj["features"], dec["features"]):
+        assert a["properties"] == b["properties"]
+        pa = a["geometry"]["coordinates"]
+        pb = b["geometry"]["coordinates"]
+        flat = lambda c: [p for poly in c for ring in (poly if a["geometry"]["type"] == "MultiPolygon" else [poly])
+                          for p in ring]
+        for (x1, y1), (x2, y2) in zip(flat(pa), flat(pb)):
+            assert abs(x1 - x2) < 1e-3 and abs(y1 - y2) < 1e-3

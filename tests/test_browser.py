@@ -26,6 +26,16 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(seed_warehouse):
     """A Streamlit server on 127.0.0.1 serving app.py over the seed warehouse."""
+    yield from _serve(seed_warehouse)
+
+
+@pytest.fixture
+def fresh_server(seed_warehouse):
+    """A server of its own, so that the test's request is the first one it ever answers."""
+    yield from _serve(seed_warehouse)
+
+
+def _serve(seed_warehouse):
     port = free_port()
     env = dict(os.environ, WAREHOUSE_PATH=str(seed_warehouse), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     proc = subprocess.Popen(
@@ -84,10 +94,118 @@ def page(browser):
     context.close()
 
 
+PAGES = {"overview": "", "map": "map", "categories": "categories", "tiers": "tiers", "cases": "cases",
+         "method": "method"}
+SHOTS = os.environ.get("DASHBOARD_SCREENSHOTS", "/tmp")
+
+
+def wait_idle(page, timeout=60000):
+    """Wait until the app has drawn and its script has finished running (no sleeps)."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout)
+    page.locator("h1").first.wait_for(timeout=timeout)
+    # widgets' code loads lazily: wait until the sidebar's filters are real widgets, not placeholders
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.wait_for(timeout=timeout)
+    page.wait_for_load_state("networkidle", timeout=timeout)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout)
+
+
+def province_shown(page) -> str:
+    """The value the sidebar's province filter shows."""
+    return page.get_by_test_id("stSidebar").get_by_role("combobox", name="省份").input_value()
+
+
 def test_overview_shows_source_count(server, page):
     page.goto(server)
     metric = page.get_by_test_id("stMetric").filter(has_text="来源文档").get_by_test_id("stMetricValue")
     metric.wait_for(timeout=30000)
     assert metric.inner_text() == "5"
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.outside_requests == []
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_opens_cleanly(server, page, name):
+    page.goto(f"{server}/{PAGES[name]}")
+    wait_idle(page)
+    if name == "map":
+        page.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=30000)
+    if name == "overview":
+        page.get_by_test_id("stMetricValue").first.wait_for(timeout=30000)
+    page.screenshot(path=f"{SHOTS}/dashboard_{name}.png", full_page=True)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.outside_requests == []
+
+
+def test_map_draws_34_provinces_offline_in_both_libraries(server, page):
+    page.goto(f"{server}/map")
+    wait_idle(page)
+    page.wait_for_function(
+        """() => { const t = document.querySelector('.js-plotly-plot .choroplethlayer .trace');
+                   return t && t.querySelectorAll('path.choroplethlocation').length === 34; }""", timeout=30000)
+    n = page.evaluate("() => document.querySelector('.js-plotly-plot').data[0].locations.length")
+    assert n == 34
+    # the ten-dash line is drawn (a scattergeo line trace)
+    assert page.locator(".js-plotly-plot .geo .scatterlayer .trace path.js-line").count() >= 1
+    page.get_by_role("tab", name="ECharts 地图").click()
+    canvas = page.locator(".echarts-container canvas").first
+    canvas.wait_for(state="visible", timeout=30000)
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.echarts-container canvas'); return c && c.width > 100; }")
+    page.screenshot(path=f"{SHOTS}/dashboard_map_echarts.png", full_page=True)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.outside_requests == []
+
+
+def test_clicking_a_province_filters_every_page(server, page):
+    page.goto(f"{server}/map")
+    wait_idle(page)
+    page.locator(".js-plotly-plot .choroplethlayer path.choroplethlocation").first.wait_for(timeout=30000)
+    idx = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot').data[0].locations.indexOf('650000')")  # 新疆, large
+    path = page.locator(".js-plotly-plot .choroplethlayer .trace").last.locator("path.choroplethlocation").nth(idx)
+    box = path.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    page.wait_for_function("() => location.search.includes('province=650000')", timeout=30000)
+    wait_idle(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("总览").click()
+    page.wait_for_function("() => location.search.includes('province=650000')", timeout=30000)
+    wait_idle(page)
+    assert province_shown(page) == "新疆维吾尔自治区"
+    assert page.outside_requests == []
+
+
+def test_filtered_link_survives_a_reload(server, page):
+    page.goto(f"{server}/?province=440000&metric=visits")
+    wait_idle(page)
+    assert province_shown(page) == "广东省"
+    page.reload()
+    wait_idle(page)
+    assert province_shown(page) == "广东省"
+    assert "province=440000" in page.url and "metric=visits" in page.url
+
+
+def test_downloads_are_delivered(server, page):
+    page.goto(f"{server}/method")
+    wait_idle(page)
+    with page.expect_download(timeout=30000) as info:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    data = open(info.value.path(), "rb").read()
+    assert info.value.suggested_filename == "sources.csv"
+    assert data.startswith(b"\xef\xbb\xbf") and "001_c0ee248da95ea4d5.txt" in data.decode("utf-8-sig")
+    with page.expect_download(timeout=30000) as info:
+        page.get_by_role("button", name="下载 XLSX").first.click()
+    assert info.value.suggested_filename == "sources.xlsx"
+    assert open(info.value.path(), "rb").read()[:2] == b"PK"
+    assert page.outside_requests == []
+
+
+def test_shared_deep_link_as_a_fresh_servers_first_request(fresh_server, page):
+    """Streamlit treats a `pages/` folder as v1 pages until st.navigation first runs; a deep link as the
+    first request must still get the app's navigation, sidebar filters and the filtered page."""
+    page.goto(f"{fresh_server}/tiers?province=440000")
+    wait_idle(page)
+    assert page.get_by_test_id("stMain").locator("h1").first.inner_text() == "梯队排名"
+    assert province_shown(page) == "广东省"
+    assert page.get_by_test_id("stSidebarNav").get_by_text("梯队排名").count() == 1
     assert page.get_by_test_id("stException").count() == 0
     assert page.outside_requests == []

@@ -54,6 +54,7 @@ def test_34_provinces_with_unique_codes_and_names(provinces):
     assert len(set(codes)) == 34 and all(re.fullmatch(r"\d{2}0000", c) for c in codes)
     for f in feats:
         assert set(f["properties"]) == {"code", "name", "short_name", "name_en"}
+        assert f["id"] == f["properties"]["code"]
         assert f["geometry"]["type"] == "MultiPolygon"
     by_code = {f["properties"]["code"]: f["properties"] for f in feats}
     assert by_code["440000"] == {"code": "440000", "name": "广东省", "short_name": "广东", "name_en": "Guangdong"}

@@ -65,12 +65,16 @@ def test_gold_titles(title, province, city):
     ("徐州市鼓楼区", "江苏省", "徐州市", "鼓楼区"),
     ("湖南省长沙市", "湖南省", "长沙市", None),
     ("浙江西部", "浙江省", None, None),                          # not 江西
+    ("河北京津冀协同", "河北省", None, None),                     # not 北京
+    ("湖北京山", "湖北省", "荆门市", "京山市"),                   # leftmost first, then 京山 after its province
     ("内蒙古", "内蒙古自治区", None, None),
     ("宁夏", "宁夏回族自治区", None, None),
     ("宁夏吴忠利通区", "宁夏回族自治区", "吴忠市", "利通区"),
     ("共享平台北京市", "北京市", None, None),                     # not 台北 + 京
     ("数据平台台州市", "浙江省", "台州市", None),
     ("陕西安康", "陕西省", "安康市", None),                        # risky stem right after its province
+    ("提高雄安新区建设水平", "河北省", None, None),                # not 高雄
+    ("焦作市解放区", "河南省", "焦作市", "解放区"),                # generic name, right after its parent
     ("厦门市翔安生态环境局", "福建省", "厦门市", "翔安区"),
 ])
 def test_resolve_table(text, province, city, district):
@@ -119,6 +123,7 @@ def test_ambiguity_within_one_province_keeps_the_province():
     "确保定期更新", "推广元宇宙", "建成都市圈", "面临高风险", "医保定点", "主城区", "提高县域治理能力",
     "江南区域协调", "朝阳产业", "大同小异", "东方明珠", "北海公园", "hello world", "12345",
     "平台中心", "出台湾区政策", "平安顺利", "小兴安岭", "中山东路", "朝阳区域经济", "北海南岸",
+    "沿海城市", "出海口", "幸福建设", "最大连接数", "解放区", "非法营运车辆监管上海品茶",
 ])
 def test_no_place(text):
     r = places.resolve(text)
@@ -186,6 +191,17 @@ def test_a_list_of_places_is_a_joint_case(text, province, city, district, n):
     assert len(r["candidates"]) == n
 
 
+def test_adjacent_places_without_punctuation_are_no_list():
+    r = places.resolve("上海南京路步行街")        # a road in Shanghai named after Nanjing
+    assert r["province"] == "上海市"
+    assert [c["name"] for c in r["candidates"]] == ["上海市", "南京市"]
+
+
+def test_title_and_body_lead_on_separate_lines_are_no_list():
+    r = places.resolve("智慧城市建设 宣城市\n合肥市数据资源局报送")
+    assert (r["province"], r["city"]) == ("安徽省", "宣城市")
+
+
 def test_city_implies_province_and_agreeing_mentions_leave_no_candidates():
     r = places.resolve("安徽省宣城市,宣城城市大脑")
     assert (r["province"], r["city"], r["candidates"]) == ("安徽省", "宣城市", [])
@@ -223,6 +239,13 @@ def test_positions_survive_mixed_width_characters():
     text = "数园区·疫情😀防控,宣城市"
     (m,) = places.resolve_all(text)
     assert text[m["start"]:m["end"]] == "宣城市"
+
+
+def test_blockers_name_no_place():
+    """A blocker that were also a place key would stay a place key (the place wins)."""
+    from geo import names
+
+    assert [b for b in sorted(names.BLOCKERS) if places.resolve_all(b)] == []
 
 
 def test_province_by_name_unknown():
