@@ -56,11 +56,47 @@ def run_build(corpus: Path, out: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def stage_throughput(repeats: int = 5) -> None:
+    """MB/s of each layer on the seed documents, in this process (median of `repeats` passes)."""
+    import statistics
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    from etl.clean import clean
+    from etl.outcomes import extract_outcomes
+    from etl.segment import segment
+    from geo import places
+
+    raws = [p.read_text(encoding="utf-8") for p in sorted(RAW.glob("*.txt"))]
+    mb = sum(len(r.encode("utf-8")) for r in raws) / 1e6
+    runs: dict[str, list[float]] = {"clean": [], "segment": [], "places": [], "extract": []}
+    for _ in range(repeats + 1):  # the first pass warms caches and is dropped
+        spent = dict.fromkeys(runs, 0.0)
+        for raw in raws:
+            t = time.perf_counter(); c = clean(raw); spent["clean"] += time.perf_counter() - t
+            t = time.perf_counter(); d = segment("", c); spent["segment"] += time.perf_counter() - t
+            for case in d.cases:
+                t = time.perf_counter(); places.resolve(case.place_text); spent["places"] += time.perf_counter() - t
+                if case.has_text and case.body_start is not None:
+                    t = time.perf_counter()
+                    extract_outcomes(c.text[case.body_start:case.body_end])
+                    spent["extract"] += time.perf_counter() - t
+        for k, v in spent.items():
+            runs[k].append(v)
+    total = 0.0
+    for k, v in runs.items():
+        med = statistics.median(v[1:])
+        total += med
+        print(f"stage {k:<8} {mb / med:6.1f} MB/s  (median of {repeats}, seeds {mb:.2f} MB)")
+    print(f"stages together {mb / total:6.1f} MB/s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, default=50)
     parser.add_argument("--small-mb", type=float, default=10)
     args = parser.parse_args()
+    stage_throughput()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         results = []

@@ -39,13 +39,29 @@ def outcome_id(cid: str, raw_start: int, metric: str) -> str:
 
 
 def place_of(text: str) -> dict:
-    """Province and city a case is about, from the gazetteer; several provinces → NULL, noted."""
+    """Province and city a case is about, from the gazetteer.
+
+    When the text is ambiguous or names other places too, the gazetteer's candidates are kept in
+    `place_note`, so an unsure attribution is shown as such instead of silently guessed.
+    """
     hit = places.resolve(text or "")
+    note = None
+    if hit.get("candidates"):
+        names = []
+        for c in hit["candidates"]:
+            if hit.get("province") and c.get("province") == hit["province"] and \
+                    c.get("city") in (None, hit.get("city")):
+                continue  # the chosen place itself, or a part of it
+            label = "".join(x for x in (c.get("province"), c.get("city"), c.get("district")) if x)
+            if label and label not in names:
+                names.append(label)
+        note = ("未能确定，候选：" if not hit.get("province") else "文中另提及：") + "、".join(names[:8])
     return {
         "province": hit.get("province"),
         "province_code": hit.get("province_code"),
         "city": hit.get("city"),
         "city_code": hit.get("city_code"),
+        "place_note": note,
     }
 
 

@@ -186,17 +186,14 @@ def test_duration_hours_not_time():
     assert duration_hours(3, "") is None
 
 
-def test_speed_whole_compendium():
-    """The scanner is one regular expression: millions of characters per second on one core."""
-    import time
+def test_whole_compendium_scans():
+    """The scanner runs over a whole raw document (speed is measured in bench/etl.py, not asserted)."""
     from pathlib import Path
 
     raw = (Path(__file__).resolve().parent.parent / "data" / "raw" / "001_c0ee248da95ea4d5.txt").read_text("utf-8")
-    t0 = time.process_time()  # CPU time: the machine is shared, wall time is not ours
     qs = find_quantities(raw)
-    dt = time.process_time() - t0
     assert len(qs) > 500
-    assert len(raw) / max(dt, 1e-9) > 500_000  # measured ~4M chars/s; a per-character loop would be far below
+    assert all(raw[q.start:q.end] == q.text for q in qs)
 
 
 @pytest.mark.parametrize("s", ["三千", "一百六十", "六十七万", "两万", "一千八百七十万", "一百零五", "二十", "十",
