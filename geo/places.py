@@ -320,12 +320,23 @@ def _chain(codes: tuple, chains: dict) -> tuple[str | None, str | None, str | No
 
 
 def _choose(chains: list[tuple]) -> tuple[str | None, str | None, str | None]:
-    """First mention settling a province decides it; then the first consistent city and district."""
-    prov = next((c[0] for c in chains if c[0]), None)
-    if prov is None:
+    """First mention settling a province decides it; then the first consistent city and district.
+    (Plain loops: this runs for every text naming more than one place.)"""
+    for c in chains:
+        if c[0]:
+            prov = c[0]
+            break
+    else:
         return None, None, None
-    city = next((c[1] for c in chains if c[0] == prov and c[1]), None)
-    dist = next((c[2] for c in chains if c[0] == prov and c[2] and c[1] == city), None)
+    city = dist = None
+    for c in chains:
+        if c[0] == prov and c[1]:
+            city = c[1]
+            break
+    for c in chains:
+        if c[0] == prov and c[2] and c[1] == city:
+            dist = c[2]
+            break
     return prov, city, dist
 
 
@@ -339,22 +350,21 @@ def _unlisted(answer: tuple, cs: list[tuple], mentions: list[tuple], text: str) 
     level (江苏、浙江、上海; 广州和深圳; 朝阳区、海淀区): the text is about all of them jointly, and the
     warehouse wants NULL for "several" rather than the first item. Places named elsewhere in the
     text (广东省深圳市借鉴浙江省杭州市经验) do not count: only list punctuation may separate them."""
+    last = len(cs) - 1
     for level in (0, 1, 2):
         value = answer[level]
         if value is None:
             continue
-        i = next(k for k, c in enumerate(cs) if c[level] == value and c[:level] == answer[:level])
-        if i + 1 < len(cs):
+        head = answer[:level]
+        for i, c in enumerate(cs):
+            if c[level] == value and c[:level] == head:
+                break
+        if i < last:
             nxt = cs[i + 1]
-            if (nxt[level] not in (None, value) and nxt[:level] == answer[:level]
+            if (nxt[level] is not None and nxt[level] != value and nxt[:level] == head
                     and _LIST_SEP.fullmatch(text, mentions[i][1], mentions[i + 1][0])):
                 return answer[:level] + (None,) * (3 - level)
     return answer
-
-
-def _agrees(c: tuple, prov: str | None, city: str | None, dist: str | None) -> bool:
-    """A place agrees with the answer when it is the answer or one of its ancestors."""
-    return c[0] == prov and (c[1] is None or c[1] == city) and (c[2] is None or c[2] == dist)
 
 
 def resolve(text: str) -> dict:
@@ -380,9 +390,18 @@ def resolve(text: str) -> dict:
     cs = [_chain(m[3], chains) for m in mentions]
     prov, city, dist = _unlisted(_choose(cs), cs, mentions, text)
     out = {**fields[dist or city or prov]} if prov else dict(EMPTY)
-    agree = prov is not None and all(_agrees(chains[c], prov, city, dist) for m in mentions for c in m[3])
-    out["candidates"] = [] if agree else _candidates(mentions, text)
+    out["candidates"] = [] if prov and _all_agree(mentions, chains, prov, city, dist) else _candidates(mentions, text)
     return out
+
+
+def _all_agree(mentions: list[tuple], chains: dict, prov: str, city: str | None, dist: str | None) -> bool:
+    """Every place of every mention is the answer or one of its ancestors."""
+    for m in mentions:
+        for code in m[3]:
+            c = chains[code]
+            if c[0] != prov or (c[1] is not None and c[1] != city) or (c[2] is not None and c[2] != dist):
+                return False
+    return True
 
 
 def _candidates(mentions: list[tuple], text: str) -> list[dict]:
