@@ -102,6 +102,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "search": ("搜索标题 / 简称 / 单位", "Search title / short name / unit"),
     "case_list": ("案例列表", "Cases"),
     "rows_shown": ("显示 {shown} / 共 {total} 条", "Showing {shown} of {total}"),
+    "row_click_hint": ("点击表格中的一行即可查看该案例详情。", "Click a row to open that case below."),
     "choose_case": ("选择案例", "Choose a case"),
     "case_view": ("案例详情", "Case view"),
     "unsure": ("存疑", "unsure"),

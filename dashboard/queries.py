@@ -435,7 +435,8 @@ def raw_text(file: str) -> str | None:
 @st.cache_data(show_spinner=False)
 def sources_table(wh: Wh) -> pd.DataFrame:
     return _run(wh, """
-        SELECT s.source_id, s.file, s.title, s.publisher, s.published, s.published_precision, s.script, s.kind,
+        SELECT s.source_id, s.file, s.title, s.publisher, CAST(s.published AS VARCHAR) AS published,
+               s.published_precision, s.script, s.kind,
                s.description, s.noise, s.n_chars, s.sha256,
                (SELECT count(*) FROM cases c WHERE c.source_id = s.source_id) AS n_cases
         FROM sources s ORDER BY s.file""")

@@ -23,9 +23,18 @@ st.caption(L("rows_shown", shown=len(table), total=total))
 if table.empty:
     st.info(L("no_data") if (ctx.filters.active() or search) else L("no_data_yet"))
     st.stop()
-ui.table(ctx, table, "cases", L("case_list") + (f" · {search}" if search else ""), "cases")
-
 labels = {r.case_id: f"{r.source_file[:3]} #{r.case_no} {r.title}" for r in table.itertuples()}
+
+
+def _on_row():
+    rows = (st.session_state.get("tbl_cases") or {}).get("selection", {}).get("rows", [])
+    if rows and rows[0] < len(table):
+        st.session_state["case_pick"] = table["case_id"].iloc[rows[0]]
+
+
+st.caption(L("row_click_hint"))
+ui.table(ctx, table, "cases", L("case_list") + (f" · {search}" if search else ""), "cases",
+         on_select=_on_row, selection_mode="single-row")
 if st.session_state.get("case_pick") not in labels:
     st.session_state["case_pick"] = table["case_id"].iloc[0]
 case_id = st.selectbox(L("choose_case"), list(labels), key="case_pick", format_func=labels.get)

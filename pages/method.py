@@ -47,4 +47,4 @@ else:
     cite = (f"Digital-government outcomes dashboard (warehouse data/warehouse.duckdb, built from {n} source "
             f"documents), accessed {today}. When citing a figure, also name its source document (title, publisher "
             "and date above) and its place in the raw text (raw_start–raw_end).")
-st.code(cite, language=None)
+st.code(cite, language=None, wrap_lines=True)

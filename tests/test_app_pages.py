@@ -296,3 +296,13 @@ def test_method_page(app):
     assert len(table(at, "build_log")) == 2
     assert any("raw_start" in c.value for c in at.code)
     assert_download_equals_shown(at, "tbl_sources", "dl_csv_sources")
+
+
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/categories.py", "pages/tiers.py", "pages/cases.py",
+                                  "pages/method.py"])
+def test_every_page_in_english(app, page):
+    at = app(page, query={"lang": "en"})
+    assert not at.exception
+    assert at.sidebar.selectbox(key="f_province").label == "Province"
+    assert at.title[0].value in {"Province map", "Category comparison", "Tier ranking", "Case explorer",
+                                 "Data & method"}
