@@ -26,11 +26,11 @@ import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from etl.build import build
 from pathlib import Path
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 report = build(Path(sys.argv[2]), Path(sys.argv[3]), progress=False)
-elapsed = time.perf_counter() - t0
+elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": elapsed, "peak_mb": peak_mb, "documents": report.documents, "skipped": len(report.skipped),
+print(json.dumps({"seconds": elapsed, "cpu_seconds": cpu, "peak_mb": peak_mb, "documents": report.documents, "skipped": len(report.skipped),
                   "counts": report.counts}))
 """
 
@@ -107,11 +107,14 @@ def main() -> int:
             r = run_build(corpus, tmp / f"w_{mb:g}.duckdb")
             r["mb"] = size / 1e6
             results.append(r)
-            print(f"corpus {r['mb']:.1f} MB, {r['documents']} documents: {r['seconds']:.1f} s, "
-                  f"{r['mb'] / r['seconds']:.2f} MB/s, peak RSS {r['peak_mb']:.0f} MB, "
+            print(f"corpus {r['mb']:.1f} MB, {r['documents']} documents: {r['seconds']:.1f} s wall, "
+                  f"{r['cpu_seconds']:.1f} s CPU; {r['mb'] / r['seconds']:.2f} MB/s wall, "
+                  f"{r['mb'] / r['cpu_seconds']:.2f} MB/s per CPU second; peak RSS {r['peak_mb']:.0f} MB; "
                   f"outcomes {r['counts'].get('outcomes', 0)}")
         small, big = results
-        print(f"throughput (large corpus): {big['mb'] / big['seconds']:.2f} MB/s on one core (target ≥ 5)")
+        print(f"throughput (large corpus, build excluding interpreter start-up): "
+              f"{big['mb'] / big['seconds']:.2f} MB/s wall, {big['mb'] / big['cpu_seconds']:.2f} MB/s per CPU "
+              f"second (single-threaded: one core; target ≥ 5)")
         print(f"peak memory ratio large/small: {big['peak_mb'] / small['peak_mb']:.2f} "
               f"for a corpus {big['mb'] / small['mb']:.1f}× larger")
     return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from etl.checks import cross_source_findings
 from etl.schema import METRIC_KEYS
 from etl.script import detect_script
 from etl.sources import (DEFAULT_MAX_MB, RawDocument, UnreadableDocument, list_documents, read_document,
@@ -137,6 +138,7 @@ def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = 
     canon = link_cases(tables["cases"])
     for case, cid in zip(tables["cases"], canon):
         case["canonical_id"] = cid
+    tables["findings"].extend(cross_source_findings(tables["cases"], tables["outcomes"]))
     report.per_metric.update(o["metric"] for o in tables["outcomes"])
     with atomic_warehouse(output) as con:
         for name, rows in tables.items():

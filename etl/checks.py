@@ -1,0 +1,46 @@
+"""Data-quality checks across the built rows: what the sources say that does not agree.
+
+Findings are stored, never used to change a figure: a dashboard reader sees both values and the flag.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from etl.evaluate import value_match
+
+
+def cross_source_findings(cases: list[dict], outcomes: list[dict]) -> list[dict]:
+    """Same real-world case (canonical_id) in several sources, same metric, and no value in common.
+
+    Only totals are compared (a part is not a rival figure), and only metrics that each source
+    reports, so a source that is silent on a metric is not a disagreement.
+    """
+    case_by_id = {c["case_id"]: c for c in cases}
+    values: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for o in outcomes:
+        if o["metric"] == "other" or o["part_of_total"]:
+            continue
+        c = case_by_id[o["case_id"]]
+        values[(c["canonical_id"], o["metric"])][c["source_id"]].append(o)
+    findings = []
+    for (canonical, metric), by_source in sorted(values.items()):
+        if len(by_source) < 2:
+            continue
+        sources = sorted(by_source)
+        for i, a in enumerate(sources):
+            for b in sources[i + 1:]:
+                if any(value_match(x["value"], y["value"]) or value_match(y["value"], x["value"])
+                       for x in by_source[a] for y in by_source[b]):
+                    continue
+                qa = "；".join(f"{x['quote']}" for x in by_source[a][:3])
+                qb = "；".join(f"{y['quote']}" for y in by_source[b][:3])
+                findings.append({
+                    "finding_id": f"{canonical}:{metric}:{a}:{b}",
+                    "source_id": a,
+                    "case_id": by_source[a][0]["case_id"],
+                    "kind": "cross_source_mismatch",
+                    "severity": "info",
+                    "message": f"{metric}: {a} and {b} give different figures for the same case",
+                    "evidence": f"{a}: {qa} | {b}: {qb}",
+                })
+    return findings
