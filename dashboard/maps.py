@@ -348,6 +348,10 @@ def echarts_map(table: pd.DataFrame, *, value_label: str, title: str, tenline: d
                       "itemStyle": {"areaColor": "#eeeeee", "borderColor": "#999999", "borderWidth": 0.6},
                       "emphasis": {"itemStyle": {"areaColor": "#fdd49e"}, "label": {"show": True}},
                       "label": {"show": False}}
+    # toolbox pinned to the top-right corner (a fixed place to click, for people and for the browser test)
+    options["toolbox"] = [{**(options["toolbox"][0] if isinstance(options.get("toolbox"), list) else
+                              options.get("toolbox") or {}), "left": None, "right": 10, "top": 10, "itemSize": 18}]
+    options["toolbox"][0] = {k: v for k, v in options["toolbox"][0].items() if v is not None}
     options["tooltip"] = {"trigger": "item", "formatter": JS + (
         "function(p){ if (p.data && p.data.tip) { return p.data.tip; } return p.name; }") + JS}
     segs = _segments(tenline)

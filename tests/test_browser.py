@@ -209,3 +209,27 @@ def test_shared_deep_link_as_a_fresh_servers_first_request(fresh_server, page):
     assert page.get_by_test_id("stSidebarNav").get_by_text("梯队排名").count() == 1
     assert page.get_by_test_id("stException").count() == 0
     assert page.outside_requests == []
+
+
+def test_charts_export_png_from_the_browser(server, page):
+    """plotly's modebar 'Download plot as a PNG' and ECharts' toolbox saveAsImage both deliver a PNG."""
+    page.goto(f"{server}/map")
+    wait_idle(page)
+    plot = page.locator(".js-plotly-plot").first
+    page.locator(".js-plotly-plot .choroplethlayer path.choroplethlocation").first.wait_for(timeout=30000)
+    plot.hover()
+    with page.expect_download(timeout=30000) as info:
+        page.locator('.js-plotly-plot .modebar-btn[data-title*="png" i]').first.click()
+    assert info.value.suggested_filename.endswith(".png")
+    assert open(info.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
+    page.get_by_role("tab", name="ECharts 地图").click()
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.echarts-container canvas'); return c && c.width > 100; }")
+    box = page.locator(".echarts-container").first.bounding_box()
+    # the toolbox is pinned top-right (maps.echarts_map): its save icon sits about (−35, +37) from the corner
+    x, y = box["x"] + box["width"] - 35, box["y"] + 37
+    page.mouse.move(x, y)
+    with page.expect_download(timeout=30000) as info:
+        page.mouse.click(x, y)
+    assert info.value.suggested_filename == "province_map.png"
+    assert page.outside_requests == []
