@@ -6,6 +6,7 @@ document's text plus the rows kept).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from etl.clean import Cleaned, clean
@@ -65,6 +66,39 @@ def place_of(text: str) -> dict:
     }
 
 
+def place_from_body(body: str) -> dict | None:
+    """For a case whose title and lead name no place: the province most of its body's places lie in.
+
+    Only unambiguous mentions vote; the province needs at least two of them and a strict majority.
+    The city is kept only when every city named in that province is the same one. The result is
+    marked in `place_note` as inferred from the body.
+    """
+    votes: Counter = Counter()
+    cities: dict[str, set] = {}
+    for m in places.resolve_all(body or ""):
+        provs = {p.get("province_code") for p in m["places"]}
+        if len(provs) != 1 or None in provs:
+            continue
+        code = provs.pop()
+        votes[code] += 1
+        cities.setdefault(code, set()).update(p["city_code"] for p in m["places"] if p.get("city_code"))
+    if not votes:
+        return None
+    code, n = votes.most_common(1)[0]
+    if n < 2 or n * 2 <= sum(votes.values()):
+        return None
+    city_codes = cities.get(code, set())
+    city = places.place_dict(city_codes.pop()) if len(city_codes) == 1 else None
+    named = "、".join(places.place_dict(c)["name"] for c, _ in votes.most_common(4))
+    return {
+        "province": places.place_dict(code)["name"],
+        "province_code": code,
+        "city": city["name"] if city else None,
+        "city_code": city["code"] if city else None,
+        "place_note": f"标题未指明地点，由正文地名推断（正文提及：{named}）",
+    }
+
+
 def process(doc: RawDocument) -> DocumentRows:
     cleaned = clean(doc.text)
     document = segment(doc.file, cleaned)
@@ -95,6 +129,9 @@ def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str) -> dict:
     if draft.has_text and draft.body_start is not None:
         raw_start, raw_end = cleaned.raw_span(draft.body_start, draft.body_end)
         body = cleaned.text[draft.body_start:draft.body_end]
+    place = place_of(draft.place_text)
+    if place["province"] is None and not place["place_note"] and body:
+        place = place_from_body(body) or place
     return {
         "case_id": cid,
         "source_id": doc.source_id,
@@ -103,7 +140,7 @@ def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str) -> dict:
         "short_name": draft.short_name or None,
         "category": draft.category or None,
         "award": draft.award or None,
-        **place_of(draft.place_text),
+        **place,
         "reporting_unit": draft.reporting_unit or None,
         "page": draft.page,
         "has_text": bool(draft.has_text),

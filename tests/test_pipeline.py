@@ -97,3 +97,20 @@ def test_rebuild_gives_the_same_ids_and_rows(tmp_path, seed_warehouse):
     q = "SELECT case_id, canonical_id, title, province, city FROM cases ORDER BY case_id"
     assert duckdb.connect(str(seed_warehouse), read_only=True).execute(q).fetchall() == \
         duckdb.connect(str(again), read_only=True).execute(q).fetchall()
+
+
+@pytest.mark.parametrize("body, province, city", [
+    ("平台已在安徽省上线，亳州市、芜湖市率先使用，杭州市前来考察。", "安徽省", None),
+    ("平台在亳州市试点，亳州市各区县全面推广，杭州市考察。", "安徽省", "亳州市"),
+    ("平台在杭州市与合肥市各一次试点。", None, None),          # no majority: left unknown
+    ("这是一个没有地名的平台说明。", None, None),
+])
+def test_place_from_body_needs_a_clear_majority(body, province, city):
+    from etl.pipeline import place_from_body
+
+    got = place_from_body(body)
+    if province is None:
+        assert got is None
+    else:
+        assert (got["province"], got["city"]) == (province, city)
+        assert got["place_note"].startswith("标题未指明地点")
