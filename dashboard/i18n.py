@@ -47,6 +47,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "def_sources": ("读入数据仓库的原始文档数量。", "Raw documents read into the warehouse."),
     "def_outcomes": ("从案例文本中抽取的量化成效提及,每处一条。",
                      "Quantitative outcome mentions extracted from case texts, one per mention."),
+    "key_figure": ("指标", "Figure"),
+    "key_figures_table": ("关键数字(表格与下载)", "Key figures (table and download)"),
     "outcomes_per_metric": ("各指标成效数据", "Outcomes per metric"),
     "findings": ("数据质量发现", "Data-quality findings"),
     "n_outcomes": ("提及条数", "Mentions"),

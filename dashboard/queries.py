@@ -84,12 +84,18 @@ def open_warehouse(path: Path | None = None) -> Wh:
     return wh
 
 
+REQUIRED = ("sources", "cases", "outcomes", "provinces", "tiers", "findings", "build_log", "v_outcomes")
+
+
 @st.cache_data(show_spinner=False)
 def _source_count(wh: Wh) -> int:
-    try:
-        return int(_run(wh, "SELECT count(*) AS n FROM sources")["n"].iloc[0])
-    except duckdb.CatalogException:
-        raise WarehouseMissing("warehouse has no sources table") from None
+    """Number of sources; raises WarehouseMissing when a table or view the pages read is absent
+    (a warehouse from an older build), so the page shows the build command, not a traceback."""
+    names = set(_run(wh, "SELECT table_name FROM information_schema.tables")["table_name"])
+    missing = [t for t in REQUIRED if t not in names]
+    if missing:
+        raise WarehouseMissing(f"warehouse lacks {', '.join(missing)}: rebuild it")
+    return int(_run(wh, "SELECT count(*) AS n FROM sources")["n"].iloc[0])
 
 
 def source_count(con: duckdb.DuckDBPyConnection) -> int:

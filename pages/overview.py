@@ -1,4 +1,5 @@
 """总览 Overview: key figures with their definitions, outcomes per metric, data-quality findings."""
+import pandas as pd
 import streamlit as st
 
 from dashboard import queries, ui
@@ -9,13 +10,17 @@ L = ctx.t
 st.title(L("app_title"))
 
 fig = queries.overview(ctx.wh, ctx.filters.key())
+FIGURES = [("cases", "cases", "def_cases"), ("provinces", "provinces_covered", "def_provinces"),
+           ("sources", "sources", "def_sources"), ("outcomes", "outcomes", "def_outcomes")]
 cols = st.columns(4)
-for col, (key, label, definition) in zip(cols, [
-    ("cases", "cases", "def_cases"), ("provinces", "provinces_covered", "def_provinces"),
-    ("sources", "sources", "def_sources"), ("outcomes", "outcomes", "def_outcomes"),
-]):
+for col, (key, label, definition) in zip(cols, FIGURES):
     col.metric(L(label), f"{fig[key]:,}", help=L(definition))
     col.caption(L(definition))
+key_figures = pd.DataFrame({"figure": [k for k, _, _ in FIGURES], L("key_figure"): [L(lb) for _, lb, _ in FIGURES],
+                            L("value"): [fig[k] for k, _, _ in FIGURES],
+                            L("definition"): [L(d) for _, _, d in FIGURES]})
+with st.expander(L("key_figures_table")):
+    ui.table(ctx, key_figures, "key_figures", L("key_figures_table"), "key_figures")
 
 st.subheader(L("outcomes_per_metric"))
 summary = queries.metric_summary(ctx.wh, ctx.filters.key())

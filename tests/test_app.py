@@ -62,3 +62,18 @@ def test_deep_link_as_first_request_still_runs_through_app(monkeypatch, tmp_path
     assert not at.exception
     assert at.sidebar.selectbox(key="f_province").value == "120000"
     assert at.title[0].value == "梯队排名"
+
+
+def test_old_warehouse_without_some_tables_shows_build_command(monkeypatch, tmp_path):
+    import duckdb
+
+    p = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(p))
+    con.execute("CREATE TABLE sources (source_id VARCHAR, file VARCHAR, title VARCHAR, publisher VARCHAR, "
+                "published DATE, script VARCHAR)")
+    con.execute("INSERT INTO sources VALUES ('a', 'a.txt', NULL, NULL, NULL, 'simplified')")
+    con.close()
+    at = run_app(monkeypatch, p, "pages/map.py")
+    assert not at.exception
+    assert "etl build" in at.code[0].value
+    assert "lacks" in at.warning[0].value
