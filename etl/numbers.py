@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Quantity", "parse_number", "find_quantities", "duration_hours"]
 
@@ -160,6 +161,7 @@ _QTY_RE = re.compile(
     rf"(?P<post>{_SP}(?:{_POST_Q}))?"
 )
 _LATIN = re.compile(r"[A-Za-z+＋]")
+_LATIN_CH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+＋")  # _LATIN, for one character
 _VAGUE_BEFORE = set("数几上成")
 _DIGITS = re.compile(r"\d")
 _TIME_UNITS = {"小时", "分钟", "秒", "天", "日", "工作日", "个月", "月", "周", "年"}
@@ -167,6 +169,10 @@ _TIME_UNITS = {"小时", "分钟", "秒", "天", "日", "工作日", "个月", "
 _Q_LOWER = {"超过", "超出", "超", "逾", "突破", "至少", "不少于", "不低于", "最少"}
 _Q_APPROX = {"将近", "接近", "近", "大约", "约为", "约"}
 _Q_UPPER = {"不超过", "不足", "不到", "最多", "低于", "少于"}
+
+
+_UNIT_NORM = {"％": "%", "个工作日": "工作日", "个小时": "小时", "个多月": "个月", "多月": "个月", "秒钟": "秒",
+              "星期": "周", "余次": "次", "百分点": "个百分点"}
 
 
 def _norm_unit(u: str | None) -> str:
@@ -191,7 +197,9 @@ def _norm_unit(u: str | None) -> str:
     return u
 
 
+@lru_cache(maxsize=8192)
 def _num(s: str) -> float | None:
+    """The value of a numeral token (pure; cached: documents repeat their numbers, years above all)."""
     if s.isascii():
         return float(s.replace(",", "")) if s.count(".") <= 1 else None
     s = s.translate(_FULLWIDTH).replace(",", "").replace("，", "")
@@ -244,12 +252,12 @@ def find_quantities(text: str) -> list[Quantity]:
         # not a quantity: ordinals, tokens glued to Latin letters or "+", vague numerals
         before = text[ns - 1] if ns > 0 else " "
         is_digit = num[0].isdigit()
-        if before == "第" or before.isdigit() or before in ".．" or _LATIN.match(before) or (
+        if before == "第" or before.isdigit() or before in ".．" or before in _LATIN_CH or (
                 before in _VAGUE_BEFORE and not is_digit):
             continue
         end_num_tok = ns + len(num)
         after = text[end_num_tok] if end_num_tok < n else " "
-        if _LATIN.match(after) and not unit_raw and not mult1 and not mult:
+        if after in _LATIN_CH and not unit_raw and not mult1 and not mult:
             continue
         if after in ".．" and end_num_tok + 1 < n and text[end_num_tok + 1].isdigit():
             continue  # "1.2.3" version strings
@@ -258,7 +266,7 @@ def find_quantities(text: str) -> list[Quantity]:
         v = _num(num)
         if v is None:
             continue
-        unit = _norm_unit(unit_raw)
+        unit = _UNIT_NORM.get(unit_raw, unit_raw) if unit_raw else ""   # _norm_unit, inlined
         high = None
         if num2 is not None:
             v2 = _num(num2)
@@ -286,8 +294,12 @@ def find_quantities(text: str) -> list[Quantity]:
             post_s = None
         if post_s in ("多", "余") and not unit:
             post_s = None
-        qual = _qualifier(pre, mid, post_s, high)
-        start = pre_start if pre and _qualifier(pre, None, None, None) != "exact" else ns
+        if pre is None:
+            qual = "exact" if mid is None and post_s is None and high is None else _qualifier(None, mid, post_s, high)
+            start = ns
+        else:
+            qual = _qualifier(pre, mid, post_s, high)
+            start = pre_start if _qualifier(pre, None, None, None) != "exact" else ns
         end = m.end()
         if post and post_s is None:
             end = m.start("post")
