@@ -55,3 +55,31 @@ def raw_context(raw: str, start: int, end: int, width: int = 60) -> str:
     a, b = max(0, start - width), min(len(raw), end + width)
     body = mark(raw[a:b], (start - a, end - a))
     return ("…" if a > 0 else "") + body + ("…" if b < len(raw) else "")
+
+
+CSS = ("<style>mark{background:#ffe08a;padding:0 2px}mark.unsure{background:#fdd0a2;outline:1px dashed #e6550d}"
+       ".badge{border-radius:4px;padding:0 4px;margin-right:4px;font-size:0.85em;background:#eef}"
+       ".badge.unsure{background:#fdd0a2;color:#7f2704}.quote{font-size:1.05em}.raw{color:#555;font-size:0.9em}"
+       "</style>")
+
+
+def outcome_html(o, raw: str | None, source_file: str, lang: str = "zh") -> str:
+    """One outcome as HTML: its quote with the number marked, badges (metric, value, qualifier,
+    period, part_of_total, ⚠ unsure for confidence 'low'), and the raw file around raw_start/raw_end
+    with exactly that span marked. `o` has the `outcomes` columns as attributes."""
+    from dashboard.i18n import fmt_number, metric_name, t
+
+    unsure = o.confidence == "low"
+    ok = raw is not None and 0 <= o.raw_start <= o.raw_end <= len(raw)
+    number = raw[o.raw_start:o.raw_end] if ok else ""
+    quote_html = mark(o.quote, find_number(o.quote, number), "unsure" if unsure else "")
+    badges = [metric_name(o.metric, lang), f"{fmt_number(o.value)} {o.unit or ''}".strip(), o.qualifier, o.period]
+    if o.part_of_total:
+        badges.append("part_of_total")
+    html_badges = "".join(f'<span class="badge">{html.escape(str(b))}</span>' for b in badges)
+    if unsure:
+        html_badges += f'<span class="badge unsure">⚠ {html.escape(t("unsure", lang))}</span>'
+    raw_html = raw_context(raw, o.raw_start, o.raw_end).replace("\n", " ⏎ ") if number else "—"
+    return (f'<div style="margin:0.6em 0"><div class="quote">{quote_html}</div><div>{html_badges}</div>'
+            f'<div class="raw">{html.escape(t("raw_context", lang))} {html.escape(source_file)} '
+            f'[raw_start={o.raw_start}, raw_end={o.raw_end}]: {raw_html}</div></div>')

@@ -5,16 +5,12 @@ import html
 import streamlit as st
 
 from dashboard import queries, ui
-from dashboard.highlight import find_number, mark, raw_context
-from dashboard.i18n import fmt_number, metric_name
+from dashboard.highlight import CSS, outcome_html
 
 ctx = ui.context()
 L = ctx.t
 st.title(L("page_cases"))
-st.html("<style>mark{background:#ffe08a;padding:0 2px}mark.unsure{background:#fdd0a2;outline:1px dashed #e6550d}"
-        ".badge{border-radius:4px;padding:0 4px;margin-right:4px;font-size:0.85em;background:#eef}"
-        ".badge.unsure{background:#fdd0a2;color:#7f2704}.quote{font-size:1.05em}.raw{color:#555;font-size:0.9em}"
-        "</style>")
+st.html(CSS)
 
 search = st.text_input(L("search"), key="case_search")
 table, total = queries.cases_table(ctx.wh, ctx.filters.key(), search)
@@ -57,24 +53,7 @@ if outcomes.empty:
     st.info(L("no_outcomes"))
 else:
     raw = queries.raw_text(case["source_file"])
-    blocks = []
-    for o in outcomes.itertuples():
-        unsure = o.confidence == "low"
-        number = raw[o.raw_start:o.raw_end] if raw and 0 <= o.raw_start <= o.raw_end <= len(raw) else ""
-        quote_html = mark(o.quote, find_number(o.quote, number), "unsure" if unsure else "")
-        badges = [f'<span class="badge">{html.escape(metric_name(o.metric, ctx.lang))}</span>',
-                  f'<span class="badge">{fmt_number(o.value)} {html.escape(o.unit or "")}</span>',
-                  f'<span class="badge">{html.escape(o.qualifier)}</span>',
-                  f'<span class="badge">{html.escape(o.period)}</span>']
-        if o.part_of_total:
-            badges.append('<span class="badge">part_of_total</span>')
-        if unsure:
-            badges.append(f'<span class="badge unsure">⚠ {html.escape(L("unsure"))}</span>')
-        raw_html = raw_context(raw, o.raw_start, o.raw_end) if number else "—"
-        blocks.append(
-            f'<div style="margin:0.6em 0"><div class="quote">{quote_html}</div><div>{"".join(badges)}</div>'
-            f'<div class="raw">{html.escape(L("raw_context"))} {html.escape(case["source_file"])} '
-            f'[raw_start={o.raw_start}, raw_end={o.raw_end}]: {raw_html.replace(chr(10), " ⏎ ")}</div></div>')
+    blocks = [outcome_html(o, raw, case["source_file"], ctx.lang) for o in outcomes.itertuples()]
     st.markdown("\n".join(blocks), unsafe_allow_html=True)
     ui.table(ctx, outcomes, f"outcomes_{case_id}", f"{L('outcomes')}: {case['title']}", "case_outcomes")
 

@@ -169,3 +169,21 @@ def test_echarts_compact_geojson_decodes_to_the_same_shapes():
                           for p in ring]
         for (x1, y1), (x2, y2) in zip(flat(pa), flat(pb)):
             assert abs(x1 - x2) < 1e-3 and abs(y1 - y2) < 1e-3
+
+
+def test_outcome_html_marks_number_and_flags_unsure():
+    from types import SimpleNamespace
+
+    raw = "头<i>\n城市大脑处置事件约12萬件,办理时间减少60%。"
+    s = raw.index("12萬件")
+    o = SimpleNamespace(metric="events_handled", value=120000.0, unit="件", qualifier="approx", period="cumulative",
+                        part_of_total=False, confidence="low", quote="<i>城市大脑处置事件约12万件", raw_start=s,
+                        raw_end=s + 4)
+    out = highlight.outcome_html(o, raw, "x.txt")
+    assert '&lt;i&gt;城市大脑处置事件约<mark class="unsure">12万件</mark>' in out
+    assert "120,000 件" in out and "⚠ 存疑" in out
+    assert f"[raw_start={s}, raw_end={s + 4}]" in out and "<mark>12萬件</mark>" in out
+    assert "<i>" not in out
+    o.confidence = "high"
+    assert "存疑" not in highlight.outcome_html(o, raw, "x.txt", "zh")
+    assert "unsure" not in highlight.outcome_html(o, None, "x.txt", "en")  # no raw file: no crash
