@@ -45,11 +45,42 @@ class Cleaned:
     offsets: list[int]        # len(text) + 1 entries; offsets[i] = raw index of the char that became
                               # text[i]; offsets[len(text)] = len(raw). Monotonic non-decreasing.
 
+    # ``clean`` leaves ``offsets`` out and keeps the offset map as segments instead: the per-character
+    # list is built on first access (``__getattr__``), and ``raw_span`` reads the segments directly,
+    # which is all the pipeline needs.
+    @classmethod
+    def _from_segments(cls, text: str, srcs: list[int], lens: list[int], raw_len: int) -> "Cleaned":
+        c = cls.__new__(cls)
+        c.text = text
+        c._segs = (list(accumulate(lens, initial=0)), srcs, lens, raw_len)
+        return c
+
+    def __getattr__(self, name: str):
+        if name == "offsets":
+            segs = self.__dict__.get("_segs")
+            if segs is not None:
+                _, srcs, lens, raw_len = segs
+                self.offsets = offs = _segs_to_offsets(srcs, lens, raw_len)
+                return offs
+        raise AttributeError(name)
+
+    def _offset(self, i: int) -> int:
+        """offsets[i] without building the list (0 <= i <= len(text))."""
+        starts, srcs, _, raw_len = self._segs
+        if i >= starts[-1]:
+            return raw_len
+        k = bisect.bisect_right(starts, i) - 1
+        return srcs[k] + (i - starts[k])
+
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw [start, end) covering cleaned text[start:end] (end = raw index after the last char)."""
         n = len(self.text)
         start = max(0, min(start, n))
         end = max(start, min(end, n))
+        d = self.__dict__
+        if "offsets" not in d and "_segs" in d:
+            s = self._offset(start)
+            return (s, s) if end == start else (s, self._offset(end - 1) + 1)
         if end == start:
             return self.offsets[start], self.offsets[start]
         return self.offsets[start], self.offsets[end - 1] + 1
@@ -712,4 +743,4 @@ def clean(raw: str) -> Cleaned:
         w.srcs, w.lens = _compose(tmap, w.srcs, w.lens)
     w.text = conv
     _run(w, _PASSES_AFTER_T2S)
-    return Cleaned(text=w.text, offsets=w.offsets(len(raw)))
+    return Cleaned._from_segments(w.text, w.srcs, w.lens, len(raw))
