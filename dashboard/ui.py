@@ -53,8 +53,7 @@ def setup_sidebar() -> Ctx:
         wh = queries.open_warehouse()
     except queries.WarehouseMissing as exc:
         ctx = Ctx(None, flt.Filters(), lang, error=str(exc))
-        st.session_state[CTX_KEY] = ctx
-        _write_params(ctx)
+        st.session_state[CTX_KEY] = ctx   # the URL's filters are left as they are, for after the build
         return ctx
     opts = queries.filter_options(wh)
     name_i = 3 if lang == "en" else 1

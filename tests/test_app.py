@@ -79,3 +79,9 @@ def test_old_warehouse_without_some_tables_shows_build_command(monkeypatch, tmp_
     assert not at.exception
     assert "etl build" in at.code[0].value
     assert "lacks" in at.warning[0].value
+
+
+def test_missing_warehouse_keeps_the_links_filters(monkeypatch, tmp_path):
+    at = run_app(monkeypatch, tmp_path / "absent.duckdb", query={"province": "440000"})
+    assert not at.exception
+    assert "440000" in str(at.query_params["province"])
