@@ -64,6 +64,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "agg_note": ("汇总方式:{agg};已排除“其中”分项(part_of_total),不把分项加到总数上;只汇总一个指标,单位:{unit}。",
                  "Aggregation: {agg}; parts of a total (part_of_total) excluded so no part is added to its "
                  "total; one metric only, unit: {unit}."),
+    "dedupe_note": ("同一案例(canonical_id)在多个来源中给出的相同数值只计一次。",
+                    "The same figure for the same case (canonical_id) in several sources counts once."),
     "max_default_note": ("平台总量常有重叠,默认取最大值。", "Platform totals overlap, so max is the default."),
     "colour_by": ("着色依据", "Colour by"),
     "by_cases": ("案例数", "number of cases"),

@@ -256,11 +256,15 @@ def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") 
     else:
         where, params = _where(fkey, metric=False)
         mclause, mparams = _measure_clause(measure)
+        # The same figure for the same real-world case (canonical_id) given by two sources is one fact:
+        # counted once, so that a province's sum or median does not grow with the number of sources.
         sql = f"""
             SELECT province_code, any_value(province) AS province, {_agg(agg)} AS value,
                    count(DISTINCT case_id) AS n_cases,
                    list(DISTINCT case_title)[1:12] AS case_titles
-            FROM v_outcomes {where}{mclause} AND province_code IS NOT NULL
+            FROM (SELECT * FROM v_outcomes {where}{mclause} AND province_code IS NOT NULL
+                  QUALIFY row_number() OVER (PARTITION BY canonical_id, metric, value
+                                             ORDER BY source_file, outcome_id) = 1)
             GROUP BY province_code ORDER BY value DESC, province_code"""
         params = params + mparams
     df = _run(wh, sql, params)

@@ -26,7 +26,7 @@ if mode == "metric":
     value_label = f"{metric_name(measure, ctx.lang)} · {agg_name(agg, ctx.lang)}"
     if agg != "count":
         value_label += f" ({queries.measure_unit(measure)})"
-    st.caption(ui.agg_caption(ctx, measure, agg))
+    st.caption(ui.agg_caption(ctx, measure, agg) + " " + L("dedupe_note"))
 else:
     measure, agg = None, "count"
     value_label = L("by_cases")

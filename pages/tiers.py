@@ -35,7 +35,7 @@ with left:
 with right:
     st.subheader(L("ranking"))
     measure, agg = ui.measure_controls(ctx, "rank")
-    st.caption(ui.agg_caption(ctx, measure, agg))
+    st.caption(ui.agg_caption(ctx, measure, agg) + " " + L("dedupe_note"))
     ranking = queries.province_ranking(ctx.wh, ctx.filters.key(), measure, agg)
     if ranking.empty:
         st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))

@@ -187,3 +187,11 @@ def test_outcome_html_marks_number_and_flags_unsure():
     o.confidence = "high"
     assert "存疑" not in highlight.outcome_html(o, raw, "x.txt", "zh")
     assert "unsure" not in highlight.outcome_html(o, None, "x.txt", "en")  # no raw file: no crash
+
+
+def test_province_sum_counts_a_case_figure_once_across_sources(wh):
+    f = filters.Filters().key()
+    v = queries.province_values(wh, f, "registered_users", "sum")
+    # 津心办 (canonical k-tj-jxb): 1600万 in the compendium and 1600万 in the award list → once
+    assert dict(zip(v["province_code"], v["value"]))["120000"] == 16_000_000
+    assert int(v.loc[v["province_code"] == "120000", "n_cases"].iloc[0]) == 1
