@@ -180,15 +180,15 @@ def tier_rows(doc: RawDocument, cleaned: Cleaned, claim) -> list[dict]:
     quote = cleaned.text[claim.quote_start:claim.quote_end]
     rows = []
     for member in claim.members:
-        prov = places.province_by_name(member) if hasattr(places, "province_by_name") else None
+        prov = places.province_by_name(member) if claim.level == "province" else None
         rows.append({
             "evaluation": claim.evaluation,
             "evaluator": claim.evaluator,
             "year": claim.year,
             "level": claim.level,
             "tier": claim.tier,
-            "member": (prov or {}).get("name", member) if isinstance(prov, dict) else member,
-            "member_code": (prov or {}).get("code") if isinstance(prov, dict) else None,
+            "member": prov["name"] if prov else member,
+            "member_code": prov["province_code"] if prov else None,
             "source_id": doc.source_id,
             "claimed_count": claim.claimed_count,
             "quote": quote,

@@ -114,3 +114,9 @@ def test_place_from_body_needs_a_clear_majority(body, province, city):
     else:
         assert (got["province"], got["city"]) == (province, city)
         assert got["place_note"].startswith("标题未指明地点")
+
+
+def test_tier_members_carry_their_administrative_codes(con):
+    rows = con.execute("SELECT member, member_code FROM tiers WHERE level = 'province' ORDER BY member_code").fetchall()
+    assert rows and all(code is not None for _, code in rows)
+    assert ("北京市", "110000") in rows and ("贵州省", "520000") in rows
