@@ -695,8 +695,10 @@ _SPACE_NEIGHBOURS = frozenset(
     + "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7")
 
 
-def space_spans(text: str) -> list[Span]:
-    """Blanks between a Chinese character or punctuation and a Latin letter / digit / punctuation
+def _space_spans_loop(text: str) -> list[Span]:
+    """``space_spans`` one blank run at a time (the reference the vectorised version must equal).
+
+    Blanks between a Chinese character or punctuation and a Latin letter / digit / punctuation
     (数据量达 648.39 亿条, 2022 年, 金山区 AI), between a number and its % sign, and at line ends.
     Blanks between Latin words / numbers stay, and so do blanks between two Han characters (a real
     separator as often as not: “守信快办 失信制约”)."""
@@ -718,6 +720,56 @@ def space_spans(text: str) -> list[Span]:
         elif b in "%‰℃" and a.isdigit():
             out.append((s, e))
     return out
+
+
+_SP_CODES = np.array(sorted(map(ord, SP)), dtype=np.uint32)
+_QUOTES_ETC = np.array(sorted(map(ord, "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7")), dtype=np.uint32)
+
+
+def _in_ranges(a: np.ndarray, *ranges: tuple[int, int]) -> np.ndarray:
+    out = np.zeros(a.shape, dtype=bool)
+    for lo, hi in ranges:                         # inclusive
+        out |= (a - _U32(lo)) <= _U32(hi - lo)
+    return out
+
+
+def space_spans(text: str) -> list[Span]:
+    """Blanks between a Chinese character or punctuation and a Latin letter / digit / punctuation
+    (数据量达 648.39 亿条, 2022 年, 金山区 AI), between a number and its % sign, and at line ends.
+    Blanks between Latin words / numbers stay, and so do blanks between two Han characters (a real
+    separator as often as not: “守信快办 失信制约”).
+
+    Vectorised over the code points (numpy); the same spans as ``_space_spans_loop``."""
+    n = len(text)
+    if n < 20000:                                 # numpy's fixed costs outweigh the loop's
+        return _space_spans_loop(text)
+    a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=_U32)
+    sp = a == _SP_CODES[0]
+    for c in _SP_CODES[1:]:
+        sp |= a == c
+    if not sp.any():
+        return []
+    edge = np.diff(sp.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(edge == 1)
+    ends = np.flatnonzero(edge == -1)             # exclusive
+    inner = (starts > 0) & (ends < n)
+    s_in, e_in = starts[inner], ends[inner]
+    before, after = a[s_in - 1], a[e_in]
+    han_b = _in_ranges(before, (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+    han_a = _in_ranges(after, (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+    nl_b, nl_a = before == _U32(10), after == _U32(10)
+    drop_b = nl_b | han_b | _in_ranges(before, (0x3000, 0x303F), (0xFF00, 0xFFEF)) | np.isin(before, _QUOTES_ETC)
+    drop_a = nl_a | han_a | _in_ranges(after, (0x3000, 0x303F), (0xFF00, 0xFFEF)) | np.isin(after, _QUOTES_ETC)
+    # (the runs' neighbours are few: np.isin on them is cheap)
+    keep = nl_b | nl_a | ((drop_b | drop_a) & ~(han_b & han_a))
+    pct = ~(nl_b | nl_a | drop_b | drop_a) & np.isin(after, np.array([ord("%"), ord("‰"), ord("℃")], dtype=_U32))
+    if pct.any():                                 # a number before its % sign: str.isdigit, in Python
+        for k in np.flatnonzero(pct).tolist():
+            keep[k] = text[int(s_in[k]) - 1].isdigit()
+    sel = np.zeros(starts.shape, dtype=bool)
+    sel[~inner] = True                            # at the text's start or end
+    sel[np.flatnonzero(inner)[keep]] = True
+    return list(zip(starts[sel].tolist(), ends[sel].tolist()))
 
 
 # --------------------------------------------------------------------------------------------------
