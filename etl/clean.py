@@ -434,19 +434,30 @@ _DIGIT_RUN = re.compile(r"\d+")
 _U32 = np.uint32
 
 
-def _digit_run_starts(text: str, pos: int = 0) -> list[int]:
-    r"""``[m.start() for m in _DIGIT_RUN.finditer(text, pos)]``, vectorised over the code points (a
-    regex scan costs ~30 ns per character for ``\d``; Unicode decimals are ASCII and fullwidth digits,
-    any other candidate code point is checked with str.isdecimal, the test ``\d`` uses)."""
-    if pos >= len(text):
-        return []
-    a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=_U32)
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` (index i = text[i])."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=_U32)
+
+
+def _decimal_mask(text: str, a: np.ndarray) -> np.ndarray:
+    """Which characters ``\\d`` matches: ASCII and fullwidth digits vectorised; any other code point
+    where Unicode decimal digits live is tested with str.isdecimal (the test ``\\d`` makes)."""
     isd = ((a - _U32(0x30)) < _U32(10)) | ((a - _U32(0xFF10)) < _U32(10))
     rare = (((a - _U32(0x660)) < _U32(0x2000 - 0x660)) | ((a - _U32(0xA620)) < _U32(0xAC00 - 0xA620))
             | (a >= _U32(0x10000)))
     if rare.any():
         for i in np.flatnonzero(rare).tolist():
             isd[i] = text[i].isdecimal()
+    return isd
+
+
+def _digit_run_starts(text: str, pos: int = 0) -> list[int]:
+    r"""``[m.start() for m in _DIGIT_RUN.finditer(text, pos)]``, vectorised over the code points (a
+    regex scan costs ~30 ns per character for ``\d``; Unicode decimals are ASCII and fullwidth digits,
+    any other candidate code point is checked with str.isdecimal, the test ``\d`` uses)."""
+    if pos >= len(text):
+        return []
+    isd = _decimal_mask(text, _code_points(text))
     run = isd[pos:].copy()
     run[1:] &= ~isd[pos:-1]
     return (np.flatnonzero(run) + pos).tolist()
@@ -564,6 +575,72 @@ _NUM = "一二三四五六七八九十百"
 # skips non-candidate positions fast; same matches as "(?:[\n。!?;!?;]|\.\d{1,3}(?!\d)|\d{4}年\d{1,2}月)…")
 _BOUNDARY_DOUBLE = re.compile(r"[\n。!?;!?;.\d](?:(?<=[\n。!?;!?;])|(?<=\.)\d{1,3}(?!\d)|(?<=\d)\d{3}年\d{1,2}月)"
                               r"([^\n。]{2,80}?)\1")
+_BD_STOPS = np.array([ord(c) for c in "\n。!?;"], dtype=_U32)     # the first kind's characters
+
+
+def _boundary_double_starts(text: str, min_len: int = 20000) -> list[int]:
+    """``[m.start(1) for m in _BOUNDARY_DOUBLE.finditer(text)]``. For long texts the boundaries are
+    found with numpy and the regex is run only at those where the two characters after the boundary
+    come back within 80 characters (a doubling needs that), in finditer's order and without overlap."""
+    n = len(text)
+    if n < min_len:
+        return [m.start(1) for m in _BOUNDARY_DOUBLE.finditer(text)]
+    a = _code_points(text)
+    isd = _decimal_mask(text, a)
+    pad = np.full(n + 90, 0xFFFFFFFF, dtype=_U32)   # never a character
+    pad[:n] = a
+    dpad = np.zeros(n + 90, dtype=bool)
+    dpad[:n] = isd
+    toks: list[np.ndarray] = []
+    qs: list[np.ndarray] = []
+    stop = a == _BD_STOPS[0]
+    for c in _BD_STOPS[1:]:
+        stop |= a == c
+    p1 = np.flatnonzero(stop)                                   # [\n。!?;]
+    toks.append(p1)
+    qs.append(p1 + 1)
+    dots = np.flatnonzero((a == _U32(ord("."))) & dpad[1:n + 1])   # \.\d{1,3}(?!\d)
+    if dots.size:
+        ln = np.zeros(dots.shape, dtype=np.int64)
+        alive = np.ones(dots.shape, dtype=bool)
+        for k in range(1, 5):
+            alive &= dpad[dots + k]
+            ln += alive
+        ok = ln <= 3
+        toks.append(dots[ok])
+        qs.append(dots[ok] + 1 + ln[ok])
+    nian = np.flatnonzero(pad[4:n + 4] == _U32(ord("年")))       # \d{4}年\d{1,2}月 at p = nian
+    if nian.size:
+        ok = dpad[nian] & dpad[nian + 1] & dpad[nian + 2] & dpad[nian + 3] & dpad[nian + 5]
+        two = ok & dpad[nian + 6] & (pad[nian + 7] == _U32(ord("月")))
+        one = ok & ~two & (pad[nian + 6] == _U32(ord("月")))
+        toks += [nian[two], nian[one]]
+        qs += [nian[two] + 8, nian[one] + 7]
+    p = np.concatenate(toks)
+    q = np.concatenate(qs)
+    order = np.argsort(p, kind="stable")
+    p, q = p[order], q[order]
+    out: list[int] = []
+    done = 0
+    find = text.find
+    for start, g in zip(p.tolist(), q.tolist()):
+        if start < done:
+            continue
+        # necessary for a doubling at g: its first two characters come back within 80, and the two
+        # copies hold no line break or 。
+        j = find(text[g:g + 2], g + 2, g + 82)
+        if j < 0:
+            continue
+        lim = g + 2 * (j - g)
+        if find("\n", g, lim) >= 0 or find("。", g, lim) >= 0:
+            continue
+        m = _BOUNDARY_DOUBLE.match(text, start)
+        if m:
+            out.append(m.start(1))
+            done = m.end()
+    return out
+
+
 _ENUM_CAND = re.compile(     # one leading character class, for a fast scan
     rf"[\((" + _NUM + rf"](?:(?<=[\((])[{_NUM}]{{1,4}}[\))]|(?<=[{_NUM}])[{_NUM}]{{0,3}}、)")
 _ENUM_AT = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,4}}、")
@@ -675,7 +752,7 @@ def doubled_heading_spans(text: str) -> list[Span]:
                     return
 
     cands = [(0, bool(_ENUM_AT.match(text, 0)))]
-    cands += [(m.start(1), False) for m in _BOUNDARY_DOUBLE.finditer(text)]
+    cands += [(q, False) for q in _boundary_double_starts(text)]   # _BOUNDARY_DOUBLE's group starts
     cands += [(m.start(), True) for m in _ENUM_CAND.finditer(text)]
     cands.sort()
     for p, enum in cands:
