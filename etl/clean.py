@@ -232,9 +232,18 @@ _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _CR = re.compile("\r(?=\n)")
 
 
+_INVISIBLE_CHARS = "\ufeff\u200b\u200c\u200d\u2060"       # _INVISIBLE's class
+
+
 def invisible_spans(text: str) -> list[Span]:
     """BOM and zero-width characters, and the CR of each CRLF."""
-    out = [m.span() for m in _INVISIBLE.finditer(text)]
+    out = []                      # = [m.span() for m in _INVISIBLE.finditer(text)], by str.find (a
+    for ch in _INVISIBLE_CHARS:   # regex class scan costs ~10 ns per character, find ~0.5)
+        i = text.find(ch)
+        while i >= 0:
+            out.append((i, i + 1))
+            i = text.find(ch, i + 1)
+    out.sort()
     if "\r" in text:
         out += [m.span() for m in _CR.finditer(text)]
     return out
