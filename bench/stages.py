@@ -1,0 +1,104 @@
+"""CPU time of each ETL layer on the seed documents (data/raw), and of a whole in-process build.
+
+The machine the project runs on is shared, so this measures CPU time (time.process_time), not wall
+time, and reports the median of several passes (the first pass warms caches and is dropped).
+
+Usage: python bench/stages.py [--repeats 7] [--build-mb 0] [--profile tottime|cumulative]
+  --build-mb N   also time build() (CPU seconds, in this process, imports excluded) on a corpus of
+                 N MB made like bench/etl.py's (seed copies)
+  --profile KEY  print a cProfile of that build sorted by KEY
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+sys.path.insert(0, str(ROOT))
+
+
+def stages(repeats: int) -> None:
+    from etl.clean import clean
+    from etl.numbers import find_quantities
+    from etl.outcomes import extract_outcomes
+    from etl.segment import segment
+    from geo import places
+
+    raws = [p.read_text(encoding="utf-8") for p in sorted(RAW.glob("*.txt"))]
+    mb = sum(len(r.encode("utf-8")) for r in raws) / 1e6
+    names = ("clean", "segment", "places", "quantities", "extract")
+    runs: dict[str, list[float]] = {k: [] for k in names}
+    clock = time.process_time
+    for _ in range(repeats + 1):
+        spent = dict.fromkeys(names, 0.0)
+        for raw in raws:
+            t = clock(); c = clean(raw); spent["clean"] += clock() - t
+            t = clock(); d = segment("", c); spent["segment"] += clock() - t
+            for case in d.cases:
+                t = clock(); places.resolve(case.place_text); spent["places"] += clock() - t
+                if case.has_text and case.body_start is not None:
+                    body = c.text[case.body_start:case.body_end]
+                    t = clock(); find_quantities(body); spent["quantities"] += clock() - t
+                    t = clock(); extract_outcomes(body); spent["extract"] += clock() - t
+        for k, v in spent.items():
+            runs[k].append(v)
+    total = 0.0
+    for k in names:
+        med = statistics.median(runs[k][1:])
+        if k != "quantities":            # part of extract
+            total += med
+        print(f"stage {k:<10} {mb / med:7.1f} MB/s per CPU second  ({med * 1000:6.1f} ms, seeds {mb:.2f} MB)"
+              + ("  [inside extract]" if k == "quantities" else ""))
+    print(f"stages together {mb / total:6.1f} MB/s per CPU second")
+
+
+def build_cpu(mb: float, profile: str | None) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_etl", ROOT / "bench" / "etl.py")
+    bench_etl = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_etl)
+    import etl.canonical  # noqa: F401  imports outside the timing
+    import etl.pipeline  # noqa: F401
+    from etl.build import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "corpus").mkdir()
+        size = bench_etl.make_corpus(tmp / "corpus", int(mb * 1e6)) / 1e6
+        prof = None
+        if profile:
+            import cProfile
+            prof = cProfile.Profile()
+            prof.enable()
+        c0 = time.process_time()
+        build(tmp / "corpus", tmp / "w.duckdb", progress=False)
+        cpu = time.process_time() - c0
+        if prof:
+            prof.disable()
+        print(f"build {size:.1f} MB: {cpu:.2f} s CPU, {size / cpu:.2f} MB/s per CPU second"
+              + (" (profiled)" if prof else ""))
+        if prof:
+            import pstats
+            pstats.Stats(prof).sort_stats(profile).print_stats(45)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--build-mb", type=float, default=0)
+    ap.add_argument("--profile", default=None)
+    a = ap.parse_args()
+    stages(a.repeats)
+    if a.build_mb:
+        build_cpu(a.build_mb, a.profile)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
