@@ -54,17 +54,25 @@ SIMILARITY = 0.8
 MIN_CONTAINED = 6
 
 
+_LOST_DOT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[?？](?=[\u4e00-\u9fff])")
+_NOT_KEY_CHAR_RE = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9+]")
+_CASE_SUFFIX_RE = re.compile(r"(?:应用)?案例$")
+_QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
+
+
+@lru_cache(maxsize=65536)
 def _strip(s: str) -> str:
     s = to_simplified(s or "")
-    s = re.sub(r"(?<=[\u4e00-\u9fff])[?？](?=[\u4e00-\u9fff])", "", s)   # lost middle dot
-    s = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9+]", "", s)
+    s = _LOST_DOT_RE.sub("", s)   # lost middle dot
+    s = _NOT_KEY_CHAR_RE.sub("", s)
     return s.upper()
 
 
+@lru_cache(maxsize=65536)
 def norm_title(title: str) -> str:
     s = _strip(title)
     s = _FULL_RE.sub(lambda m: _short(m.group(0)), s)
-    s = re.sub(r"(?:应用)?案例$", "", s) or s
+    s = _CASE_SUFFIX_RE.sub("", s) or s
     return s
 
 
@@ -94,7 +102,7 @@ def dice(a: str, b: str) -> float:
 
 
 def _quoted(title: str) -> set[str]:
-    return {_strip(q) for q in re.findall(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]", to_simplified(title or ""))}
+    return {_strip(q) for q in _QUOTED_RE.findall(to_simplified(title or ""))}
 
 
 @dataclass(frozen=True)
