@@ -68,6 +68,18 @@ class Mention:
     note: str | None
 
 
+_MENTION_FIELDS = tuple(Mention.__dataclass_fields__)
+_new = object.__new__
+
+
+def _mention(*values) -> Mention:
+    """``Mention(*values)`` without the frozen dataclass' per-field object.__setattr__ (the same
+    instance: equal, same repr; one is built per outcome mention)."""
+    m = _new(Mention)
+    m.__dict__.update(zip(_MENTION_FIELDS, values))
+    return m
+
+
 # --- vocabulary ----------------------------------------------------------------------------------
 # token → category. Categories: a metric key, "share"/"collect" (verbs that refine 数据), "people",
 # "other" (outcome-like, no metric) and "neg" (things counted that are not outcomes).
@@ -543,7 +555,7 @@ def extract_outcomes(text: str) -> list[Mention]:
                     if "最快" in text[max(a.end, b.start - 4):b.start]:
                         qual = "upper_bound"  # the best case, not the usual one
                     target = bool(_TARGET_RE.search(text[s0:a.start]))
-                    out.append(Mention("other" if target else "time_saved", round(ha - hb, 6), "小时", qual,
+                    out.append(_mention("other" if target else "time_saved", round(ha - hb, 6), "小时", qual,
                                        "unspecified", False, ha, hb, a.start, b.end, qs_, qe,
                                        "low" if target else "high", "a target, not an outcome" if target else None))
                     used.update((i, j))
@@ -559,7 +571,7 @@ def extract_outcomes(text: str) -> list[Mention]:
             target = bool(_TARGET_RE.search(text[s0:a.start]))
             note = ("a target, not an outcome" if target else
                     "aggregate time saved over many transactions" if aggregate else None)
-            out.append(Mention("other" if target else "time_saved", h, "小时", a.qualifier, "unspecified", False,
+            out.append(_mention("other" if target else "time_saved", h, "小时", a.qualifier, "unspecified", False,
                                None, None, a.start, a.end, qs_, qe, "low" if aggregate or target else "high", note))
             used.add(i)
 
@@ -661,7 +673,7 @@ def extract_outcomes(text: str) -> list[Mention]:
         if period in ("cumulative", "unspecified") and metric != "time_saved" and \
                 _ONE_YEAR_RE.search(text[sent_start:q.start]) and not _SINCE_RE.search(text[sent_start:q.end]):
             period = "annual"  # "2021年,平台共接收…": the figure of one stated year
-        out.append(Mention(metric, q.value, out_unit, q.qualifier, period, False, None, None,
+        out.append(_mention(metric, q.value, out_unit, q.qualifier, period, False, None, None,
                            q.num_start, q.num_end, qs_, qe, conf, note))
 
     out.sort(key=lambda m: m.start)
@@ -686,6 +698,6 @@ def _mark_parts(text: str, ms: list[Mention], sent_starts: list[int]) -> list[Me
                     part = p.part_of_total or "其中" in text[p.end:m.start]
                     break
         if part:
-            m = Mention(**{**m.__dict__, "part_of_total": True})
+            m = _mention(*(True if k == "part_of_total" else v for k, v in m.__dict__.items()))
         res.append(m)
     return res
