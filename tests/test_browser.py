@@ -228,10 +228,18 @@ def test_charts_export_png_from_the_browser(server, page):
     box = page.locator(".echarts-container").first.bounding_box()
     # the toolbox is pinned top-right (maps.echarts_map): its save icon sits about (−35, +37) from the corner
     x, y = box["x"] + box["width"] - 35, box["y"] + 37
-    page.mouse.move(x, y)
-    with page.expect_download(timeout=30000) as info:
-        page.mouse.click(x, y)
-    assert info.value.suggested_filename == "province_map.png"
+    page.wait_for_load_state("networkidle")
+    download = None
+    for _ in range(10):   # the chart may still be settling (entry animation): click again until it saves
+        page.mouse.move(x, y)
+        try:
+            with page.expect_download(timeout=3000) as info:
+                page.mouse.click(x, y)
+            download = info.value
+            break
+        except Exception:  # noqa: BLE001 — playwright TimeoutError: not yet
+            continue
+    assert download is not None and download.suggested_filename == "province_map.png"
     assert page.outside_requests == []
 
 
