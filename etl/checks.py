@@ -27,10 +27,14 @@ def cross_source_findings(cases: list[dict], outcomes: list[dict]) -> list[dict]
         if len(by_source) < 2:
             continue
         sources = sorted(by_source)
+        figures = {src: tuple(sorted(x["value"] for x in rows)) for src, rows in by_source.items()}
+        agree: dict[tuple, bool] = {}  # sources repeating the same figures are compared once
         for i, a in enumerate(sources):
             for b in sources[i + 1:]:
-                if any(value_match(x["value"], y["value"]) or value_match(y["value"], x["value"])
-                       for x in by_source[a] for y in by_source[b]):
+                va, vb = figures[a], figures[b]
+                if (va, vb) not in agree:
+                    agree[(va, vb)] = any(value_match(x, y) or value_match(y, x) for x in va for y in vb)
+                if agree[(va, vb)]:
                     continue
                 qa = "；".join(f"{x['quote']}" for x in by_source[a][:3])
                 qb = "；".join(f"{y['quote']}" for y in by_source[b][:3])

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import opencc
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -19,6 +20,10 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+def _codepoints(s: str) -> np.ndarray:
+    return np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
+
+
 def detect_script(text: str, sample: int = 6000) -> str:
     """'traditional' when a noticeable share of the Han characters change under t2s, else 'simplified'.
 
@@ -31,6 +36,6 @@ def detect_script(text: str, sample: int = 6000) -> str:
     converted = to_simplified(han)
     if len(converted) != len(han):  # a phrase conversion changed the length: compare as sets of positions
         changed = sum(1 for ch in han if to_simplified(ch) != ch)
-    else:
-        changed = sum(1 for a, b in zip(han, converted) if a != b)
+    else:  # count differing positions on code-point arrays (a Python loop was a tenth of the build)
+        changed = int(np.count_nonzero(_codepoints(han) != _codepoints(converted)))
     return "traditional" if changed / len(han) > 0.03 else "simplified"
