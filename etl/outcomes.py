@@ -469,6 +469,9 @@ def _topic_is_time(before: str) -> bool:
     return last_t > last_n
 
 
+_CLAUSE_CUT_RE = re.compile(r"[,，。;；:：!！?？\n]")
+
+
 def _period(metric: str, ctx: str) -> str:
     """Per-day, peak-day and per-year figures by their cue; otherwise a stock or a running total
     (cumulative) — except for services and money, which are cumulative only when the text says so
@@ -685,7 +688,8 @@ def extract_outcomes(text: str) -> list[Mention]:
             out_unit = _DEFAULT_UNIT[metric]
         if metric == "other" and not out_unit:
             out_unit = "个"
-        period = _period(metric, text[clause_start:min(len(text), q.end + 3)])
+        tail = _CLAUSE_CUT_RE.split(text[q.end:q.end + 3], 1)[0]  # "/日" after the unit, not the next clause
+        period = _period(metric, text[clause_start:q.end] + tail)
         if period in ("cumulative", "unspecified") and metric != "time_saved" and \
                 _ONE_YEAR_RE.search(text[sent_start:q.start]) and not _SINCE_RE.search(text[sent_start:q.end]):
             period = "annual"  # "2021年,平台共接收…": the figure of one stated year

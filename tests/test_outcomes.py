@@ -300,6 +300,11 @@ def test_period(text, period):
     assert one(text).period == period
 
 
+def test_period_cue_of_the_next_clause_is_not_ours():
+    ms = scored("“浙里办”注册用户已突破1亿,日均访问量超过500万人次")
+    assert [(m.metric, m.period) for m in ms] == [("registered_users", "cumulative"), ("visits", "daily")]
+
+
 def test_several_in_one_sentence_in_order():
     text = "“宣企快办”场景汇聚了191项惠企政策,服务了2793家企业并在线兑付了逾1.79亿元的资金。"
     ms = scored(text)
