@@ -25,28 +25,33 @@ smallest canonical key of the group: stable across rebuilds of the same input.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from etl.script import to_simplified
+from geo import PROVINCES_CSV
 
-PROVINCES = [
-    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市",
-    "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省",
-    "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省",
-    "青海省", "宁夏回族自治区", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区",
-]
+def _read_provinces() -> list[str]:
+    """The 34 provincial-level divisions' full names, from the geography assets (one list for the project)."""
+    with PROVINCES_CSV.open(encoding="utf-8", newline="") as fh:
+        return [row["name"] for row in csv.DictReader(fh)]
 
 
-def _short(full: str) -> str:
+PROVINCES = _read_provinces()
+
+
+def strip_admin_suffix(full: str) -> str:
+    """广西壮族自治区 → 广西, 天津市 → 天津, 厦门市 → 厦门: the name without its administrative suffix."""
     for suf in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"):
         if full.endswith(suf):
             return full[: -len(suf)]
     return full
 
 
+_short = strip_admin_suffix
 _SHORTS = {_short(p): p for p in PROVINCES}
 _FULL_RE = re.compile("|".join(sorted(map(re.escape, PROVINCES), key=len, reverse=True)))
 _SHORT_RE = re.compile("|".join(sorted(map(re.escape, _SHORTS), key=len, reverse=True)))

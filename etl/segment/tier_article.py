@@ -9,29 +9,15 @@ from __future__ import annotations
 
 import re
 
+from etl.canonical import PROVINCES, strip_admin_suffix
+
 from .generic import (COUNT, clean_title, lines_with_spans, make_place_text, parse_count,
                       sentence_bounds, strip_numbering, trim_span)
 from .types import CaseDraft, Document, TierClaim
 
 NAME = "tier_article"
 
-# The 34 provincial-level divisions (full official names).
-PROVINCES = [
-    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市",
-    "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省",
-    "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省",
-    "青海省", "宁夏回族自治区", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区",
-]
-
-
-def _short(full: str) -> str:
-    for suf in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"):
-        if full.endswith(suf):
-            return full[: -len(suf)]
-    return full
-
-
-PROVINCE_BY_NAME = {**{p: p for p in PROVINCES}, **{_short(p): p for p in PROVINCES}}
+PROVINCE_BY_NAME = {**{p: p for p in PROVINCES}, **{strip_admin_suffix(p): p for p in PROVINCES}}
 # Official names of evaluators that sources sometimes misspell (reference knowledge, not from a seed):
 # the 中国电子信息产业发展研究院's 中国软件评测中心 (CSTC) publishes the 中国数字政府服务能力评估.
 EVALUATOR_ALIASES = {"中国软件测评中心": "中国软件评测中心"}
@@ -176,7 +162,7 @@ def _drop_closing_remarks(text: str, start: int, end: int, place: str) -> int:
     Drop up to two trailing paragraphs that name neither the section's place (full or short name)
     nor any figure: they are the article's conclusion, not the section (a paragraph with a number is
     always kept, so no outcome is lost)."""
-    names = {place, _short(place)}
+    names = {place, strip_admin_suffix(place)}
     paras = list(lines_with_spans(text, start, end))
     dropped = 0
     while len(paras) > 1 and dropped < 2:
