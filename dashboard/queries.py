@@ -127,6 +127,15 @@ def _where(fkey: tuple, *, metric: bool = True, prefix: str = "") -> tuple[str, 
     return "WHERE " + " AND ".join(clauses), params
 
 
+def _case_where(fkey: tuple) -> tuple[str, list]:
+    """WHERE clause over `cases c` for the filters; a metric filter keeps the cases having that metric."""
+    where, params = _where(fkey, metric=False, prefix="c.")
+    if fkey[3]:
+        where += " AND EXISTS (SELECT 1 FROM outcomes o WHERE o.case_id = c.case_id AND o.metric = ?)"
+        params = params + [fkey[3]]
+    return where, params
+
+
 def parse_measure(measure: str) -> tuple[str, bool]:
     """'time_saved|%' → ('time_saved', True); raises ValueError for anything not whitelisted."""
     metric, _, unit = measure.partition("|")
@@ -176,15 +185,10 @@ def filter_options(wh: Wh) -> dict:
 
 @st.cache_data(show_spinner=False)
 def overview(wh: Wh, fkey: tuple) -> dict:
-    where, params = _where(fkey, metric=False, prefix="c.")
-    metric = fkey[3]
-    has_metric = ""
-    if metric:
-        has_metric = " AND EXISTS (SELECT 1 FROM outcomes o WHERE o.case_id = c.case_id AND o.metric = ?)"
-        params = params + [metric]
+    where, params = _case_where(fkey)
     row = _run(wh, f"""
         SELECT count(*) AS cases, count(DISTINCT province_code) AS provinces, count(DISTINCT source_id) AS sources
-        FROM cases c {where}{has_metric}""", params).iloc[0]
+        FROM cases c {where}""", params).iloc[0]
     owhere, oparams = _where(fkey)
     n_out = _run(wh, f"SELECT count(*) AS n FROM v_outcomes {owhere}", oparams)["n"].iloc[0]
     if any(fkey):
@@ -242,16 +246,11 @@ def source_labels(wh: Wh, source: str | None) -> list[str]:
 def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") -> pd.DataFrame:
     """Per province: value (cases, or the measure aggregated), n_cases, and up to 12 case titles."""
     if measure is None:
-        where, params = _where(fkey, metric=False, prefix="c.")
-        metric = fkey[3]
-        extra = ""
-        if metric:
-            extra = " AND EXISTS (SELECT 1 FROM outcomes o WHERE o.case_id = c.case_id AND o.metric = ?)"
-            params = params + [metric]
+        where, params = _case_where(fkey)
         sql = f"""
             SELECT province_code, any_value(province) AS province, count(*) AS value, count(*) AS n_cases,
                    list(title ORDER BY source_id, case_no)[1:12] AS case_titles
-            FROM cases c {where}{extra} AND province_code IS NOT NULL
+            FROM cases c {where} AND province_code IS NOT NULL
             GROUP BY province_code ORDER BY value DESC, province_code"""
     else:
         where, params = _where(fkey, metric=False)
@@ -327,16 +326,11 @@ def group_values(wh: Wh, fkey: tuple, measure: str, agg: str, by: str) -> pd.Dat
 @st.cache_data(show_spinner=False)
 def group_cases(wh: Wh, fkey: tuple, by: str) -> pd.DataFrame:
     col = GROUP_COLUMNS[by]
-    where, params = _where(fkey, metric=False, prefix="c.")
-    metric = fkey[3]
-    extra = ""
-    if metric:
-        extra = " AND EXISTS (SELECT 1 FROM outcomes o WHERE o.case_id = c.case_id AND o.metric = ?)"
-        params = params + [metric]
+    where, params = _case_where(fkey)
     return _run(wh, f"""
         SELECT coalesce({col}, '—') AS "group", count(*) AS n_cases,
                count(*) FILTER (WHERE has_text) AS n_with_text
-        FROM cases c {where}{extra} GROUP BY 1 ORDER BY n_cases DESC, 1""", params)
+        FROM cases c {where} GROUP BY 1 ORDER BY n_cases DESC, 1""", params)
 
 
 @st.cache_data(show_spinner=False)
@@ -373,11 +367,7 @@ def _like(text: str) -> str:
 @st.cache_data(show_spinner=False)
 def cases_table(wh: Wh, fkey: tuple, search: str = "", limit: int = MAX_CASE_ROWS) -> tuple[pd.DataFrame, int]:
     """Cases matching the filters and a free-text search; (first `limit` rows, total)."""
-    where, params = _where(fkey, metric=False, prefix="c.")
-    metric = fkey[3]
-    if metric:
-        where += " AND EXISTS (SELECT 1 FROM outcomes o WHERE o.case_id = c.case_id AND o.metric = ?)"
-        params = params + [metric]
+    where, params = _case_where(fkey)
     if search.strip():
         where += (r" AND (c.title ILIKE ? ESCAPE '\' OR c.short_name ILIKE ? ESCAPE '\'"
                   r" OR c.reporting_unit ILIKE ? ESCAPE '\' OR c.province ILIKE ? ESCAPE '\')")
