@@ -18,8 +18,9 @@ from etl.sources import (DEFAULT_MAX_MB, RawDocument, UnreadableDocument, list_d
                          read_manifest)
 from etl.warehouse import atomic_warehouse, load_frame
 
+from geo import PROVINCES_CSV
+
 ROOT = Path(__file__).resolve().parent.parent
-PROVINCES_CSV = ROOT / "geo" / "assets" / "provinces.csv"
 EXTERNAL_TIERS_CSV = ROOT / "data" / "reference" / "tiers_external.csv"
 
 
@@ -73,10 +74,14 @@ def source_row(doc: RawDocument) -> dict:
     }
 
 
-def iter_documents(input_dir: Path, report: BuildReport, max_mb: float = DEFAULT_MAX_MB):
-    """Yield readable documents one at a time; unreadable ones are reported and skipped."""
+def iter_documents(input_dir: Path, report: BuildReport, max_mb: float = DEFAULT_MAX_MB,
+                   progress: bool = False):
+    """Yield readable documents one at a time; unreadable ones are reported and skipped.
+
+    The progress bar counts every file, read or skipped.
+    """
     manifest = read_manifest(input_dir)
-    for path in list_documents(input_dir):
+    for path in tqdm(list_documents(input_dir), desc="build", unit="doc", disable=not progress):
         try:
             doc = read_document(path, manifest, max_mb)
         except UnreadableDocument as exc:
@@ -114,10 +119,7 @@ def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = 
         raise FileNotFoundError(f"input directory not found: {input_dir}")
     report = BuildReport()
     tables: dict[str, list[dict]] = {k: [] for k in ("sources", "cases", "outcomes", "tiers", "findings")}
-    paths = list_documents(input_dir)
-    bar = tqdm(total=len(paths), desc="build", unit="doc", disable=not progress)
-    for doc in iter_documents(input_dir, report, max_mb):
-        bar.update(1)
+    for doc in iter_documents(input_dir, report, max_mb, progress):
         t0 = time.perf_counter()
         try:
             rows = process(doc)
@@ -134,7 +136,6 @@ def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = 
             report.warn(doc.file, "no case found")
         report.log.append((doc.file, "info", f"adapter {rows.adapter}: {len(rows.cases)} cases, "
                                              f"{len(rows.outcomes)} outcomes"))
-    bar.close()
     canon = link_cases(tables["cases"])
     for case, cid in zip(tables["cases"], canon):
         case["canonical_id"] = cid

@@ -105,9 +105,11 @@ def process(doc: RawDocument) -> DocumentRows:
     rows = DocumentRows(adapter=document.adapter)
     for draft in document.cases:
         cid = case_id(doc.source_id, draft.case_no)
-        rows.cases.append(case_row(doc, cleaned, draft, cid))
-        if draft.has_text and draft.body_start is not None:
-            rows.outcomes.extend(outcome_rows(cleaned, draft, cid))
+        has_body = draft.has_text and draft.body_start is not None
+        body = cleaned.text[draft.body_start:draft.body_end] if has_body else None
+        rows.cases.append(case_row(doc, cleaned, draft, cid, body))
+        if has_body:
+            rows.outcomes.extend(outcome_rows(cleaned, draft.body_start, body, cid))
     for claim in document.tiers:
         rows.tiers.extend(tier_rows(doc, cleaned, claim))
     for i, f in enumerate(document.findings, 1):
@@ -123,12 +125,11 @@ def process(doc: RawDocument) -> DocumentRows:
     return rows
 
 
-def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str) -> dict:
+def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str, body: str | None) -> dict:
+    """The `cases` row; `body` is the case's cleaned text (None when the source gives none)."""
     raw_start = raw_end = None
-    body = None
-    if draft.has_text and draft.body_start is not None:
+    if body is not None:
         raw_start, raw_end = cleaned.raw_span(draft.body_start, draft.body_end)
-        body = cleaned.text[draft.body_start:draft.body_end]
     place = place_of(draft.place_text)
     if place["province"] is None and not place["place_note"] and body:
         place = place_from_body(body) or place
@@ -150,11 +151,11 @@ def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str) -> dict:
     }
 
 
-def outcome_rows(cleaned: Cleaned, draft, cid: str) -> list[dict]:
-    body = cleaned.text[draft.body_start:draft.body_end]
+def outcome_rows(cleaned: Cleaned, body_start: int, body: str, cid: str) -> list[dict]:
+    """The `outcomes` rows of one case body that starts at `body_start` in the cleaned text."""
     out = []
     for m in extract_outcomes(body):
-        raw_start, raw_end = cleaned.raw_span(draft.body_start + m.start, draft.body_start + m.end)
+        raw_start, raw_end = cleaned.raw_span(body_start + m.start, body_start + m.end)
         quote = body[m.quote_start:m.quote_end].strip()
         out.append({
             "outcome_id": outcome_id(cid, raw_start, m.metric),
