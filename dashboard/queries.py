@@ -98,13 +98,6 @@ def _source_count(wh: Wh) -> int:
     return int(_run(wh, "SELECT count(*) AS n FROM sources")["n"].iloc[0])
 
 
-def source_count(con: duckdb.DuckDBPyConnection) -> int:
-    try:
-        return con.execute("SELECT count(*) FROM sources").fetchone()[0]
-    except duckdb.CatalogException:
-        raise WarehouseMissing("warehouse has no sources table") from None
-
-
 # ---------------------------------------------------------------- filters → WHERE
 
 

@@ -148,6 +148,14 @@ def table(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, **kwargs)
     download_buttons(ctx, df, name, title, key)
 
 
+def table_or_note(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, **kwargs) -> None:
+    """`table`, or a note that there is nothing yet when `df` is empty (no empty grid, no empty download)."""
+    if df.empty:
+        st.info(ctx.t("no_data_yet"))
+    else:
+        table(ctx, df, name, title, key, **kwargs)
+
+
 def chart(ctx: Ctx, fig, df: pd.DataFrame, name: str, title: str, key: str, config: dict | None = None,
           **kwargs):
     """A plotly chart (PNG from its modebar), then the downloads of the data drawn."""

@@ -36,8 +36,4 @@ else:
     ui.table(ctx, shown, "outcomes_per_metric", L("outcomes_per_metric"), "metrics")
 
 st.subheader(L("findings"))
-found = queries.findings(ctx.wh, ctx.filters.key())
-if found.empty:
-    st.info(L("no_data_yet"))
-else:
-    ui.table(ctx, found, "findings", L("findings"), "findings")
+ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters.key()), "findings", L("findings"), "findings")
