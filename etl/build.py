@@ -110,46 +110,112 @@ def external_tiers(provinces: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+# Rows are flushed to the warehouse every BATCH_CHARS characters of source text, so memory holds one
+# batch of documents' rows (case bodies above all) plus the few fields the whole-corpus steps read.
+BATCH_CHARS = 4_000_000
+_LINK_FIELDS = ("case_id", "source_id", "title", "short_name", "province")      # etl.canonical.link_cases
+_CHECK_FIELDS = ("case_id", "metric", "value", "part_of_total", "quote")        # etl.checks
+
+
+class _Batches:
+    """Rows of the documents processed since the last flush, and the light rows kept for the end."""
+
+    NAMES = ("sources", "cases", "outcomes", "tiers", "findings")
+
+    def __init__(self, con, report: BuildReport):
+        self.con, self.report = con, report
+        self.rows: dict[str, list[dict]] = {k: [] for k in self.NAMES}
+        self.chars = 0
+        self.link: list[dict] = []      # every case: what linking reads
+        self.check: list[dict] = []     # every outcome that is a total of a metric: what checks read
+
+    def add(self, doc: RawDocument, rows) -> None:
+        self.rows["sources"].append(source_row(doc))
+        for name in ("cases", "outcomes", "tiers", "findings"):
+            self.rows[name].extend(getattr(rows, name))
+        self.link.extend({k: c[k] for k in _LINK_FIELDS} for c in rows.cases)
+        self.check.extend({k: o[k] for k in _CHECK_FIELDS} for o in rows.outcomes
+                          if o["metric"] != "other" and not o["part_of_total"])
+        self.report.per_metric.update(o["metric"] for o in rows.outcomes)
+        self.chars += len(doc.text)
+        if self.chars >= BATCH_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, rows in self.rows.items():
+            if name == "cases":
+                for c in rows:          # linked at the end (needs every case); a placeholder until then
+                    c["canonical_id"] = c["case_id"]
+            load_frame(self.con, name, rows_table(rows))
+            self.report.counts[name] = self.report.counts.get(name, 0) + len(rows)
+            rows.clear()
+        self.chars = 0
+
+
+def rows_table(rows: list[dict]):
+    """A list of row dicts as one Arrow table (columns from the first row), for a bulk insert."""
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows) if rows else pa.table({})
+
+
 def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = DEFAULT_MAX_MB) -> BuildReport:
-    """Run the whole ETL; the warehouse at `output` is replaced only when the build completes."""
+    """Run the whole ETL; the warehouse at `output` is replaced only when the build completes.
+
+    Documents are processed one at a time and their rows loaded in batches; canonical ids and the
+    cross-source findings, which need every case, are computed at the end from light rows.
+    """
     from etl.canonical import link_cases
     from etl.pipeline import process
 
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input directory not found: {input_dir}")
     report = BuildReport()
-    tables: dict[str, list[dict]] = {k: [] for k in ("sources", "cases", "outcomes", "tiers", "findings")}
-    for doc in iter_documents(input_dir, report, max_mb, progress):
-        t0 = time.perf_counter()
-        try:
-            rows = process(doc)
-        except Exception as exc:  # one bad document must not stop the build
-            report.skip(doc.file, f"{type(exc).__name__}: {exc}")
-            report.log.append((doc.file, "debug", traceback.format_exc(limit=3)))
-            continue
-        report.seconds[doc.file] = time.perf_counter() - t0
-        report.documents += 1
-        tables["sources"].append(source_row(doc))
-        for name in ("cases", "outcomes", "tiers", "findings"):
-            tables[name].extend(getattr(rows, name))
-        if not rows.cases:
-            report.warn(doc.file, "no case found")
-        report.log.append((doc.file, "info", f"adapter {rows.adapter}: {len(rows.cases)} cases, "
-                                             f"{len(rows.outcomes)} outcomes"))
-    canon = link_cases(tables["cases"])
-    for case, cid in zip(tables["cases"], canon):
-        case["canonical_id"] = cid
-    tables["findings"].extend(cross_source_findings(tables["cases"], tables["outcomes"]))
-    report.per_metric.update(o["metric"] for o in tables["outcomes"])
     with atomic_warehouse(output) as con:
-        for name, rows in tables.items():
-            load_frame(con, name, pd.DataFrame(rows))
-            report.counts[name] = len(rows)
+        batches = _Batches(con, report)
+        for doc in iter_documents(input_dir, report, max_mb, progress):
+            t0 = time.perf_counter()
+            try:
+                rows = process(doc)
+            except Exception as exc:  # one bad document must not stop the build
+                report.skip(doc.file, f"{type(exc).__name__}: {exc}")
+                report.log.append((doc.file, "debug", traceback.format_exc(limit=3)))
+                continue
+            report.seconds[doc.file] = time.perf_counter() - t0
+            report.documents += 1
+            batches.add(doc, rows)
+            if not rows.cases:
+                report.warn(doc.file, "no case found")
+            report.log.append((doc.file, "info", f"adapter {rows.adapter}: {len(rows.cases)} cases, "
+                                                 f"{len(rows.outcomes)} outcomes"))
+        batches.flush()
+        canon = link_cases(batches.link)
+        for case, cid in zip(batches.link, canon):
+            case["canonical_id"] = cid
+        set_canonical_ids(con, batches.link)
+        findings = cross_source_findings(batches.link, batches.check)
+        load_frame(con, "findings", rows_table(findings))
+        report.counts["findings"] += len(findings)
         provinces = provinces_frame()
         load_frame(con, "provinces", provinces)
         load_frame(con, "tiers", external_tiers(provinces))
         load_frame(con, "build_log", pd.DataFrame(report.log, columns=["file", "level", "message"]))
     return report
+
+
+def set_canonical_ids(con, cases: list[dict]) -> None:
+    """Replace the cases' placeholder canonical ids with the linked ones (one statement)."""
+    if not cases:
+        return
+    import pyarrow as pa
+
+    ids = pa.table({"case_id": [c["case_id"] for c in cases], "canonical_id": [c["canonical_id"] for c in cases]})
+    con.register("_canon", ids)
+    try:
+        con.execute("UPDATE cases SET canonical_id = _canon.canonical_id FROM _canon "
+                    "WHERE cases.case_id = _canon.case_id")
+    finally:
+        con.unregister("_canon")
 
 
 def main(input_dir: Path, output: Path, progress: bool | None = None, max_mb: float = DEFAULT_MAX_MB) -> int:

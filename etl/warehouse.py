@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from etl.schema import TABLES, create_all
 
@@ -36,13 +35,15 @@ def atomic_warehouse(output: Path):
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
 
 
-def load_frame(con, table: str, frame: pd.DataFrame) -> None:
-    """Bulk-insert a DataFrame whose columns are a subset of `table`'s (one statement, not row by row)."""
+def load_frame(con, table: str, frame) -> None:
+    """Bulk-insert a DataFrame or an Arrow table whose columns are a subset of `table`'s (one
+    statement, not row by row)."""
     if table not in TABLES:
         raise KeyError(table)
-    if frame.empty:
+    if len(frame) == 0:
         return
-    cols = ", ".join(f'"{c}"' for c in frame.columns)
+    names = frame.column_names if hasattr(frame, "column_names") else list(frame.columns)
+    cols = ", ".join(f'"{c}"' for c in names)
     con.register("_frame", frame)
     try:
         con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _frame')
