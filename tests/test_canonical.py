@@ -128,3 +128,65 @@ def test_link_cases_on_the_five_documents():
     jxb = [g for g in multi if len(g) == 3]
     assert len(jxb) == 1 and [s for s, _ in jxb[0]] == ["000", "001", "003"]
     assert all([s for s, _ in g] == ["001", "002"] for g in multi if g not in jxb)
+
+
+def _all_pairs(reps):
+    """The reference the blocked candidates must equal on every input: every pair _same accepts."""
+    from etl.canonical import _same
+    return [(i, j) for i in range(len(reps)) for j in range(i + 1, len(reps)) if _same(reps[i], reps[j])]
+
+
+def _mutated_titles(seed: int, n: int) -> list[tuple[str, str | None, str | None]]:
+    """Titles of the five documents, cut, extended, re-placed and nick-named at random."""
+    import random
+
+    from test_segment import FILES, doc
+
+    base = [(c.title, c.short_name) for key in FILES for c in doc(key).cases]
+    rnd = random.Random(seed)
+    provs = [None, None, "天津市", "广东省", "江苏省"]
+    out = []
+    for _ in range(n):
+        title, short = rnd.choice(base)
+        r = rnd.random()
+        if r < 0.2 and len(title) > 8:
+            a = rnd.randrange(0, 4)
+            title = title[a:len(title) - rnd.randrange(0, 4)]          # a contained title
+        elif r < 0.35:
+            title = rnd.choice(["天津市", "广东省", "苏州", ""]) + title + rnd.choice(["", "案例", "平台", "建设"])
+        elif r < 0.45:
+            i = rnd.randrange(len(title) + 1)
+            title = title[:i] + rnd.choice("数据智慧城市平台一网通办") + title[i:]   # a near duplicate
+        elif r < 0.5:
+            title = rnd.choice(base)[0][: rnd.randrange(1, 5)]                    # very short titles
+        if rnd.random() < 0.15:
+            short = rnd.choice([s for _, s in base if s] + [None])
+        out.append((title, short, rnd.choice(provs)))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_candidate_pairs_hold_every_pair_the_rule_accepts(seed):
+    from etl.canonical import _features, candidate_pairs
+
+    reps = [_features(t, s or "", p or "") for t, s, p in dict.fromkeys(_mutated_titles(seed, 300))]
+    found = set(candidate_pairs(reps))
+    missing = [pair for pair in _all_pairs(reps) if pair not in found]
+    assert not missing
+    assert len(found) < len(reps) * (len(reps) - 1) // 8       # blocking, not all pairs
+
+
+def test_link_cases_equals_the_all_pairs_linking():
+    import random
+
+    import etl.canonical as canon
+
+    cases = [{"source_id": random.Random(k).choice("abcd"), "title": t, "short_name": s, "province": p}
+             for k, (t, s, p) in enumerate(_mutated_titles(99, 400))]
+    blocked = link_cases(cases)
+    orig = canon.candidate_pairs
+    try:
+        canon.candidate_pairs = lambda reps: [(i, j) for i in range(len(reps)) for j in range(i + 1, len(reps))]
+        assert link_cases(cases) == blocked
+    finally:
+        canon.candidate_pairs = orig
