@@ -3,10 +3,13 @@
 The machine the project runs on is shared, so this measures CPU time (time.process_time), not wall
 time, and reports the median of several passes (the first pass warms caches and is dropped).
 
-Usage: python bench/stages.py [--repeats 7] [--build-mb 0] [--profile tottime|cumulative]
+Usage: python bench/stages.py [--repeats 7] [--build-mb 0] [--profile tottime|cumulative] [--link 10000]
   --build-mb N   also time build() (CPU seconds, in this process, imports excluded) on a corpus of
                  N MB made like bench/etl.py's (seed copies)
   --profile KEY  print a cProfile of that build sorted by KEY
+  --link N       also time etl.canonical.link_cases on N distinct synthetic cases (titles made of
+                 random pieces of the seed titles, 700 sources): the copies bench/etl.py builds
+                 repeat their cases, which linking handles once, so that corpus cannot show this cost
 """
 from __future__ import annotations
 
@@ -88,15 +91,37 @@ def build_cpu(mb: float, profile: str | None) -> None:
             pstats.Stats(prof).sort_stats(profile).print_stats(45)
 
 
+def link(n: int) -> None:
+    import random
+
+    from etl.canonical import link_cases
+    from etl.clean import clean
+    from etl.segment import segment
+
+    titles = [c.title for p in sorted(RAW.glob("*.txt"))
+              for c in segment(p.name, clean(p.read_text(encoding="utf-8"))).cases]
+    rnd = random.Random(7)
+    pieces = [t[i:i + rnd.randint(2, 4)] for t in titles for i in range(0, max(1, len(t) - 2), 2)]
+    places = ["天津市", "广州市", "苏州市", "杭州市", "成都市", "武汉市", "西安市", "", ""]
+    cases = [{"source_id": f"s{k % 700}", "title": rnd.choice(places) + "".join(rnd.sample(pieces, 4)),
+              "short_name": None, "province": rnd.choice([None, "广东省", "江苏省"])} for k in range(n)]
+    c0 = time.process_time()
+    ids = link_cases(cases)
+    print(f"link_cases on {n} distinct cases: {time.process_time() - c0:.2f} s CPU, {len(set(ids))} groups")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--build-mb", type=float, default=0)
     ap.add_argument("--profile", default=None)
+    ap.add_argument("--link", type=int, default=10000)
     a = ap.parse_args()
     stages(a.repeats)
     if a.build_mb:
         build_cpu(a.build_mb, a.profile)
+    if a.link:
+        link(a.link)
     return 0
 
 
