@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from operator import add
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -51,10 +51,16 @@ class Cleaned:
     # list is built on first access (``__getattr__``), and ``raw_span`` reads the segments directly,
     # which is all the pipeline needs.
     @classmethod
-    def _from_segments(cls, text: str, srcs: list[int], lens: list[int], raw_len: int) -> "Cleaned":
+    def _from_segments(cls, text: str, srcs: list[int] | np.ndarray, lens: list[int] | np.ndarray,
+                       raw_len: int) -> "Cleaned":
         c = cls.__new__(cls)
         c.text = text
-        c._segs = (list(accumulate(lens, initial=0)), srcs, lens, raw_len)
+        if isinstance(lens, np.ndarray):        # (the map of a long text: arrays)
+            starts = np.zeros(lens.size + 1, dtype=np.int64)
+            np.cumsum(lens, out=starts[1:])
+            c._segs = (starts.tolist(), srcs.tolist(), lens.tolist(), raw_len)
+        else:
+            c._segs = (list(accumulate(lens, initial=0)), srcs, lens, raw_len)
         return c
 
     def __getattr__(self, name: str):
@@ -100,9 +106,12 @@ class Cleaned:
 # --------------------------------------------------------------------------------------------------
 # Offset map: linear segments (raw start, length) in text order, covering the current text; a
 # segment's start in the current text is the sum of the lengths before it. ``Segs`` (cur start,
-# src start, length) is the form t2s_with_map returns.
+# src start, length) is the form t2s_with_map returns. A pass with many deletions (the stray blanks
+# of a long document: thousands) updates the map with numpy (``_normalize_np``, ``_delete_segs_np``,
+# arrays); a pass with few keeps to the Python loops and lists, whose fixed costs are lower.
 # --------------------------------------------------------------------------------------------------
 Segs = list[tuple[int, int, int]]
+_NP_MIN_SPANS = 48        # from this many spans on a pass is applied with numpy
 
 
 def _normalize(spans: Iterable[Span]) -> list[Span]:
@@ -123,6 +132,27 @@ def _normalize(spans: Iterable[Span]) -> list[Span]:
     if le >= 0:
         out.append((ls, le))
     return out
+
+
+def _normalize_np(spans: list[Span], arrays=()) -> tuple[np.ndarray, np.ndarray]:
+    """``_normalize`` vectorised, of ``spans`` and of spans given as (starts, ends) ``arrays``: the
+    merged spans as (starts, ends) arrays. A span joins the group before it when it starts at or
+    before the furthest end so far (overlapping or adjacent)."""
+    flat = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans))
+    s, e = flat[0::2], flat[1::2]
+    if arrays:
+        s = np.concatenate([s] + [x for x, _ in arrays])
+        e = np.concatenate([e] + [y for _, y in arrays])
+    ok = e > s
+    if not ok.all():
+        s, e = s[ok], e[ok]
+    if not s.size:
+        return s, e
+    order = np.argsort(s, kind="stable")
+    s, e = s[order], e[order]
+    reach = np.maximum.accumulate(e)
+    first = np.flatnonzero(s[1:] > reach[:-1]) + 1          # groups start at 0 and there
+    return s[np.concatenate(([0], first))], reach[np.concatenate((first - 1, [s.size - 1]))]
 
 
 def apply_deletions(text: str, dels: list[Span]) -> str:
@@ -176,6 +206,25 @@ def _delete_segs(srcs: list[int], lens: list[int], dels: list[Span]) -> tuple[li
     return ns, nl
 
 
+def _delete_segs_np(srcs: np.ndarray, lens: np.ndarray, ds: np.ndarray,
+                    de: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``_delete_segs`` vectorised (the deletions as arrays of starts and ends): each kept run
+    [a, b) between two deletions is cut along the segments it overlaps, k1 … k2, one piece each."""
+    starts = np.zeros(lens.size + 1, dtype=np.int64)
+    np.cumsum(lens, out=starts[1:])
+    ka = np.concatenate(([0], de))
+    kb = np.concatenate((ds, starts[-1:]))
+    ok = kb > ka
+    ka, kb = ka[ok], kb[ok]
+    k1 = np.searchsorted(starts, ka, "right") - 1
+    cnt = np.searchsorted(starts, kb, "left") - k1          # k2 - k1 + 1
+    run = np.repeat(np.arange(ka.size), cnt)
+    seg = np.arange(run.size) + np.repeat(k1 - (np.cumsum(cnt) - cnt), cnt)
+    lo = np.maximum(ka[run], starts[seg])
+    hi = np.minimum(kb[run], starts[seg + 1])
+    return srcs[seg] + (lo - starts[seg]), hi - lo
+
+
 def _compose(outer: Segs, srcs: list[int], lens: list[int]) -> tuple[list[int], list[int]]:
     """Map text2 -> raw from ``outer`` (text2 -> text1 segments) and (srcs, lens) (text1 -> raw)."""
     starts = list(accumulate(lens, initial=0))
@@ -199,21 +248,40 @@ def _segs_to_offsets(srcs: list[int], lens: list[int], raw_len: int) -> list[int
 
 
 class _Work:
-    """Current text + offset map, with deletion steps applied in turn."""
+    """Current text + offset map, with deletion steps applied in turn. The map is two lists (source
+    starts, lengths) until a pass with many deletions turns it into two int64 arrays."""
 
     def __init__(self, text: str):
         self.text = text
-        self.srcs: list[int] = [0] if text else []
-        self.lens: list[int] = [len(text)] if text else []
+        self.srcs: list[int] | np.ndarray = [0] if text else []
+        self.lens: list[int] | np.ndarray = [len(text)] if text else []
 
-    def delete(self, spans: Iterable[Span]) -> None:
-        dels = _normalize(spans)
-        if dels:
-            self.text = apply_deletions(self.text, dels)
-            self.srcs, self.lens = _delete_segs(self.srcs, self.lens, dels)
+    def delete(self, spans: list[Span], arrays: list[tuple[np.ndarray, np.ndarray]] = ()) -> None:
+        """Delete ``spans`` and the spans given as (starts, ends) ``arrays`` (current coordinates)."""
+        if not arrays and len(spans) < _NP_MIN_SPANS and isinstance(self.srcs, list):
+            dels = _normalize(spans)
+            if dels:
+                self.text = apply_deletions(self.text, dels)
+                self.srcs, self.lens = _delete_segs(self.srcs, self.lens, dels)
+            return
+        if not spans and not any(s.size for s, _ in arrays):
+            return
+        ds, de = _normalize_np(spans, arrays)
+        if ds.size:
+            text = self.text
+            a, b = [0] + de.tolist(), ds.tolist() + [len(text)]
+            self.text = "".join([text[x:y] for x, y in zip(a, b)])
+            self.srcs, self.lens = _delete_segs_np(np.asarray(self.srcs, dtype=np.int64),
+                                                   np.asarray(self.lens, dtype=np.int64), ds, de)
+
+    def lists(self) -> tuple[list[int], list[int]]:
+        """The map as lists (source starts, lengths)."""
+        if isinstance(self.srcs, np.ndarray):
+            return self.srcs.tolist(), self.lens.tolist()
+        return self.srcs, self.lens
 
     def offsets(self, raw_len: int) -> list[int]:
-        return _segs_to_offsets(self.srcs, self.lens, raw_len)
+        return _segs_to_offsets(*self.lists(), raw_len)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -346,6 +414,12 @@ def find_marker_chain(text: str) -> list[re.Match]:
     it looks like a site's chunking, not like a real numbered list: at least five markers, cutting
     sentences (>= 30 % right after a character that ends no sentence), chunks of one line each and of
     some length (median >= 80 characters)."""
+    return _marker_chain(text)[0]
+
+
+def _marker_chain(text: str) -> tuple[list[re.Match], list[int]]:
+    """``find_marker_chain`` and, for each marker after the first, where the blanks before it start
+    (the end of the chunk before it; ``chunk_marker_spans`` deletes from there)."""
     chain: list[re.Match] = []
     expected = 1
     m0 = _MARKER0.match(text)
@@ -354,39 +428,39 @@ def find_marker_chain(text: str) -> list[re.Match]:
             chain.append(m)
             expected += 1
     if len(chain) < 5:
-        return []
+        return [], []
     mid = 0
     multi_line = 0
     lengths = []
-    for prev, m in zip(chain, chain[1:]):
-        k = m.start() - 1
-        while k >= 0 and text[k].isspace():
+    cuts = []
+    find = text.find
+    e = chain[0].end()
+    for m in chain[1:]:
+        k = m.start()                    # the chunk is text[e:k] without its trailing blanks
+        while k > 0 and text[k - 1].isspace():
             k -= 1
-        if k >= 0 and text[k] not in _SENT_END:
+        cuts.append(k)
+        if k > 0 and text[k - 1] not in _SENT_END:
             mid += 1
-        chunk = text[prev.end():k + 1]
-        lengths.append(len(chunk))
-        if "\n" in chunk:
+        lengths.append(k - e if k > e else 0)
+        if find("\n", e, k) >= 0:
             multi_line += 1
+        e = m.end()
     n = len(chain) - 1
     lengths.sort()
     if mid < 0.3 * n or multi_line > 0.2 * n or lengths[n // 2] < 80:
-        return []
-    return chain
+        return [], []
+    return chain, cuts
 
 
 def chunk_marker_spans(text: str) -> list[Span]:
     """Spans of the chunk markers (with the blank line before each) and of the site chrome: before the
     first marker and after the last chunk (chunks are single lines)."""
-    chain = find_marker_chain(text)
+    chain, cuts = _marker_chain(text)
     if not chain:
         return []
     out = [(0, chain[0].end())]
-    for m in chain[1:]:
-        k = m.start()
-        while k > 0 and text[k - 1].isspace():
-            k -= 1
-        out.append((k, m.end()))
+    out += [(k, m.end()) for k, m in zip(cuts, chain[1:])]
     tail = text.find("\n", chain[-1].end())
     end = tail if tail >= 0 else len(text)
     if tail >= 0:
@@ -430,9 +504,55 @@ _CHROME_LINE = re.compile(
     rf"(?m)^[{SP}]*(?:{'|'.join(_CHROME_LINE_PATTERNS)})[{SP}]*(?:\n|\Z)")
 
 
+# Every pattern above is either tied to the line's first non-blank character (one of these) or, for
+# the four that may start anywhere, to its last one (a count's digit, a file name's extension, the
+# "先登录" of a login prompt) or to "下载积分" in it: a cheap test on each line that leaves the regex to
+# the few lines that pass (a regex scan for line starts costs ~10 ns per character).
+_CHROME_FIRST = frozenset("×✕✖╳ABCDEFGHIJKLMNOPQRSTUVWXYZ"   # close button; captions, QQ, Notice
+                          "新资"                  # 新闻中心 资讯动态
+                          "展阅查点收"            # 展开全文 阅读全文 查看全文 点击展开 收起全文
+                          "分扫微"                # 分享到 扫一扫 扫描二维码 微信扫一扫
+                          "朋豆复打关返回举【"    # 微信 微博 朋友圈 豆瓣 复制链接 打印 关闭 返回顶部 回到顶部 收藏 举报 【打印】
+                          "浏访次量"              # (浏览|阅读|点击|访问)?(次数|量): a view counter without date
+                          "特免郑N您当编友温")    # 声明 Notice 当前位置 编号 友情提示 温馨提示
+_CHROME_LAST = frozenset("fFcxCXtT录")            # .pdf .doc(x) .ppt(x) … 先登录
+
+
+_SP_SET = frozenset(SP)
+
+
+def _chrome_candidate(line: str) -> bool:
+    """Whether ``_CHROME_LINE`` can match the non-empty ``line`` (a necessary condition, see
+    ``_CHROME_FIRST``)."""
+    first, last = line[0], line[-1]
+    if first in _SP_SET or last in _SP_SET:      # (most lines have no blanks to strip: no copy)
+        line = line.strip(SP)
+        if not line:
+            return False
+        first, last = line[0], line[-1]
+    if first in _CHROME_FIRST:
+        return True
+    return (last in _CHROME_LAST or last.isdecimal() or (last in "!!。" and line[-2:-1] == "录")
+            or "下载积分" in line)
+
+
 def chrome_line_spans(text: str) -> list[Span]:
-    """Whole lines that are web-page chrome (generic patterns, matched on Simplified text)."""
-    return [m.span() for m in _CHROME_LINE.finditer(text)]
+    """Whole lines that are web-page chrome (generic patterns, matched on Simplified text).
+
+    The same spans as ``_CHROME_LINE.finditer``: a match starts at a line start and ends at one (or
+    at the end), so the regex is tried at the line starts only, past the previous match, and only on
+    the lines that pass ``_chrome_candidate``."""
+    out = []
+    match = _CHROME_LINE.match
+    pos = done = 0
+    for line in text.split("\n"):
+        if pos >= done and line and _chrome_candidate(line):
+            m = match(text, pos)
+            if m:
+                out.append(m.span())
+                done = m.end()
+        pos += len(line) + 1
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -451,9 +571,19 @@ def _code_points(text: str) -> np.ndarray:
 def _decimal_mask(text: str, a: np.ndarray) -> np.ndarray:
     """Which characters ``\\d`` matches: ASCII and fullwidth digits vectorised; any other code point
     where Unicode decimal digits live is tested with str.isdecimal (the test ``\\d`` makes)."""
-    isd = ((a - _U32(0x30)) < _U32(10)) | ((a - _U32(0xFF10)) < _U32(10))
-    rare = (((a - _U32(0x660)) < _U32(0x2000 - 0x660)) | ((a - _U32(0xA620)) < _U32(0xAC00 - 0xA620))
-            | (a >= _U32(0x10000)))
+    # (comparisons only: an arithmetic temporary as long as the text costs more in fresh memory
+    # than the work itself)
+    isd = a <= _U32(0x39)
+    isd &= a >= _U32(0x30)
+    t = a >= _U32(0xFF10)
+    t &= a <= _U32(0xFF19)
+    isd |= t
+    rare = a >= _U32(0x660)
+    rare &= a < _U32(0x2000)
+    np.greater_equal(a, _U32(0xA620), out=t)
+    t &= a < _U32(0xAC00)
+    rare |= t
+    rare |= a >= _U32(0x10000)
     if rare.any():
         for i in np.flatnonzero(rare).tolist():
             isd[i] = text[i].isdecimal()
@@ -466,10 +596,76 @@ def _digit_run_starts(text: str, pos: int = 0) -> list[int]:
     any other candidate code point is checked with str.isdecimal, the test ``\d`` uses)."""
     if pos >= len(text):
         return []
-    isd = _decimal_mask(text, _code_points(text))
-    run = isd[pos:].copy()
-    run[1:] &= ~isd[pos:-1]
-    return (np.flatnonzero(run) + pos).tolist()
+    if len(text) < 2000:                 # numpy's fixed costs outweigh the scan's
+        return [m.start() for m in _DIGIT_RUN.finditer(text, pos)]
+    return _digit_run_starts_np(text, _code_points(text), pos).tolist()
+
+
+def _digit_run_starts_np(text: str, a: np.ndarray, pos: int) -> np.ndarray:
+    """``_digit_run_starts`` from the code points ``a`` (pos < len(text)), as an array."""
+    isd = _decimal_mask(text, a)
+    out = np.flatnonzero(isd[pos + 1:] > isd[pos:-1]) + (pos + 1)      # a digit after a non-digit
+    return np.concatenate(([pos], out)) if isd[pos] else out
+
+
+def _key_places(text: str, min_count: int) -> tuple[dict[str, list[int]], dict[int, str]]:
+    """The places (digit run starts) of each key kept by ``find_running_header``: the six characters
+    before a digit run, among the eight most common (ties: the first seen first, as
+    Counter.most_common) that come back >= ``min_count`` times, hold no line break and do not end
+    with "." or ","; and the digit run at each of these places. Long texts: the keys are packed into
+    two integers (three 21-bit code points each, exact) and grouped by sorting, without making a
+    string per digit run."""
+    if len(text) < 2000:
+        starts = _digit_run_starts(text, 6)      # [m.start() for m in _DIGIT_RUN.finditer(text, 6)]
+        keys = [text[i - 6:i] for i in starts]
+        top = {k for k, n in Counter(keys).most_common(8) if n >= min_count and "\n" not in k
+               and k[-1] not in ".,"}
+        places: dict[str, list[int]] = {k: [] for k in top}
+        for i, k in zip(starts, keys):
+            if k in top:
+                places[k].append(i)
+        return places, {i: _DIGITS.match(text, i).group(0) for v in places.values() for i in v}
+    a = _code_points(text)
+    isd = _decimal_mask(text, a)
+    idx = np.flatnonzero(isd[7:] > isd[6:-1]) + 7             # = _digit_run_starts(text, 6)
+    if isd[6]:
+        idx = np.concatenate(([6], idx))
+    if not idx.size:
+        return {}, {}
+    ks = a[idx[:, None] - np.arange(6, 0, -1)].astype(np.uint64)    # text[i-6:i] per run
+    hi = (ks[:, 0] << np.uint64(42)) | (ks[:, 1] << np.uint64(21)) | ks[:, 2]
+    lo = (ks[:, 3] << np.uint64(42)) | (ks[:, 4] << np.uint64(21)) | ks[:, 5]
+    # grouped by one hash of (hi, lo), sorted stably (a key's places stay in text order); a hash
+    # collision would show as a group whose (hi, lo) differ, then the exact two-key sort is used
+    h = hi * np.uint64(0x9E3779B97F4A7C15) + lo
+    order = np.argsort(h, kind="stable")
+    h, hi, lo = h[order], hi[order], lo[order]
+    same = h[1:] == h[:-1]
+    if not np.array_equal(same, (hi[1:] == hi[:-1]) & (lo[1:] == lo[:-1])):
+        order = np.lexsort((ks[:, 5], ks[:, 4], ks[:, 3], ks[:, 2], ks[:, 1], ks[:, 0]))
+        k6 = ks[order]
+        same = (k6[1:] == k6[:-1]).all(axis=1)
+    first = np.flatnonzero(np.concatenate(([True], ~same)))
+    counts = np.diff(np.append(first, order.size))
+    # the eight most common, ties by first place (Counter.most_common); those under min_count go
+    many = np.flatnonzero(counts >= min_count).tolist()
+    top = sorted(many, key=lambda g: (-int(counts[g]), int(order[first[g]])))[:8]
+    places = {}
+    for g in top:
+        n = int(counts[g])
+        i = int(idx[order[first[g]]])
+        k = text[i - 6:i]
+        if "\n" not in k and k[-1] not in ".,":
+            places[k] = idx[order[first[g]:first[g] + n]].tolist()
+    if not places:
+        return {}, {}
+    at = np.concatenate([np.asarray(v) for v in places.values()])
+    span = np.argmin(isd[np.minimum(at[:, None] + np.arange(17), isd.size - 1)]
+                     & (at[:, None] + np.arange(17) < isd.size), axis=1)    # digits at each place …
+    digits = {}
+    for i, k in zip(at.tolist(), span.tolist()):
+        digits[i] = text[i:i + k] if k else _DIGITS.match(text, i).group(0)   # … (0: 17 or more)
+    return places, digits
 
 
 def find_running_header(text: str, min_count: int = 5) -> str | None:
@@ -478,39 +674,54 @@ def find_running_header(text: str, min_count: int = 5) -> str | None:
     Found from the six characters before each digit run: a string that comes back >= ``min_count``
     times is extended to the left as long as >= 80 % of its places agree, and kept when it holds
     >= 4 Han characters and the numbers after it count pages (mostly +1, +2 or +3 steps)."""
-    starts = _digit_run_starts(text, 6)      # [m.start() for m in _DIGIT_RUN.finditer(text, 6)]
-    keys = [text[i - 6:i] for i in starts]
-    top = {k for k, n in Counter(keys).most_common(8) if n >= min_count and "\n" not in k
-           and k[-1] not in ".,"}
-    if not top:
+    places, digits = _key_places(text, min_count)
+    if not places:
         return None
-    places: dict[str, list[int]] = {k: [] for k in top}
-    for i, k in zip(starts, keys):
-        if k in top:
-            places[k].append(i)
     for n, key in sorted(((len(v), k) for k, v in places.items()), reverse=True):
-        starts = places[key]
-        if not _counts_pages([_DIGITS.match(text, i).group(0) for i in starts]):
+        group = places[key]
+        numbers = [digits[i] for i in group]
+        if not _counts_pages(numbers):
             continue                                  # cheap test first: do the numbers count pages?
+        # Extend to the left one character at a time. A prefix of length L held by >= 80 % of the
+        # places ends with the prefix of length L - 1 that did (both hold more than half of them),
+        # so it is the current one with the most common character before it, counted over the
+        # places that still hold the current one (the same test as counting every prefix of length
+        # L over all places, at a fraction of the cost).
         need = 0.8 * n
         best = key
         for L in range(7, 61):
-            counts: dict[str, int] = {}
-            for i in starts:
-                if i >= L:
-                    pre = text[i - L:i]
-                    counts[pre] = counts.get(pre, 0) + 1
-            pre, k = max(counts.items(), key=lambda kv: kv[1]) if counts else ("", 0)
-            if k < need or "\n" in pre:
+            chars = [text[i - L] for i in group if i >= L]
+            ch, k = _majority(chars, need)
+            if k < need or ch == "\n":
                 break
-            best = pre
+            best = ch + best
+            if k < len(group):
+                group = [i for i in group if i >= L and text[i - L] == ch]
         header = best.lstrip(SP)
         if _n_han(header) < 4:
             continue
-        numbers = [_DIGITS.match(text, i).group(0) for i in starts if text.startswith(best, i - len(best))]
-        if _counts_pages(numbers):
-            return header
+        if len(group) < n:       # else the places (and numbers) are those that just counted pages
+            numbers = [digits[i] for i in group]
+            if not _counts_pages(numbers):
+                continue
+        return header
     return None
+
+
+def _majority(chars: list[str], need: float) -> tuple[str, int]:
+    """A character that comes back >= ``need`` times in ``chars`` (need > half of them, so there is
+    at most one) and its count, else ("", 0). Candidates are taken in order; once more than
+    len(chars) - need of them have failed, none can make it."""
+    tried = set()
+    for j, ch in enumerate(chars):
+        if j > len(chars) - need:
+            break
+        if ch not in tried:
+            k = chars.count(ch)
+            if k >= need:
+                return ch, k
+            tried.add(ch)
+    return "", 0
 
 
 def _header_pattern(header: str) -> re.Pattern:
@@ -526,24 +737,56 @@ def _page_sequence(text: str, header: str) -> list[tuple[re.Match, int]]:
     return [(m, k) for m, (_, k) in zip(ms, read)]
 
 
+def _iter_pages(numbers: list[str]) -> Iterator[tuple[int, int]]:
+    """(page, digits used) at the start of the digit runs after each header, read along the sequence,
+    lazily (``_counts_pages`` may stop early). The common case, the next page (``_page_number``'s
+    first test), is tested inline."""
+    prev: int | None = None
+    last = len(numbers) - 1
+    for i, digits in enumerate(numbers):
+        if prev is not None:
+            want = str(prev + 1)
+            if len(want) <= 4 and digits.startswith(want):
+                prev += 1
+                yield prev, len(want)
+                continue
+            kmax = min(4, len(digits))        # no candidate above prev (digits[:k] grows with k):
+            top = int(digits[:kmax])          # _page_number's answer is kmax
+            if top <= prev:
+                prev = top
+                yield top, kmax
+                continue
+        k = _page_number(digits, prev, numbers[i + 1] if i < last else None)
+        prev = int(digits[:k])
+        yield prev, k
+
+
 def _read_pages(numbers: list[str]) -> list[tuple[int, int]]:
     """(page, digits used) at the start of the digit runs after each header, read along the sequence."""
-    out: list[tuple[int, int]] = []
-    prev: int | None = None
-    for i, digits in enumerate(numbers):
-        nxt = numbers[i + 1] if i + 1 < len(numbers) else None
-        k = _page_number(digits, prev, nxt)
-        prev = int(digits[:k])
-        out.append((prev, k))
-    return out
+    return list(_iter_pages(numbers))
 
 
 def _counts_pages(numbers: list[str]) -> bool:
-    pages = [p for p, _ in _read_pages(numbers)]
-    if len(pages) < 3:
+    """Whether >= 60 % of the steps between the pages read are +1, +2 or +3. Stops reading as soon
+    as the answer is certain."""
+    n = len(numbers)
+    if n < 3:
         return False
-    steps = sum(1 for a, b in zip(pages, pages[1:]) if 1 <= b - a <= 3)
-    return steps >= 0.6 * (len(pages) - 1)
+    need = 0.6 * (n - 1)
+    steps = misses = 0
+    prev = None
+    for page, _ in _iter_pages(numbers):
+        if prev is not None:
+            if 1 <= page - prev <= 3:
+                steps += 1
+                if steps >= need:
+                    return True
+            else:
+                misses += 1
+                if n - 1 - misses < need:        # the steps left cannot make it
+                    return False
+        prev = page
+    return steps >= need
 
 
 def _page_number(digits: str, prev: int | None, nxt: str | None) -> int:
@@ -585,68 +828,119 @@ _NUM = "一二三四五六七八九十百"
 _BOUNDARY_DOUBLE = re.compile(r"[\n。!?;!?;.\d](?:(?<=[\n。!?;!?;])|(?<=\.)\d{1,3}(?!\d)|(?<=\d)\d{3}年\d{1,2}月)"
                               r"([^\n。]{2,80}?)\1")
 _BD_STOPS = np.array([ord(c) for c in "\n。!?;"], dtype=_U32)     # the first kind's characters
+_NIAN, _YUE, _DOT = _U32(ord("年")), _U32(ord("月")), _U32(ord("."))
+_BD_ROWS = 512            # candidates per block in the doubling pre-filter (small temporaries)
 
 
-def _boundary_double_starts(text: str, min_len: int = 20000) -> list[int]:
-    """``[m.start(1) for m in _BOUNDARY_DOUBLE.finditer(text)]``. For long texts the boundaries are
-    found with numpy and the regex is run only at those where the two characters after the boundary
-    come back within 80 characters (a doubling needs that), in finditer's order and without overlap."""
+def _decimal_at(text: str, a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Whether ``\\d`` matches text[i] for each i of ``idx`` (False past the end): ASCII and
+    fullwidth digits vectorised, any other code point where Unicode decimal digits live tested with
+    str.isdecimal (the test ``\\d`` makes)."""
+    inside = idx < a.size
+    c = a[np.where(inside, idx, 0)]
+    out = inside & (((c - _U32(0x30)) < _U32(10)) | ((c - _U32(0xFF10)) < _U32(10)))
+    rare = inside & (((c - _U32(0x660)) < _U32(0x2000 - 0x660)) | ((c - _U32(0xA620)) < _U32(0xAC00 - 0xA620))
+                     | (c >= _U32(0x10000)))
+    if rare.any():
+        for k in np.flatnonzero(rare).tolist():
+            out.flat[k] = text[int(idx.flat[k])].isdecimal()
+    return out
+
+
+def _doubling_possible(a: np.ndarray, g: np.ndarray, lmax: np.ndarray) -> np.ndarray:
+    """For each group start g: whether a doubling of some length L in [2, lmax] can start there
+    (a necessary condition: the first four characters of the copy, or its L first when L < 4, are
+    those at g). Compared on windows of the code points, in blocks of rows of increasing lmax,
+    each up to its largest lmax; first the first two characters only, then the few rows left in
+    full (numpy's costs here are per call and per element: few calls, few elements; small blocks
+    keep the temporaries small)."""
+    n = a.size
+    out = np.ones(g.shape, dtype=bool)            # rows too close to the end: left to the caller
+    body = np.flatnonzero(g + 84 <= n)
+    if not body.size:
+        return out
+    out[body] = False
+    win = np.lib.stride_tricks.sliding_window_view(a, 84)
+
+    def blocks(rows: np.ndarray):
+        rows = rows[np.argsort(lmax[rows], kind="stable")]
+        for k in range(0, rows.size, _BD_ROWS):
+            part = rows[k:k + _BD_ROWS]
+            top = int(lmax[part[-1]])             # columns: L = 2 … top
+            w = win[g[part]]                      # w[r, j] = a[g + j]
+            yield part, top, w, (w[:, 2:top + 1] == w[:, :1]) & (w[:, 3:top + 2] == w[:, 1:2])
+
+    alive = [part[hit.any(axis=1)] for part, _, _, hit in blocks(body)]
+    for part, top, w, hit in blocks(np.concatenate(alive)):
+        hit[:, 1:] &= w[:, 5:top + 3] == w[:, 2:3]            # L >= 3: the third character
+        hit[:, 2:] &= w[:, 7:top + 4] == w[:, 3:4]            # L >= 4: the fourth
+        hit &= np.arange(2, top + 1) <= lmax[part, None]
+        out[part] = hit.any(axis=1)
+    return out
+
+
+def _boundary_double_starts(text: str, min_len: int = 20000, a: np.ndarray | None = None) -> list[int]:
+    """``[m.start(1) for m in _BOUNDARY_DOUBLE.finditer(text)]``. For long texts the boundaries and
+    their group starts g are found with numpy (``a``: the code points, if at hand), and the doubling
+    is tested in Python, in finditer's order and without overlap: the regex's lazy group with its
+    copy is the shortest L in [2, 80] with text[g:g+L] == text[g+L:g+2L] and no line break or 。 in
+    either (L at most half the way to the next one); numpy first drops the boundaries where the two
+    characters at g come back at no such L."""
     n = len(text)
     if n < min_len:
         return [m.start(1) for m in _BOUNDARY_DOUBLE.finditer(text)]
-    a = _code_points(text)
-    isd = _decimal_mask(text, a)
-    pad = np.full(n + 90, 0xFFFFFFFF, dtype=_U32)   # never a character
-    pad[:n] = a
-    dpad = np.zeros(n + 90, dtype=bool)
-    dpad[:n] = isd
-    toks: list[np.ndarray] = []
-    qs: list[np.ndarray] = []
-    stop = a == _BD_STOPS[0]
-    for c in _BD_STOPS[1:]:
-        stop |= a == c
-    p1 = np.flatnonzero(stop)                                   # [\n。!?;]
-    toks.append(p1)
-    qs.append(p1 + 1)
-    dots = np.flatnonzero((a == _U32(ord("."))) & dpad[1:n + 1])   # \.\d{1,3}(?!\d)
+    if a is None:
+        a = _code_points(text)
+    mark = a == _BD_STOPS[0]
+    for c in (*_BD_STOPS[1:], _DOT, _NIAN):
+        mark |= a == c
+    pos = np.flatnonzero(mark)
+    ch = a[pos]
+    ends = pos[(ch == _U32(10)) | (ch == _U32(0x3002))]      # \n and 。: a group's bounds
+    isdot, isnian = ch == _DOT, ch == _NIAN
+    p1 = pos[~(isdot | isnian)]                                 # [\n。!?;]
+    ps, gs = [p1], [p1 + 1]
+    dots = pos[isdot]                                           # \.\d{1,3}(?!\d)
     if dots.size:
-        ln = np.zeros(dots.shape, dtype=np.int64)
-        alive = np.ones(dots.shape, dtype=bool)
-        for k in range(1, 5):
-            alive &= dpad[dots + k]
-            ln += alive
-        ok = ln <= 3
-        toks.append(dots[ok])
-        qs.append(dots[ok] + 1 + ln[ok])
-    nian = np.flatnonzero(pad[4:n + 4] == _U32(ord("年")))       # \d{4}年\d{1,2}月 at p = nian
+        ln = np.cumprod(_decimal_at(text, a, dots[:, None] + np.arange(1, 5)), axis=1).sum(axis=1)
+        ok = (ln >= 1) & (ln <= 3)
+        ps.append(dots[ok])
+        gs.append(dots[ok] + 1 + ln[ok])
+    nian = pos[isnian]
+    nian = nian[nian >= 4] - 4                                  # \d{4}年\d{1,2}月 at p = nian
     if nian.size:
-        ok = dpad[nian] & dpad[nian + 1] & dpad[nian + 2] & dpad[nian + 3] & dpad[nian + 5]
-        two = ok & dpad[nian + 6] & (pad[nian + 7] == _U32(ord("月")))
-        one = ok & ~two & (pad[nian + 6] == _U32(ord("月")))
-        toks += [nian[two], nian[one]]
-        qs += [nian[two] + 8, nian[one] + 7]
-    p = np.concatenate(toks)
-    q = np.concatenate(qs)
+        d = _decimal_at(text, a, nian[:, None] + np.arange(8))  # digits at p … p + 7
+        c6 = a[np.minimum(nian + 6, n - 1)]
+        c7 = a[np.minimum(nian + 7, n - 1)]
+        ok = d[:, 0] & d[:, 1] & d[:, 2] & d[:, 3] & d[:, 5]
+        two = ok & d[:, 6] & (c7 == _YUE) & (nian + 7 < n)
+        one = ok & ~two & (c6 == _YUE) & (nian + 6 < n)
+        ps += [nian[two], nian[one]]
+        gs += [nian[two] + 8, nian[one] + 7]
+    p = np.concatenate(ps)
+    g = np.concatenate(gs)
     order = np.argsort(p, kind="stable")
-    p, q = p[order], q[order]
+    p, g = p[order], g[order]
+    bound = np.append(ends, n)[np.searchsorted(ends, g)]      # the first \n or 。 at or after g
+    lmax = np.minimum(80, (bound - g) // 2)
+    keep = lmax >= 2
+    p, g, lmax = p[keep], g[keep], lmax[keep]
+    keep = _doubling_possible(a, g, lmax)
     out: list[int] = []
     done = 0
-    find = text.find
-    for start, g in zip(p.tolist(), q.tolist()):
+    find, starts = text.find, text.startswith
+    for start, q, lm in zip(p[keep].tolist(), g[keep].tolist(), lmax[keep].tolist()):
         if start < done:
             continue
-        # necessary for a doubling at g: its first two characters come back within 80, and the two
-        # copies hold no line break or 。
-        j = find(text[g:g + 2], g + 2, g + 82)
-        if j < 0:
-            continue
-        lim = g + 2 * (j - g)
-        if find("\n", g, lim) >= 0 or find("。", g, lim) >= 0:
-            continue
-        m = _BOUNDARY_DOUBLE.match(text, start)
-        if m:
-            out.append(m.start(1))
-            done = m.end()
+        head = text[q:q + 2]
+        end = q + lm + 2
+        j = find(head, q + 2, end)
+        while j >= 0:
+            if starts(text[q:j], j):              # the shortest doubling: L = j - q
+                out.append(q)
+                done = j + (j - q)
+                break
+            j = find(head, j + 1, end)
     return out
 
 
@@ -655,6 +949,50 @@ _ENUM_CAND = re.compile(     # one leading character class, for a fast scan
 _ENUM_AT = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,4}}、")
 _SKIP = re.compile(r"[0-9A-Za-z+\-./·&_ ((]{1,12}")
 _DIGITS = re.compile(r"\d+")
+
+
+# "(二)" and "二、" (``_ENUM_CAND``'s matches) from the code points: a run of 1 … 4 numerals after "("
+# and before ")", or the last 1 … 4 numerals before "、"
+_DUN, _LPAR, _RPAR = _U32(ord("、")), _U32(ord("(")), _U32(ord(")"))
+
+
+_NUM_LUT = np.zeros(0x10000, dtype=bool)          # numerals of _NUM, by code point (BMP)
+_NUM_LUT[[ord(c) for c in _NUM]] = True
+
+
+def _numeral_run(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """For each row of positions ``idx`` (an extra last column, never read): how many of them, from
+    the first on, hold numerals of ``_NUM`` (positions outside the text hold none)."""
+    inside = (idx >= 0) & (idx < a.size)
+    isnum = np.take(_NUM_LUT, a.take(idx, mode="clip"), mode="clip") & inside
+    isnum[:, -1] = False
+    return np.argmin(isnum, axis=1)               # the first position without one
+
+
+def _enum_starts(text: str, a: np.ndarray | None = None, min_len: int = 20000) -> list[int]:
+    """``[m.start() for m in _ENUM_CAND.finditer(text)]``. For long texts from the code points: the
+    matches of the two kinds never overlap (one holds "(" … ")", the other numerals and "、"), and a
+    numeral run longer than four before "、" matches from its fourth-last numeral on."""
+    n = len(text)
+    if n < min_len:
+        return [m.start() for m in _ENUM_CAND.finditer(text)]
+    if a is None:
+        a = _code_points(text)
+    out = []
+    dun = np.flatnonzero(a == _DUN)
+    if dun.size:
+        run = _numeral_run(a, dun[:, None] - np.arange(1, 6))   # numerals right before "、" (<= 4)
+        out.append(dun[run >= 1] - run[run >= 1])
+    par = np.flatnonzero(a == _LPAR)
+    if par.size:
+        run = _numeral_run(a, par[:, None] + np.arange(1, 7))   # numerals right after "(" (<= 5)
+        close = par + 1 + run                                   # the character after them
+        ok = (run >= 1) & (run <= 4) & (close < n)
+        ok[ok] = a[close[ok]] == _RPAR
+        out.append(par[ok])
+    if not out:
+        return []
+    return np.sort(np.concatenate(out)).tolist()
 
 
 def _n_han(s: str) -> int:
@@ -760,9 +1098,10 @@ def doubled_heading_spans(text: str) -> list[Span]:
                     done = _continue(text, s + 2 * L, dels)
                     return
 
+    a = _code_points(text) if len(text) >= 20000 else None      # for the numpy scans of long texts
     cands = [(0, bool(_ENUM_AT.match(text, 0)))]
-    cands += [(q, False) for q in _boundary_double_starts(text)]   # _BOUNDARY_DOUBLE's group starts
-    cands += [(m.start(), True) for m in _ENUM_CAND.finditer(text)]
+    cands += [(q, False) for q in _boundary_double_starts(text, a=a)]   # _BOUNDARY_DOUBLE's group starts
+    cands += [(p, True) for p in _enum_starts(text, a)]                 # _ENUM_CAND's matches
     cands.sort()
     for p, enum in cands:
         at(p, enum)
@@ -808,15 +1147,54 @@ def _space_spans_loop(text: str) -> list[Span]:
     return out
 
 
-_SP_CODES = np.array(sorted(map(ord, SP)), dtype=np.uint32)
-_QUOTES_ETC = np.array(sorted(map(ord, "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7")), dtype=np.uint32)
+# character classes of the blanks' neighbours, by code point (BMP; others are none of them)
+_C_HAN, _C_DROP, _C_PCT, _C_BLANK = 1, 2, 4, 8
+_SPACE_CLASS = np.zeros(0x10000, dtype=np.uint8)
+for _lo, _hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+    _SPACE_CLASS[_lo:_hi + 1] |= _C_HAN | _C_DROP
+for _lo, _hi in ((0x3000, 0x303F), (0xFF00, 0xFFEF)):
+    _SPACE_CLASS[_lo:_hi + 1] |= _C_DROP
+_SPACE_CLASS[[ord(c) for c in "\n\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"]] |= _C_DROP
+_SPACE_CLASS[[ord(c) for c in "%‰℃"]] |= _C_PCT
+_SPACE_CLASS[[ord(c) for c in SP]] |= _C_BLANK
 
 
-def _in_ranges(a: np.ndarray, *ranges: tuple[int, int]) -> np.ndarray:
-    out = np.zeros(a.shape, dtype=bool)
-    for lo, hi in ranges:                         # inclusive
-        out |= (a - _U32(lo)) <= _U32(hi - lo)
-    return out
+def _space_span_arrays(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """``space_spans`` of a long text as arrays (starts, ends), vectorised over the code points.
+
+    The blanks are found with a few comparisons that catch a superset of them (code points <= 0x20,
+    0x2002 … 0x200a, U+00A0, U+3000), then told apart, and their runs' neighbours classified, with
+    a look-up table on the few positions found (numpy's fixed costs per call dominate on those)."""
+    n = len(text)
+    a = _code_points(text)
+    sp = a <= _U32(0x20)                         # (comparisons only, see _decimal_mask)
+    t = a >= _U32(0x2002)
+    t &= a <= _U32(0x200A)
+    sp |= t
+    sp |= a == _U32(0xA0)
+    sp |= a == _U32(0x3000)
+    pos = np.flatnonzero(sp)
+    pos = pos[(_SPACE_CLASS.take(a[pos], mode="clip") & _C_BLANK) != 0]
+    if not pos.size:
+        return pos, pos
+    gap = np.flatnonzero(np.diff(pos) > 1)
+    starts = np.concatenate((pos[:1], pos[gap + 1]))
+    ends = np.concatenate((pos[gap] + 1, pos[-1:] + 1))          # exclusive
+    sel = (starts == 0) | (ends == n)                            # at the text's start or end
+    inner = np.flatnonzero(~sel)
+    before = a[starts[inner] - 1]
+    after = a[ends[inner]]
+    cb = _SPACE_CLASS.take(before, mode="clip")
+    ca = _SPACE_CLASS.take(after, mode="clip")
+    nl = (before == _U32(10)) | (after == _U32(10))
+    drop = ((cb | ca) & _C_DROP) != 0
+    keep = nl | (drop & ((cb & ca & _C_HAN) == 0))
+    pct = ~(nl | drop) & ((ca & _C_PCT) != 0)
+    if pct.any():                                 # a number before its % sign: str.isdigit, in Python
+        for k in np.flatnonzero(pct).tolist():
+            keep[k] = text[int(starts[inner[k]]) - 1].isdigit()
+    sel[inner[keep]] = True
+    return starts[sel], ends[sel]
 
 
 def space_spans(text: str) -> list[Span]:
@@ -825,37 +1203,19 @@ def space_spans(text: str) -> list[Span]:
     Blanks between Latin words / numbers stay, and so do blanks between two Han characters (a real
     separator as often as not: “守信快办 失信制约”).
 
-    Vectorised over the code points (numpy); the same spans as ``_space_spans_loop``."""
-    n = len(text)
-    if n < 20000:                                 # numpy's fixed costs outweigh the loop's
+    Vectorised over the code points (numpy) for long texts; the same spans as ``_space_spans_loop``."""
+    if len(text) < 20000:                         # numpy's fixed costs outweigh the loop's
         return _space_spans_loop(text)
-    a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=_U32)
-    sp = a == _SP_CODES[0]
-    for c in _SP_CODES[1:]:
-        sp |= a == c
-    if not sp.any():
-        return []
-    edge = np.diff(sp.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(edge == 1)
-    ends = np.flatnonzero(edge == -1)             # exclusive
-    inner = (starts > 0) & (ends < n)
-    s_in, e_in = starts[inner], ends[inner]
-    before, after = a[s_in - 1], a[e_in]
-    han_b = _in_ranges(before, (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-    han_a = _in_ranges(after, (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-    nl_b, nl_a = before == _U32(10), after == _U32(10)
-    drop_b = nl_b | han_b | _in_ranges(before, (0x3000, 0x303F), (0xFF00, 0xFFEF)) | np.isin(before, _QUOTES_ETC)
-    drop_a = nl_a | han_a | _in_ranges(after, (0x3000, 0x303F), (0xFF00, 0xFFEF)) | np.isin(after, _QUOTES_ETC)
-    # (the runs' neighbours are few: np.isin on them is cheap)
-    keep = nl_b | nl_a | ((drop_b | drop_a) & ~(han_b & han_a))
-    pct = ~(nl_b | nl_a | drop_b | drop_a) & np.isin(after, np.array([ord("%"), ord("‰"), ord("℃")], dtype=_U32))
-    if pct.any():                                 # a number before its % sign: str.isdigit, in Python
-        for k in np.flatnonzero(pct).tolist():
-            keep[k] = text[int(s_in[k]) - 1].isdigit()
-    sel = np.zeros(starts.shape, dtype=bool)
-    sel[~inner] = True                            # at the text's start or end
-    sel[np.flatnonzero(inner)[keep]] = True
-    return list(zip(starts[sel].tolist(), ends[sel].tolist()))
+    s, e = _space_span_arrays(text)
+    return list(zip(s.tolist(), e.tolist()))
+
+
+def _space_step(text: str) -> list[Span] | tuple[np.ndarray, np.ndarray]:
+    """``space_spans`` as the pipeline takes it: for a long text the arrays (thousands of spans,
+    deleted with numpy without making tuples of them)."""
+    if len(text) < 20000:
+        return _space_spans_loop(text)
+    return _space_span_arrays(text)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -864,13 +1224,31 @@ def space_spans(text: str) -> list[Span]:
 _BLANKS = re.compile(rf"\n(?:[{SP}]*\n)+")
 
 
+def _strip_ends(text: str) -> tuple[int, int]:
+    """(len(text) - len(text.lstrip()), len(text.rstrip())) without copying the text: the few
+    blanks at either end are counted one by one (a long run is left to str.strip)."""
+    n = len(text)
+    lead = 0
+    while lead < n and text[lead].isspace():
+        lead += 1
+        if lead == 64:
+            lead = n - len(text.lstrip())
+            break
+    trail = n
+    while trail > lead and text[trail - 1].isspace():
+        trail -= 1
+        if trail == n - 64:
+            trail = len(text.rstrip())
+            break
+    return lead, (0 if lead == n else trail)
+
+
 def blank_line_spans(text: str) -> list[Span]:
     """Runs of blank lines collapsed to one line break; leading/trailing whitespace removed."""
     out = [(m.start() + 1, m.end()) for m in _BLANKS.finditer(text)]
-    lead = len(text) - len(text.lstrip())
+    lead, trail = _strip_ends(text)
     if lead:
         out.append((0, lead))
-    trail = len(text.rstrip())
     if trail < len(text):
         out.append((trail, len(text)))
     return out
@@ -885,16 +1263,21 @@ _PASSES_AFTER_T2S = (
     (chunk_marker_spans, chrome_line_spans),
     (page_header_spans,),          # after the markers: a marker may cut a header
     (doubled_heading_spans,),      # after the headers: a header may sit inside a doubled heading
-    (space_spans, blank_line_spans),
+    (_space_step, blank_line_spans),     # space_spans
 )
 
 
 def _run(w: _Work, passes) -> None:
     for steps in passes:
         spans: list[Span] = []
+        arrays: list[tuple[np.ndarray, np.ndarray]] = []
         for step in steps:
-            spans += step(w.text)
-        w.delete(spans)
+            got = step(w.text)
+            if isinstance(got, tuple):        # (starts, ends) arrays
+                arrays.append(got)
+            else:
+                spans += got
+        w.delete(spans, arrays)
 
 
 def clean(raw: str) -> Cleaned:
@@ -903,7 +1286,7 @@ def clean(raw: str) -> Cleaned:
     _run(w, _PASSES_BEFORE_T2S)
     conv, tmap = t2s_with_map(w.text)
     if len(conv) != len(w.text):
-        w.srcs, w.lens = _compose(tmap, w.srcs, w.lens)
+        w.srcs, w.lens = _compose(tmap, *w.lists())
     w.text = conv
     _run(w, _PASSES_AFTER_T2S)
     return Cleaned._from_segments(w.text, w.srcs, w.lens, len(raw))
