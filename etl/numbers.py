@@ -131,35 +131,118 @@ def parse_number(s: str) -> float | None:
 
 # --- the scanner ---------------------------------------------------------------------------------
 
-_ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?"
-_CN_CHARS = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万萬亿億]+"
-_CN1 = r"[一二两三四五六七八九十]"
-_SP = r"[ \t\u3000\u00a0]*"
-_MULTS = r"万亿|萬億|亿|億|万|萬|千(?![米瓦克兆字帕焦])|百(?![分米姓强])"
-_PRE_Q = r"不超过|不少于|不低于|不足|不到|超过|超出|超|逾|突破|将近|接近|近|大约|约为|约|至少|最多|最少|低于|少于"
-_UNITS = (
-    r"个工作日|工作日|个小时|小时|分钟|秒钟|秒|个多月|个月|多月|星期|周|天|日|年"
-    r"|(?<=[\d 一二三四五六七八九十])月|个百分点|百分点|条次|人次|户次|件次|余次|批次|场次|次|条|人|户|项|件|起|家|元|张|类|套|台|处|份|篇|批|所|座|名|位|辆|部"
-    r"|宗|笔|单|例|种|场|倍|亩|吨|平方公里|平方米|公里|千米|米|TB|PB|GB|EB|个"
-)
-_POST_Q = r"以上|以内|之内|以下|左右|上下|内|多|余"
-# a single Chinese digit is a quantity only with a multiplier or a counting unit after it ("一网通办" is a word)
-_CN = rf"{_CN_CHARS}|{_CN1}(?={_SP}(?:多|余|{_MULTS}|{_UNITS}|[%％]))|[百千万](?=余|多)"  # 千余家 = 1000+
+def _alternation(words, verbatim=None) -> str:
+    """A regex for "|".join(words), written as a prefix tree: at each position the engine follows one
+    branch per character instead of trying some 70 words in turn. Python's alternation takes the
+    first word that matches, the tree the longest, so no word may come before a longer word that it
+    begins (asserted; the lists are ordered longest first). ``verbatim`` maps a word to its regex
+    with lookarounds ("千(?!米)"); it must be the only word with its first character."""
+    verbatim = verbatim or {}
+    for i, w in enumerate(words):
+        assert not any(x.startswith(w) for x in words[i + 1:]), w
+    plain = [w for w in words if w not in verbatim]
+    assert not any(w[0] == v[0] for w in plain for v in verbatim), verbatim
+    trie: dict = {}
+    for w in plain:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
-# The scan starts at the numeral (a pattern beginning with a character class lets the regex engine
-# skip non-candidate positions fast); a qualifier prefix is looked up backwards afterwards.
+    def gen(node: dict, extra=()) -> str:
+        kids = sorted(ch for ch in node if ch)
+        leaves = [ch for ch in kids if list(node[ch]) == [""]]   # one-character words: one class
+        alts = [re.escape(ch) + gen(node[ch]) for ch in kids if ch not in leaves] + list(extra)
+        if leaves:
+            alts.append(re.escape(leaves[0]) if len(leaves) == 1 else "[" + "".join(map(re.escape, leaves)) + "]")
+        if not alts:
+            return ""
+        if "" not in node:
+            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if len(alts) == 1 and len(alts[0]) == 1:
+            return alts[0] + "?"
+        return "(?:" + "|".join(alts) + ")?"   # greedy: the longer word first
+
+    return gen(trie, [verbatim[w] for w in words if w in verbatim])
+
+
+def _prefix_free(words) -> list[str]:
+    """The words that do not begin with another of the words: as a lookahead (whether something
+    follows, not what) "个" already covers "个工作日"."""
+    return [w for w in words if not any(w != p and w.startswith(p) for p in words)]
+
+
+_ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?"
+_ARABIC_TAIL = r"\d*(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?"       # _ARABIC after its first digit
+_CN_TAIL = r"[零〇一二两三四五六七八九十百千万萬亿億]+"
+_CN1 = r"[一二两三四五六七八九十]"
+_CN_CHARS = _CN1 + _CN_TAIL
+# stray spaces; possessive (*+, no backtracking into them): nothing after them begins with a space
+_SP = r"[ \t\u3000\u00a0]*+"
+_MULT_WORDS = ("万亿", "萬億", "亿", "億", "万", "萬", "千", "百")
+_MULT_GUARDS = {"千": "千(?![米瓦克兆字帕焦])", "百": "百(?![分米姓强])"}   # 千米 is a unit, 百分之 a percent
+_MULTS = _alternation(_MULT_WORDS, _MULT_GUARDS)
+_PRE_Q = r"不超过|不少于|不低于|不足|不到|超过|超出|超|逾|突破|将近|接近|近|大约|约为|约|至少|最多|最少|低于|少于"
+_UNIT_WORDS = (
+    "个工作日|工作日|个小时|小时|分钟|秒钟|秒|个多月|个月|多月|星期|周|天|日|年"
+    "|月|个百分点|百分点|条次|人次|户次|件次|余次|批次|场次|次|条|人|户|项|件|起|家|元|张|类|套|台|处|份|篇|批|所|座|名|位|辆|部"
+    "|宗|笔|单|例|种|场|倍|亩|吨|平方公里|平方米|公里|千米|米|TB|PB|GB|EB|个"
+).split("|")
+_MONTH = r"(?<=[\d 一二三四五六七八九十])月"   # 月 is a unit only right after a numeral (or a space)
+_UNITS = _alternation(_UNIT_WORDS, {"月": _MONTH})
+_POST_Q = _alternation("以上|以内|之内|以下|左右|上下|内|多|余".split("|"))
+# a single Chinese digit is a quantity only with a multiplier or a counting unit after it ("一网通办" is a
+# word): 多|余|multiplier|unit|[%％], merged into one tree (千米 and 百分点 join the multipliers' guards)
+_CN1_NEXT = _alternation(_prefix_free(["多", "余", "%", "％", *_MULT_WORDS, *_UNIT_WORDS]),
+                         {"千": "千(?![瓦克兆字帕焦])", "百": "百(?:分点|(?![分米姓强]))", "月": _MONTH})
+_CN = rf"{_CN1}(?:{_CN_TAIL}|(?={_SP}{_CN1_NEXT}))|[百千万](?=[余多])"  # 千余家 = 1000+
+_NUMERAL = rf"{_ARABIC}|{_CN}"
+
+
+def _opt(x: str) -> str:
+    """``(?:x)?`` written as an alternation with the empty string: the same matches, tried in the same
+    order, but the engine runs a branch instead of a general repeat (~15% of the scan)."""
+    return f"(?:{x}|)"
+
+
+def _char_ranges(chars: str) -> str:
+    """A regex class body for a set of characters, consecutive code points as ranges."""
+    cs = sorted(set(map(ord, chars)))
+    out, i = [], 0
+    while i < len(cs):
+        j = i
+        while j + 1 < len(cs) and cs[j + 1] == cs[j] + 1:
+            j += 1
+        out.append(re.escape(chr(cs[i])) + ("-" + re.escape(chr(cs[j])) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+# The first character of every match: a digit (\d: every Unicode decimal digit, listed so that the class
+# is one bitmap test, a category test per character costs twice the scan), a Chinese numeral, or any
+# character outside the BMP (rare; the lookbehinds below test whether it is a \d).
+_LEAD = "[" + _char_ranges("".join(c for c in map(chr, range(0x10000)) if c.isdecimal())
+                           + "一二两三四五六七八九十百千万") + "\U00010000-\U0010ffff]"
+# The pattern begins with that class, consumed: then the regex engine skips non-candidate positions in
+# C, testing one bitmap per character (a pattern beginning with a lookahead or an alternation is tried
+# at every position, ~3x slower). Lookbehinds then tell which kind of numeral the first character
+# began; group "num" is the numeral *after* its first character, group "pct" the 分之 of 百分之.
+# A qualifier prefix is looked up backwards afterwards.
+# the characters that can begin mid1 … mid2 (a space, 多/余/餘, a multiplier, a range separator)
+_MID_FIRST = r"(?=[ \t\u3000\u00a0多余餘万萬亿億千百\-－~～—至到])"
+_QTY_RE = re.compile(
+    _LEAD
+    + rf"(?:(?<=百)(?P<pct>分之){_SP}(?P<pctnum>{_NUMERAL})"
+    rf"|(?P<num>(?<=\d){_ARABIC_TAIL}|(?<={_CN1})(?:{_CN_TAIL}|(?={_SP}{_CN1_NEXT}))|(?<=[百千万])(?=[余多]))"
+    + _opt(_MID_FIRST  # (mostly none of these: one test instead of six)
+           + _opt(rf"{_SP}(?P<mid1>[多余])") + _opt(rf"{_SP}(?P<mult1>{_MULTS})")
+           + _opt(rf"{_SP}(?P<rsep>[-－~～—至到]){_SP}(?P<num2>{_NUMERAL})")
+           + _opt(rf"{_SP}(?P<mid>[多余餘])") + _opt(rf"{_SP}(?P<mult>{_MULTS})") + _opt(r"(?P<mid2>[多余餘])"))
+    + _opt(rf"{_SP}(?P<unit>{_UNITS}|[%％‰])") + ")"
+    + _opt(rf"(?P<post>{_SP}{_POST_Q})")
+)
 _PRE_BACK_RE = re.compile(rf"(?:{_PRE_Q}){_SP}$")
 _PRE_LAST = frozenset(w[-1] for w in _PRE_Q.split("|"))
-_QTY_RE = re.compile(
-    r"(?=[\d０-９一二两三四五六七八九十百千万])"  # lets the engine skip other positions fast (2x)
-    rf"(?:(?P<pct>百分之){_SP}(?P<pctnum>{_ARABIC}|{_CN})"
-    rf"|(?P<num>{_ARABIC}|{_CN})"
-    rf"(?:{_SP}(?P<mid1>多|余))?(?:{_SP}(?P<mult1>{_MULTS}))?"
-    rf"(?:{_SP}(?P<rsep>[-－~～—至到]){_SP}(?P<num2>{_ARABIC}|{_CN}))?"
-    rf"(?:{_SP}(?P<mid>多|余|餘))?(?:{_SP}(?P<mult>{_MULTS}))?(?:(?P<mid2>多|余|餘))?"
-    rf"(?:{_SP}(?P<unit>{_UNITS}|[%％‰]))?)"
-    rf"(?P<post>{_SP}(?:{_POST_Q}))?"
-)
 _LATIN = re.compile(r"[A-Za-z+＋]")
 _LATIN_CH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+＋")  # _LATIN, for one character
 _VAGUE_BEFORE = set("数几上成")
@@ -211,61 +294,62 @@ def _num(s: str) -> float | None:
     return _parse_cn(s)
 
 
-_GI = {k: v - 1 for k, v in _QTY_RE.groupindex.items()}  # named group → index in m.groups()
-_G_PCT, _G_PCTNUM, _G_NUM, _G_MID1, _G_MULT1 = (_GI[k] for k in ("pct", "pctnum", "num", "mid1", "mult1"))
-_G_NUM2, _G_MID, _G_MULT, _G_MID2, _G_UNIT, _G_POST = (_GI[k] for k in ("num2", "mid", "mult", "mid2", "unit", "post"))
+# find_quantities unpacks m.groups() in this order; m.end(number) for the spans it needs
+assert list(_QTY_RE.groupindex) == ["pct", "pctnum", "num", "mid1", "mult1", "rsep", "num2", "mid", "mult", "mid2",
+                                    "unit", "post"]
+_N_PCTNUM, _N_NUM, _N_MULT1, _N_NUM2, _N_MULT, _N_POST = (
+    _QTY_RE.groupindex[k] for k in ("pctnum", "num", "mult1", "num2", "mult", "post"))
+_PRE_TRIGGER = _PRE_LAST | frozenset(" \t\u3000\u00a0")  # the character before a qualifier prefix's numeral
+_NOT_BEFORE = frozenset("第.．") | _LATIN_CH             # ordinals, "1.2.3", tokens glued to Latin letters
+_AFTER_CHECK = _LATIN_CH | frozenset(".．几")            # characters after a numeral that may void it
 _new = object.__new__
+_setattr = object.__setattr__
 
 
 def _mk(start, end, num_start, num_end, value, high, unit, qualifier, text) -> Quantity:
     """A Quantity without the frozen dataclass' per-field __setattr__ (the scan's hot path)."""
     q = _new(Quantity)
-    q.__dict__.update(start=start, end=end, num_start=num_start, num_end=num_end, value=value, high=high,
-                      unit=unit, qualifier=qualifier, text=text)
+    _setattr(q, "__dict__", {"start": start, "end": end, "num_start": num_start, "num_end": num_end,
+                             "value": value, "high": high, "unit": unit, "qualifier": qualifier, "text": text})
     return q
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity of a cleaned text, in order, non-overlapping (see the module docstring)."""
     out: list[Quantity] = []
+    append = out.append
     n = len(text)
     for m in _QTY_RE.finditer(text):
-        g = m.groups()
-        s0 = m.start()
-        pm = None
-        if s0 and (text[s0 - 1] in _PRE_LAST or text[s0 - 1] in " \t\u3000\u00a0"):
-            pm = _PRE_BACK_RE.search(text, max(0, s0 - 6), s0)
-        pre = pm.group() if pm else None
-        pre_start = pm.start() if pm else s0
-        if g[_G_PCT]:
-            nstart, nend = m.start("pct"), m.end("pctnum")
-            v = _num(g[_G_PCTNUM])
+        _, pctnum, _, mid1, mult1, _, num2, mid, mult, mid2, unit_raw, post = m.groups()
+        ns = m.start()
+        before = text[ns - 1] if ns else " "
+        pm = _PRE_BACK_RE.search(text, max(0, ns - 6), ns) if ns and before in _PRE_TRIGGER else None
+        if pctnum is not None:  # 百分之…
+            v = _num(pctnum)
             if v is None:
                 continue
-            q = _qualifier(pre, None, None, None)
-            start = pre_start if pre else nstart
-            out.append(_mk(start, nend, nstart, nend, v, None, "%", q, text[start:nend]))
+            nend = m.end(_N_PCTNUM)
+            start = pm.start() if pm else ns
+            append(_mk(start, nend, ns, nend, v, None, "%", _qualifier(pm.group() if pm else None, None, None, None),
+                       text[start:nend]))
             continue
-        num = g[_G_NUM]
-        ns = s0
-        mult1, num2, mult, unit_raw = g[_G_MULT1], g[_G_NUM2], g[_G_MULT], g[_G_UNIT]
         # not a quantity: ordinals, tokens glued to Latin letters or "+", vague numerals
-        before = text[ns - 1] if ns > 0 else " "
-        is_digit = num[0].isdigit()
-        if before == "第" or before.isdigit() or before in ".．" or before in _LATIN_CH or (
-                before in _VAGUE_BEFORE and not is_digit):
+        is_digit = text[ns].isdigit()
+        if before in _NOT_BEFORE or before.isdigit() or (before in _VAGUE_BEFORE and not is_digit):
             continue
-        end_num_tok = ns + len(num)
+        end_num_tok = m.end(_N_NUM)           # group "num" is the numeral after its first character
         after = text[end_num_tok] if end_num_tok < n else " "
-        if after in _LATIN_CH and not unit_raw and not mult1 and not mult:
-            continue
-        if after in ".．" and end_num_tok + 1 < n and text[end_num_tok + 1].isdigit():
-            continue  # "1.2.3" version strings
-        if not is_digit and after == "几":
-            continue  # 十几, 二十几: vague
-        v = _num(num)
+        if after in _AFTER_CHECK:
+            if after in _LATIN_CH and not unit_raw and not mult1 and not mult:
+                continue
+            if after in ".．" and end_num_tok + 1 < n and text[end_num_tok + 1].isdigit():
+                continue  # "1.2.3" version strings
+            if not is_digit and after == "几":
+                continue  # 十几, 二十几: vague
+        v = _num(text[ns:end_num_tok])
         if v is None:
             continue
+        pre = pm.group() if pm else None
         unit = _UNIT_NORM.get(unit_raw, unit_raw) if unit_raw else ""   # _norm_unit, inlined
         high = None
         if num2 is not None:
@@ -274,21 +358,29 @@ def find_quantities(text: str) -> list[Quantity]:
             m1 = _MULT[mult1] if mult1 else m2
             if v2 is None or v * m1 >= v2 * m2:
                 # not a range ("从10到3"): keep only the first number with its own multiplier
-                return_end = m.end("mult1") if mult1 else end_num_tok
+                return_end = m.end(_N_MULT1) if mult1 else end_num_tok
                 val = v * (_MULT[mult1] if mult1 else 1.0)
-                qual = _qualifier(pre, g[_G_MID1], None, None)
-                start = pre_start if pre and qual != "exact" else ns
-                out.append(_mk(start, return_end, ns, return_end, val, None, "", qual, text[start:return_end]))
+                qual = _qualifier(pre, mid1, None, None)
+                start = pm.start() if pre and qual != "exact" else ns
+                append(_mk(start, return_end, ns, return_end, val, None, "", qual, text[start:return_end]))
                 continue
             value = v * m1
             high = v2 * m2
-            num_end = m.end("mult") if mult else m.end("num2")
+            num_end = m.end(_N_MULT) if mult else m.end(_N_NUM2)
+        elif mult:
+            value = v * _MULT[mult]
+            num_end = m.end(_N_MULT)
+        elif mult1:
+            value = v * _MULT[mult1]
+            num_end = m.end(_N_MULT1)
         else:
-            mm = mult or mult1
-            value = v * _MULT[mm] if mm else v
-            num_end = m.end("mult") if mult else (m.end("mult1") if mult1 else end_num_tok)
-        mid = g[_G_MID1] or g[_G_MID] or g[_G_MID2]
-        post = g[_G_POST]
+            value = v
+            num_end = end_num_tok
+        mid = mid1 or mid or mid2
+        if post is None and pre is None and mid is None and high is None:   # the common case
+            end = num_end if unit_raw is None and not (mult or mult1) else m.end()
+            append(_mk(ns, end, ns, num_end, value, None, unit, "exact", text[ns:end]))
+            continue
         post_s = post.strip() if post else None
         if post_s == "内" and unit not in _TIME_UNITS:
             post_s = None
@@ -299,13 +391,14 @@ def find_quantities(text: str) -> list[Quantity]:
             start = ns
         else:
             qual = _qualifier(pre, mid, post_s, high)
-            start = pre_start if _qualifier(pre, None, None, None) != "exact" else ns
-        end = m.end()
-        if post and post_s is None:
-            end = m.start("post")
+            start = pm.start() if _qualifier(pre, None, None, None) != "exact" else ns
         if unit_raw is None and not (mult or mult1) and mid is None:
             end = num_end
-        out.append(_mk(start, end, ns, num_end, value, high, unit, qual, text[start:end]))
+        elif post and post_s is None:
+            end = m.start(_N_POST)
+        else:
+            end = m.end()
+        append(_mk(start, end, ns, num_end, value, high, unit, qual, text[start:end]))
     return out
 
 

@@ -70,14 +70,22 @@ class Mention:
 
 _MENTION_FIELDS = tuple(Mention.__dataclass_fields__)
 _new = object.__new__
+_setattr = object.__setattr__
 
 
-def _mention(*values) -> Mention:
-    """``Mention(*values)`` without the frozen dataclass' per-field object.__setattr__ (the same
+def _mention(metric, value, unit, qualifier, period, part_of_total, before_value, after_value, start, end,
+             quote_start, quote_end, confidence, note) -> Mention:
+    """``Mention(...)`` without the frozen dataclass' per-field object.__setattr__ (the same
     instance: equal, same repr; one is built per outcome mention)."""
     m = _new(Mention)
-    m.__dict__.update(zip(_MENTION_FIELDS, values))
+    _setattr(m, "__dict__", {"metric": metric, "value": value, "unit": unit, "qualifier": qualifier, "period": period,
+                             "part_of_total": part_of_total, "before_value": before_value,
+                             "after_value": after_value, "start": start, "end": end, "quote_start": quote_start,
+                             "quote_end": quote_end, "confidence": confidence, "note": note})
     return m
+
+
+assert _MENTION_FIELDS == _mention.__code__.co_varnames[:_mention.__code__.co_argcount]
 
 
 # --- vocabulary ----------------------------------------------------------------------------------
@@ -133,10 +141,11 @@ _TOKEN_CAT.update({"活跃用户": "other", "日活用户": "other", "月活跃�
                    "证明事项": "other", "事项清单": "neg"})
 
 
-def _trie_pattern(words) -> str:
+def _trie_pattern(words, extra=()) -> str:
     """One regex matching, at each position, the longest of ``words`` there — the same matches as
     "|".join(words sorted longest first), written as a prefix tree: the engine follows one branch per
-    character instead of trying every word in turn (about 1.6x faster on case texts)."""
+    character instead of trying every word in turn (about 1.6x faster on case texts). ``extra``:
+    more alternatives (with lookarounds), each beginning with a character no word begins with."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -144,15 +153,16 @@ def _trie_pattern(words) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def gen(node: dict) -> str:
+    def gen(node: dict, more=()) -> str:
         kids = sorted(ch for ch in node if ch)
-        if not kids:
+        alts = [re.escape(ch) + gen(node[ch]) for ch in kids] + list(more)
+        if not alts:
             return ""
-        alts = [re.escape(ch) + gen(node[ch]) for ch in kids]
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return "(?:" + body + ")?" if "" in node else body   # greedy: the longer word first
 
-    return gen(trie)
+    assert not any(x[0] in trie for x in extra)
+    return gen(trie, extra)
 
 
 _NOUN_RE = re.compile(_trie_pattern(_TOKEN_CAT))   # was "|".join(tokens sorted by length, longest first)
@@ -177,11 +187,14 @@ _DEFAULT_UNIT = {"registered_users": "人", "visits": "次", "data_records": "�
 _UNIT_MAP = {"批次": "次", "人次": "次", "户次": "次", "件次": "次", "名": "人", "位": "人", "宗": "件", "单": "件"}
 
 _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
+_MULT_CHARS = frozenset("万亿千萬億")   # _MULT_CHAR_RE's class (a set test per character is cheaper than a search)
 # plans, targets and forecasts are not outcomes
-_TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标是|目标为|目标:|的目标|预计|预期|有望|届时|拟于|拟将|拟在|争取|"
-                        r"将实现|将达到|将超过|将突破|将节约|将减少|将覆盖|(?<![年至])到20\d\d年")
+# (every branch begins with a character, not a lookbehind: then the engine skips to candidate
+# characters in C instead of trying the whole alternation at every position; same for _ONE_YEAR_RE)
+_TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标[是为:]|的目标|预[计期]|有望|届时|拟[于将在]|争取|"
+                        r"将(?:实现|达到|超过|突破|节约|减少|覆盖)|到(?<![年至]到)20\d\d年")
 _QUOTED_TAIL_RE = re.compile(r"[\u4e00-\u9fff]{1,2}[”」』\"][\s]*$")
-_NEXT_ITEM_RE = re.compile(r"、(?=[A-Za-zＡ-Ｚ0-9０-９一二两三四五六七八九十])")
+_QUOTE_MARKS = frozenset("”」』\"")
 _PAREN_RE = re.compile(r"[(（][^()（）]{1,6}[)）]")
 _SENT_RE = re.compile(r"[。;；!?！？\n]")
 _SENT_CHARS = "。;；!?！？\n"           # _SENT_RE's class, each character once
@@ -198,9 +211,13 @@ def _sent_ends(text: str) -> list[int]:
             i = text.find(ch, i + 1)
     ends.sort()
     return ends
-_NP_STOP_RE = re.compile(r"[,，;；:：。!?！？\n(（]|并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
-                         r"|获得|享受|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
-                         r"|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都")
+# where a noun phrase after a number stops: a stop word, or "、" before the next numbered item ("2个平台、
+# N个应用"). No stop word contains "、", so one search finds what cutting at the item and then searching
+# for a stop word found; only the position is used (a prefix tree has the same match positions).
+_NP_STOP_WORDS = (list(",，;；:：。!?！？\n(（") + "并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
+                  "|获得|享受|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
+                  "|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都".split("|"))
+_NP_END_RE = re.compile(_trie_pattern(_NP_STOP_WORDS, [r"、(?=[A-Za-zＡ-Ｚ0-9０-９一二两三四五六七八九十])"]))
 
 # generic item nouns count as services put online only with an online cue in the sentence
 _GENERIC_ITEM = {"事项", "业务", "一件事"}
@@ -219,7 +236,8 @@ _ELLIPSIS_UNITS = {"项", "件", "起", "家", "个", "条", "次", "条次", "�
 _PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
 _DAILY_RE = re.compile(r"日均|每日|每天|单日|天均|日平均|平均每天|一天内|/天|/日")
 _ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年一年|年平均|今年|当年|/年")
-_ONE_YEAR_RE = re.compile(r"(?<![至止自到])(?:19|20)\d\d年(?![\d月底末以至前后度初中])")
+_PERIOD_CUE_RE = re.compile("|".join(r.pattern for r in (_PEAK_RE, _DAILY_RE, _ANNUAL_RE)))
+_ONE_YEAR_RE = re.compile(r"(?:19|20)(?<![至止自到]\d\d)\d\d年(?![\d月底末以至前后度初中])")
 _SINCE_RE = re.compile(r"以来|至今|累计|截至|截止|迄今|年至|年到|—|-")
 _CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|目前|至今|以来|总量|总数|迄今|上线|进驻|节约|节省")
 
@@ -256,9 +274,8 @@ def _chains(s: str) -> list[list[re.Match]]:
     chains: list[list[re.Match]] = []
     for m in _NOUN_RE.finditer(s):
         if chains:
-            prev = chains[-1][-1]
-            gap = s[prev.end():m.start()]
-            if all(c in _GLUE for c in gap):
+            a, b = chains[-1][-1].end(), m.start()
+            if a == b or all(c in _GLUE for c in s[a:b]):
                 chains[-1].append(m)
                 continue
         chains.append([m])
@@ -290,17 +307,14 @@ def _chain_cat(chain: list[re.Match], unit: str) -> tuple[str, str]:
 
 
 def _np_after(text: str, pos: int, limit: int) -> str:
-    m = _PAREN_RE.match(text, pos)
+    m = _PAREN_RE.match(text, pos) if text.startswith(("(", "（"), pos) else None
     if m:  # "1.8万余户(次)企业": a short aside between the unit and the noun
         pos = m.end()
     if text.startswith("、", pos):
         return ""  # "320亿条、接口服务1.2万个": the next item of a list
-    seg = text[pos:min(limit, pos + 16)]
-    cut = _NEXT_ITEM_RE.search(seg)
-    if cut:  # "2个平台、N个应用": a list of counted things, each with its own number
-        seg = seg[:cut.start()]
-    m = _NP_STOP_RE.search(seg)
-    return seg[: m.start()] if m else seg
+    end = min(limit, pos + 16)
+    m = _NP_END_RE.search(text, pos, end)   # no lookbehind: the same as searching text[pos:end]
+    return text[pos:m.start() if m else end]
 
 
 def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, sent_start: int,
@@ -322,8 +336,9 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
             else:
                 # a compound right after the classifier is the counted noun ("31个省份推广应用");
                 # otherwise modifiers come first and the last compound is the head ("134项高频热门服务")
+                f0 = first[0].start()
                 attached = (unit != "" and "、" not in right
-                            and all(c in _GLUE for c in right[:first[0].start()]))
+                            and (f0 == 0 or all(c in _GLUE for c in right[:f0])))
                 tok_of_cat, cat = _chain_cat(first if attached else chains[-1], unit)
     lo = max(prev_end, sent_start)
     if aligned is not None and not _NOUN_RE.search(aligned):
@@ -340,7 +355,8 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         if verb is not None and (not chains or verb.start() >= chains[-1][-1].end()):
             cat, conf = "events_handled", "low"  # "平台通过视频抓拍已立案处置4715件": the verb is nearer
         elif chains:
-            if _QUOTED_TAIL_RE.match(left_item, chains[-1][-1].end()):
+            last = left_item[-1:]   # the tail regex ends in a quote mark and white space: test that first
+            if (last in _QUOTE_MARKS or last.isspace()) and _QUOTED_TAIL_RE.match(left_item, chains[-1][-1].end()):
                 return None, "neg", None  # "“15分钟便民服务圈”120个": the quoted name ends in a noun we do not know
             tok_of_cat, cat = _chain_cat(chains[-1], unit)
         else:
@@ -470,18 +486,20 @@ def _topic_is_time(before: str) -> bool:
 
 
 _CLAUSE_CUT_RE = re.compile(r"[,，。;；:：!！?？\n]")
+_CLAUSE_CUT_CHARS = frozenset(",，。;；:：!！?？\n")   # _CLAUSE_CUT_RE's class
 
 
 def _period(metric: str, ctx: str) -> str:
     """Per-day, peak-day and per-year figures by their cue; otherwise a stock or a running total
     (cumulative) — except for services and money, which are cumulative only when the text says so
     (上线/累计/已 …), and time saved, which is a per-transaction figure (unspecified)."""
-    if _PEAK_RE.search(ctx):
-        return "peak_daily"
-    if _DAILY_RE.search(ctx):
-        return "daily"
-    if _ANNUAL_RE.search(ctx):
-        return "annual"
+    if _PERIOD_CUE_RE.search(ctx):   # most contexts have none of the three cues: one search
+        if _PEAK_RE.search(ctx):
+            return "peak_daily"
+        if _DAILY_RE.search(ctx):
+            return "daily"
+        if _ANNUAL_RE.search(ctx):
+            return "annual"
     if metric == "time_saved":
         return "unspecified"
     if metric in ("services_online", "funds_yuan", "other"):
@@ -551,7 +569,7 @@ def extract_outcomes(text: str) -> list[Mention]:
     n = len(qs)
 
     # 1. time saved from before/after durations, within a sentence
-    times = [i for i, q in enumerate(qs) if _is_time(q, text)]
+    times = [i for i, q in enumerate(qs) if q.unit in _TIME_UNITS and _is_time(q, text)]
     pair_sents: dict[int, str] = {}  # sentence start → the clause of its before/after pair
     for k, i in enumerate(times):
         if i in used:
@@ -594,26 +612,35 @@ def extract_outcomes(text: str) -> list[Mention]:
                                None, None, a.start, a.end, qs_, qe, "low" if aggregate or target else "high", note))
             used.add(i)
 
-    # 2. everything else
+    # 2. everything else. The drops come first, before any context is computed: most quantities are
+    # years, dates, durations (all of them: a saving is step 1's), small Chinese numerals or bare numbers.
+    rfind, find = text.rfind, text.find
     for i, q in enumerate(qs):
-        if i in used:
-            continue
         unit = q.unit
-        is_cn = not text[q.num_start].isdigit()
-        if unit in _TIME_UNITS or unit in ("月", "日"):
-            continue
-        if is_cn and q.value < 10:
-            continue
-        if unit not in _KEEP_UNITS or (unit == "" and not _MULT_CHAR_RE.search(text, q.num_start, q.num_end)):
-            continue  # things that are never outcomes (类, 套, 台 …) and bare numbers (codes, phone numbers)
+        if unit not in _KEEP_UNITS or i in used:
+            continue  # durations, years, dates and things that are never outcomes (类, 套, 台 …)
+        if q.value < 10 and not text[q.num_start].isdigit():
+            continue  # small Chinese numerals are words (一网通办, 一件事, 三大板块)
+        if unit == "" and _MULT_CHARS.isdisjoint(text[q.num_start:q.num_end]):   # not _MULT_CHAR_RE.search
+            continue  # bare numbers: 12345, figure and section numbers, codes, phone numbers
         if text.startswith("级", q.num_end):
             continue  # "1000万级用户并发": a capacity class, not a count
-        sent_start = _bounds(sent_starts, q.start)
-        clause_start = clause_start_of(q.start, sent_start)
-        item_start = item_start_of(q.start, clause_start)
+        qstart = q.start
+        sent_start = sent_starts[bisect.bisect_right(sent_starts, qstart) - 1]   # _bounds(sent_starts, qstart)
+        clause_start = max(sent_start, rfind(",", sent_start, qstart) + 1, rfind("，", sent_start, qstart) + 1)
+        item_start = max(clause_start, rfind("、", clause_start, qstart) + 1, rfind(":", clause_start, qstart) + 1,
+                         rfind("：", clause_start, qstart) + 1)
         next_start = qs[i + 1].start if i + 1 < n else len(text)
-        qs_, qe = clause_start, clause_end_of(q.end)     # = clause_span(q.start, q.end)
-        aligned = _respectively(text, qs, i, clause_start, qe)
+        qend = q.end
+        qe = sent_ends[bisect.bisect_left(sent_ends, qend)]     # clause_end_of(qend), inlined
+        k = find(",", qend, qe)
+        if k >= 0:
+            qe = k
+        k = find("，", qend, qe)
+        if k >= 0:
+            qe = k
+        qs_ = clause_start                                       # (qs_, qe) = clause_span(q.start, q.end)
+        aligned = _respectively(text, qs, i, clause_start, qe) if find("分别", clause_start, qstart) >= 0 else None
         metric: str | None
         conf, note = "high", None
         money_noun = unit == "" and q.value >= 10000 and _MONEY_RE.search(
@@ -651,8 +678,6 @@ def extract_outcomes(text: str) -> list[Mention]:
         elif unit in ("倍", "个百分点"):
             metric, conf = "other", "low"
         elif unit in _COUNT_UNITS:
-            if unit == "" and not _MULT_CHAR_RE.search(text, q.num_start, q.num_end):
-                continue  # a bare number: 12345, figure/section numbers, codes, phone numbers
             prev_end = qs[i - 1].end if i > 0 else 0
             metric, conf, note = _classify_count(q, text, item_start, clause_start, sent_start, next_start,
                                                  prev_end, qe, aligned)
@@ -688,10 +713,14 @@ def extract_outcomes(text: str) -> list[Mention]:
             out_unit = _DEFAULT_UNIT[metric]
         if metric == "other" and not out_unit:
             out_unit = "个"
-        tail = _CLAUSE_CUT_RE.split(text[q.end:q.end + 3], 1)[0]  # "/日" after the unit, not the next clause
-        period = _period(metric, text[clause_start:q.end] + tail)
-        if period in ("cumulative", "unspecified") and metric != "time_saved" and \
-                _ONE_YEAR_RE.search(text[sent_start:q.start]) and not _SINCE_RE.search(text[sent_start:q.end]):
+        tail = text[qend:qend + 3]   # "/日" after the unit, not the next clause (_CLAUSE_CUT_RE.split(tail)[0])
+        for k, c in enumerate(tail):
+            if c in _CLAUSE_CUT_CHARS:
+                tail = tail[:k]
+                break
+        period = _period(metric, text[clause_start:qend] + tail)
+        if period in ("cumulative", "unspecified") and metric != "time_saved" and find("年", sent_start, qstart) >= 0 \
+                and _ONE_YEAR_RE.search(text[sent_start:qstart]) and not _SINCE_RE.search(text[sent_start:qend]):
             period = "annual"  # "2021年,平台共接收…": the figure of one stated year
         out.append(_mention(metric, q.value, out_unit, q.qualifier, period, False, None, None,
                            q.num_start, q.num_end, qs_, qe, conf, note))
