@@ -15,6 +15,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from etl.contract import METRIC_KEYS, METRICS
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
 DEFAULT_RAW = ROOT / "data" / "raw"
@@ -22,15 +24,6 @@ BUILD_COMMAND = "make build   (或 / or: .venv/bin/python -m etl build)"
 
 AGG_SQL = {"sum": "sum(value)", "max": "max(value)", "median": "median(value)", "count": "count(*)"}
 GROUP_COLUMNS = {"category": "category", "award": "award"}
-METRIC_KEYS = (
-    "registered_users", "visits", "data_records", "data_shares", "warnings_issued", "events_handled",
-    "time_saved", "services_online", "enterprises_served", "funds_yuan", "other",
-)
-BASE_UNIT = {
-    "registered_users": "人", "visits": "人次", "data_records": "条", "data_shares": "次",
-    "warnings_issued": "条", "events_handled": "件", "time_saved": "小时", "services_online": "项",
-    "enterprises_served": "家", "funds_yuan": "元",
-}
 MAX_POINTS = 2000
 MAX_CASE_ROWS = 1000
 
@@ -150,7 +143,7 @@ def _agg(agg: str) -> str:
 
 def measure_unit(measure: str) -> str:
     metric, pct = parse_measure(measure)
-    return "%" if pct else BASE_UNIT[metric]
+    return "%" if pct else METRICS[metric].base_unit
 
 
 # ---------------------------------------------------------------- options and overview

@@ -12,6 +12,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from etl.checks import cross_source_findings
+from etl.contract_check import check_contract
 from etl.schema import METRIC_KEYS
 from etl.script import detect_script
 from etl.sources import (DEFAULT_MAX_MB, RawDocument, UnreadableDocument, list_documents, read_document,
@@ -196,6 +197,7 @@ def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = 
         findings = cross_source_findings(batches.link, batches.check)
         load_frame(con, "findings", rows_table(findings))
         report.counts["findings"] += len(findings)
+        report.log.extend(check_contract(con))      # every outcome against etl/contract.py
         provinces = provinces_frame()
         load_frame(con, "provinces", provinces)
         load_frame(con, "tiers", external_tiers(provinces))
