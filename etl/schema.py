@@ -34,8 +34,8 @@ TABLES = {
             noise VARCHAR,
             sha256 VARCHAR NOT NULL,
             n_chars INTEGER NOT NULL,
-            arrived_via VARCHAR NOT NULL,   -- build | upload (sources.csv; a file without it: build)
-            arrived_at TIMESTAMP NOT NULL   -- UTC; sources.csv, else when a build first saw the file
+            arrived_via VARCHAR NOT NULL DEFAULT 'build',  -- build | upload (sources.csv; absent: build)
+            arrived_at TIMESTAMP    -- UTC; from sources.csv, else when a build first saw the file
         )""",
     "cases": """
         CREATE TABLE cases (
