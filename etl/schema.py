@@ -5,7 +5,7 @@ Kept in one place so that the build, the tests and the dashboard's fixtures agre
 
 # The metric keys, qualifiers and periods are defined by the metric contract; re-exported here for
 # modules that read them with the schema.
-from etl.contract import METRIC_KEYS, PERIODS, QUALIFIERS  # noqa: E402,F401
+from etl.contract import METRIC_KEYS, METRICS, PERIODS, QUALIFIERS  # noqa: E402,F401
 
 TABLES = {
     "sources": """
@@ -21,7 +21,9 @@ TABLES = {
             description VARCHAR,
             noise VARCHAR,
             sha256 VARCHAR NOT NULL,
-            n_chars INTEGER NOT NULL
+            n_chars INTEGER NOT NULL,
+            arrived_via VARCHAR NOT NULL DEFAULT 'build',  -- build | upload (sources.csv; absent: build)
+            arrived_at TIMESTAMP    -- UTC; from sources.csv, else when a build first saw the file
         )""",
     "cases": """
         CREATE TABLE cases (

@@ -125,3 +125,11 @@ def test_markup_spans_leave_prose_with_angle_brackets():
 def test_webpage_spans_keep_body_between_chrome():
     text = "首页 | 新闻 | 政务 | 服务\n" + ARTICLE + "打印本页 关闭窗口\n"
     assert _kept(text, webpage_spans(text)) == ARTICLE
+
+
+def test_left_column_list_does_not_take_the_headline():
+    text = ("某区人民政府\n最新动态\n某区召开全体会议\n某区出台支持企业发展措施\n首页→政务公开→要闻\n"
+            "某区“城市大脑”助力基层治理提质增效\n时间：2023-03-09　来源：某区指挥中心\n" + ARTICLE)
+    got = clean(text).text
+    assert "某区“城市大脑”助力基层治理提质增效\n" in got
+    assert "召开全体会议" not in got and "时间：" not in got

@@ -5,11 +5,14 @@ from pathlib import Path
 
 from etl.evaluate_web import evaluate
 
-WEB = Path(__file__).parent / "data" / "web"
+import pytest
+
+DATA = Path(__file__).parent / "data"
 
 
-def test_web_pages_meet_the_issue_targets(capsys):
-    got = evaluate(WEB)
+@pytest.mark.parametrize("folder", ["web", "web_heldout"])
+def test_web_pages_meet_the_issue_targets(folder, capsys):
+    got = evaluate(DATA / folder)
     assert got["chrome_titles"] == 0
     assert got["headline"] >= 0.9
     assert got["province"] >= 0.95

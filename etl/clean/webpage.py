@@ -182,13 +182,30 @@ def _flush(run: list[int], drop: list[bool]) -> None:
             drop[k] = True
 
 
+def _headline_slot(lines: list, drop: list[bool], last: int) -> int:
+    """The line right above the article's first paragraph (chrome in between skipped): where the
+    headline stands, so a list of other headlines just above it (a left column) never takes it."""
+    first = next((i for i, (_, _, s) in enumerate(lines) if s and _is_paragraph(s)), -1)
+    for i in range(first - 1, -1, -1):
+        if lines[i][2] and not drop[i]:
+            return i
+    return -1
+
+
 def _drop_lists(lines: list, drop: list[bool], last: int) -> None:
     """Lists of other headlines: the lines after a list heading ("相关新闻"), after bullets, or with
     a date at their end, and, after the article, any headline-like line that follows a chrome line."""
     in_list = False
     prev_dropped = False
+    headline = _headline_slot(lines, drop, last)
     for i, (_, _, s) in enumerate(lines):
         if not s:
+            continue
+        if drop[i]:                  # other chrome (a breadcrumb, a byline) ends a list
+            in_list, prev_dropped = False, True
+            continue
+        if i == headline:
+            in_list, prev_dropped = False, False
             continue
         after = i > last
         head = _LIST_HEAD.match(s)

@@ -259,6 +259,10 @@ _SITE_NAME = re.compile(
 _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s|-)\s*([^_|｜]{2,30})$")
 
 
+# a news agency's dateline that carries the headline: "新华社北京11月3日电　题：四川“天府通办”…"
+_DATELINE_TITLE = re.compile(r"^[^：:。]{0,30}电\s*题\s*[:：]\s*")
+
+
 def _is_paragraph(line: str) -> bool:
     """A line of running prose: sentences, not a heading."""
     if "。" in line:
@@ -271,6 +275,7 @@ def _headline_candidate(line: str) -> str:
     a subtitle "——…", a site's or office's name)."""
     if not re.search(f"[{HAN}]", line) or line.endswith(("：", ":")) or line.startswith(("—", "-")):
         return ""
+    line = _DATELINE_TITLE.sub("", line)
     m = _SITE_SUFFIX.search(line)
     if m and _SITE_NAME.search(m.group(1).strip()):
         line = line[:m.start()]
