@@ -49,6 +49,7 @@ TABLES = {
             city VARCHAR,
             city_code VARCHAR,
             place_note VARCHAR,
+            scope VARCHAR,
             reporting_unit VARCHAR,
             page INTEGER,
             has_text BOOLEAN NOT NULL,
