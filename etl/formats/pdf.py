@@ -2,9 +2,10 @@
 government deployment).
 
 ``raw_text`` is the page texts exactly as PDFium gives them, joined by "\\f" (so ``pages`` can give
-every offset its page); ``text`` is the reflowed running text (etl.formats.reflow). A PDF without a
-text layer (a scan) is refused with its page count, so staff know it needs OCR; an encrypted or
-damaged PDF is refused with PDFium's reason.
+every offset its page); ``text`` is the reflowed running text (etl.formats.reflow), which also uses the
+characters' boxes (type size, indentation, margins). A PDF without a text layer (a scan) is refused
+with its page count, so staff know it needs OCR; an encrypted or damaged PDF is refused with PDFium's
+reason.
 """
 from __future__ import annotations
 
@@ -23,34 +24,42 @@ def _unreadable(reason: str):
     return UnreadableDocument(reason)
 
 
-def page_texts(name: str, data: bytes) -> tuple[list[str], dict]:
-    """Every page's text as PDFium extracts it, and the document's metadata (title, date, pages)."""
+def open_pdf(name: str, data: bytes):
+    """The PDFium document, or UnreadableDocument saying why it cannot be opened."""
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         msg = str(exc)
         if "password" in msg.lower():
             raise _unreadable(f"{name}: encrypted PDF: needs a password to open") from None
         raise _unreadable(f"{name}: not a readable PDF ({msg.splitlines()[0] if msg else 'damaged'})") from None
-    try:
-        texts = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            try:
-                tp = page.get_textpage()
-                texts.append(tp.get_text_range())
-                tp.close()
-            except pdfium.PdfiumError as exc:
-                raise _unreadable(f"{name}: page {i + 1} cannot be read ({exc})") from None
-            finally:
-                page.close()
-        meta = pdf_meta(pdf)
-    finally:
-        pdf.close()
-    meta["pages"] = len(texts)
-    return texts, meta
+
+
+def text_pages(name: str, pdf) -> tuple[list[str], list]:
+    """Every page's text as PDFium extracts it, and its open text pages (the caller closes them)."""
+    import pypdfium2 as pdfium
+
+    texts, tps = [], []
+    for i in range(len(pdf)):
+        try:
+            tp = pdf[i].get_textpage()
+        except pdfium.PdfiumError as exc:
+            for t in tps:
+                t.close()
+            raise _unreadable(f"{name}: page {i + 1} cannot be read ({exc})") from None
+        texts.append(tp.get_text_range())
+        tps.append(tp)
+    return texts, tps
+
+
+def page_box(texts: list[str], tps: list):
+    """reflow's box(page, i): the loose box of char i of a page's text; None when PDFium's char
+    indexes and the text do not line up on some page (then reflow goes by the text alone)."""
+    if any(tp.count_chars() != len(t) for t, tp in zip(texts, tps)):
+        return None
+    return lambda page, i: tps[page].get_charbox(i, loose=True)
 
 
 def pdf_meta(pdf) -> dict:
@@ -71,7 +80,21 @@ def pdf_meta(pdf) -> dict:
 
 def read_pdf(name: str, data: bytes) -> Extracted:
     """A PDF: page texts joined by "\\f" as raw_text, reflowed running text as text."""
-    texts, meta = page_texts(name, data)
+    pdf = open_pdf(name, data)
+    tps: list = []
+    try:
+        meta = pdf_meta(pdf)
+        texts, tps = text_pages(name, pdf)
+        meta["pages"] = len(texts)
+        return paged_text(name, texts, page_box(texts, tps), meta)
+    finally:
+        for tp in tps:
+            tp.close()
+        pdf.close()
+
+
+def paged_text(name: str, texts: list[str], box, meta: dict) -> Extracted:
+    """The Extracted of a PDF's page texts: refused without a text layer, else reflowed."""
     n = len(texts)
     empty = [i + 1 for i, t in enumerate(texts) if len("".join(t.split())) < MIN_PAGE_CHARS]
     if n == 0:
@@ -88,7 +111,7 @@ def read_pdf(name: str, data: bytes) -> Extracted:
     for t in texts:
         pages.append((pos, pos + len(t)))
         pos += len(t) + 1
-    text, offsets, removed = reflow(texts)
+    text, offsets, removed = reflow(texts, box)
     if removed:
         shown = " | ".join(r[:40] for r in removed[:5])
         warnings.append(f"{len(removed)} running header/footer line(s) left out: {shown}")

@@ -13,6 +13,9 @@ Rules for a line break between two kept lines (tested table by table in tests/te
 - a blank line, or the end of the previous line after 。！？；：…(and closing quotes) → paragraph break;
 - the next line opens a block: a heading number (一、 （一） 1. 1、 (1) 第一章 案例一), a bullet, a
   table/figure caption (表1 图2), or an indentation → paragraph break;
+- with the characters' boxes: a change of type size is a break (a heading), two lines of one large
+  type size are one wrapped headline, a line starting right of the page's left edge (indented or
+  centred) opens a paragraph, and a line ending two characters short of the right edge ends one;
 - the previous line ends in a comma or an opening bracket, or inside a number → joined;
 - the previous line is clearly shorter than the page's full lines (the last line of a paragraph, a
   heading, a title) → paragraph break;
@@ -24,6 +27,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from statistics import median
+from typing import Callable
 
 # Line breaks as pdfium writes them (\r\n), and as other producers may.
 _BREAK = re.compile(r"\r\n|\n|\r")
@@ -63,10 +68,20 @@ class Line:
     text: str           # raw[start:end]
     indented: bool
     blank_before: bool
+    x0: float | None = None     # geometry (PDF points), when the producer's char boxes are known
+    x1: float | None = None
+    top: float | None = None
+    bottom: float | None = None
+    size: float | None = None   # font size: the height of the chars' loose boxes
 
 
-def split_lines(pages: list[str]) -> list[Line]:
-    """Every non-blank line of every page with its span in ``"\\f".join(pages)``."""
+# box(page, i) → (left, bottom, right, top) of char i of that page's text, in PDF points (y up)
+Box = Callable[[int, int], tuple[float, float, float, float]]
+
+
+def split_lines(pages: list[str], box: Box | None = None) -> list[Line]:
+    """Every non-blank line of every page with its span in ``"\\f".join(pages)`` (and its geometry
+    when ``box`` gives the char boxes)."""
     lines: list[Line] = []
     base = 0
     for k, page in enumerate(pages):
@@ -78,15 +93,28 @@ def split_lines(pages: list[str]) -> list[Line]:
             if body:
                 lead = len(seg) - len(seg.lstrip(_SPACE))
                 start = base + pos + lead
-                lines.append(Line(k, start, start + len(body), body,
-                                  indented=seg[:lead].count(" ") >= 2 or "\u3000" in seg[:lead],
-                                  blank_before=blank))
+                ln = Line(k, start, start + len(body), body,
+                          indented=seg[:lead].count(" ") >= 2 or "\u3000" in seg[:lead], blank_before=blank)
+                if box is not None:
+                    measure(ln, box, k, pos + lead)
+                lines.append(ln)
                 blank = False
             else:
                 blank = True
             pos = m.end() if m else stop
         base += len(page) + 1       # the "\f" between pages
     return lines
+
+
+def measure(ln: Line, box: Box, page: int, first: int) -> None:
+    """Set a line's geometry from the boxes of its first, middle and last characters."""
+    n = len(ln.text)
+    picks = sorted({0, n // 2, n - 1})
+    boxes = [box(page, first + i) for i in picks]
+    ln.x0, ln.x1 = boxes[0][0], boxes[-1][2]
+    ln.bottom = min(b[1] for b in boxes)
+    ln.top = max(b[3] for b in boxes)
+    ln.size = median(b[3] - b[1] for b in boxes)
 
 
 def line_key(text: str) -> str:
@@ -137,7 +165,65 @@ def full_width(lines: list[Line]) -> float:
     return float(widths[int(len(widths) * 0.8)])
 
 
-def paragraph_break(prev: Line, nxt: Line, full: float) -> bool:
+@dataclass
+class Layout:
+    """What a full body line looks like: width in half-ems, and with geometry its font size and margins."""
+
+    full: float
+    size: float | None = None
+    left: dict[int, float] | None = None      # per page: where a body line starts
+    right: float | None = None
+
+
+def _mode(values: list[float]) -> float:
+    return Counter(round(v) for v in values).most_common(1)[0][0]
+
+
+def layout_of(lines: list[Line]) -> Layout:
+    """The page's body text: usual line width, and with geometry the usual size, left and right edges."""
+    lay = Layout(full_width(lines))
+    geo = [ln for ln in lines if ln.size]
+    if len(geo) < 3:
+        return lay
+    lay.size = median(ln.size for ln in geo)
+    body = [ln for ln in geo if abs(ln.size - lay.size) <= 0.15 * lay.size]
+    everywhere = _mode([ln.x0 for ln in body])
+    lay.left = {}
+    for page in {ln.page for ln in body}:
+        xs = [ln.x0 for ln in body if ln.page == page]
+        lay.left[page] = _mode(xs) if len(xs) >= 4 else everywhere
+    rights = sorted(ln.x1 for ln in body)
+    lay.right = rights[int(len(rights) * 0.8)]
+    return lay
+
+
+def small_print_edges(lines: list[Line], lay: Layout) -> set[int]:
+    """Indexes of running lines found by their look on one page: small print standing apart at the
+    very top or bottom of the page, and shorter than a body line (a header, a footer, a page number).
+    Works on a one-page document, where repetition cannot tell."""
+    if not lay.size or lay.right is None:
+        return set()
+    out: set[int] = set()
+    by_page: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.size:
+            by_page.setdefault(ln.page, []).append(i)
+    width = lay.right - min(lay.left.values())
+    for idx in by_page.values():
+        down = sorted(idx, key=lambda i: -lines[i].top)
+        for order in (down, down[::-1]):
+            for a, b in zip(order[:2], order[1:3]):
+                ln, nb = lines[a], lines[b]
+                gap = ln.bottom - nb.top if order is down else nb.bottom - ln.top
+                if (ln.size < 0.85 * lay.size and gap > 0.8 * lay.size
+                        and ln.x1 - ln.x0 < 0.7 * width):
+                    out.add(a)
+                else:
+                    break
+    return out
+
+
+def paragraph_break(prev: Line, nxt: Line, lay: Layout) -> bool:
     """True when the break between two consecutive kept lines ends a paragraph (rules in the docstring)."""
     if nxt.blank_before and nxt.page == prev.page:
         return True
@@ -145,9 +231,20 @@ def paragraph_break(prev: Line, nxt: Line, full: float) -> bool:
         return True
     if nxt.indented or _BLOCK_START.match(nxt.text):
         return True
+    geometry = lay.size is not None and prev.size and nxt.size
+    if geometry:
+        if abs(prev.size - nxt.size) > 0.15 * max(prev.size, nxt.size):      # a heading's type size
+            return True
+        if min(prev.size, nxt.size) > 1.15 * lay.size:                      # a headline, wrapped
+            return False
+        left = lay.left.get(nxt.page)
+        if left is not None and nxt.x0 > left + 0.8 * nxt.size:             # indented, or centred
+            return True
     if _RUNS_ON.search(prev.text) or (prev.text[-1].isdigit() and _NUMBER_GOES_ON.match(nxt.text)):
         return False
-    return display_width(prev.text) < full * SHORT_LINE
+    if geometry:
+        return prev.x1 < lay.right - 2 * prev.size
+    return display_width(prev.text) < lay.full * SHORT_LINE
 
 
 def joiner(prev: str, nxt: str) -> str:
@@ -160,21 +257,24 @@ def joiner(prev: str, nxt: str) -> str:
     return ""
 
 
-def reflow(pages: list[str]) -> tuple[str, list[int], list[str]]:
+def reflow(pages: list[str], box: Box | None = None) -> tuple[str, list[int], list[str]]:
     """Running text of a PDF's page texts, its offset map into ``"\\f".join(pages)``, and notes.
 
-    Returns (text, offsets, removed) where ``removed`` lists the distinct running lines left out.
+    ``box`` (optional) gives char boxes, so that type size, indentation, centring and the right edge
+    can tell paragraphs and running lines apart. Returns (text, offsets, removed) where ``removed``
+    lists the distinct running lines left out.
     """
-    lines = split_lines(pages)
+    lines = split_lines(pages, box)
     running = running_lines(lines, len(pages))
+    running |= small_print_edges(lines, layout_of(lines))
     kept = [ln for i, ln in enumerate(lines) if i not in running]
-    full = full_width(kept)
+    lay = layout_of(kept)
     out: list[str] = []
     offsets: list[int] = []
     prev: Line | None = None
     for ln in kept:
         if prev is not None:
-            sep = "\n" if paragraph_break(prev, ln, full) else joiner(prev.text, ln.text)
+            sep = "\n" if paragraph_break(prev, ln, lay) else joiner(prev.text, ln.text)
             if sep:
                 out.append(sep)
                 offsets.append(prev.end)
