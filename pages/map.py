@@ -6,7 +6,6 @@ import streamlit as st
 
 from dashboard import maps, queries, ui
 from dashboard.filters import echarts_selection_province, selection_province
-from dashboard.i18n import agg_name, metric_name
 
 ctx = ui.context()
 L = ctx.t
@@ -23,9 +22,7 @@ mode = st.radio(L("colour_by"), ["cases", "metric"], horizontal=True, key="map_m
                 format_func=lambda m: L("by_cases") if m == "cases" else L("by_metric"))
 if mode == "metric":
     measure, agg = ui.measure_controls(ctx, "map")
-    value_label = f"{metric_name(measure, ctx.lang)} · {agg_name(agg, ctx.lang)}"
-    if agg != "count":
-        value_label += f" ({queries.measure_unit(measure)})"
+    value_label = ui.measure_label(ctx, measure, agg)
     st.caption(ui.agg_caption(ctx, measure, agg) + " " + L("dedupe_note"))
 else:
     measure, agg = None, "count"
@@ -82,6 +79,8 @@ else:
     shown = values[["province_code", "province", "value", "n_cases", "case_titles"]]
     points = None
 
+if measure is not None and not values.empty:     # which case and source each province's value comes from
+    shown = shown.merge(values[["province_code", "from_case", "from_source"]], on="province_code", how="left")
 st.subheader(L("map_table"))
 ui.table(ctx, shown, "province_map", title, "map")
 if show_cities and points is not None and not points.empty:

@@ -226,13 +226,16 @@ def test_categories_by_award(app):
 
 def test_time_saved_hours_and_percent_never_mix(app):
     at = app("pages/categories.py")
-    assert {"时间节省", "时间节省 (%)"} <= set(at.selectbox(key="measure_cat").options)
+    assert "时间节省" in at.selectbox(key="measure_cat").options
     at.selectbox(key="measure_cat").set_value("time_saved").run()
+    assert sorted(at.selectbox(key="unit_cat").options) == ["%", "小时"]   # one unit at a time
+    at.selectbox(key="unit_cat").set_value("小时").run()
     vals = table(at, "values")
     assert vals.iloc[:, 1].tolist() == [360.0]
-    at.selectbox(key="measure_cat").set_value("time_saved|%").run()
+    at.selectbox(key="unit_cat").set_value("%").run()
     vals = table(at, "values")
     assert vals.iloc[:, 1].tolist() == [60.0]
+    assert "sum" not in at.radio(key="agg_cat").options             # percentages never add up
 
 
 # ---------------------------------------------------------------- tiers
