@@ -219,31 +219,13 @@ def make_place_text(title: str, unit: str | None, text: str, body_start: int | N
 
 
 # ---------------------------------------------------------------- counts
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-
-
 def parse_count(s: str) -> int | None:
-    """'9' / '９' / '九' / '十二' / '二十' / '三十五' / '一百' -> int (small counts only)."""
-    s = s.strip()
-    if not s:
-        return None
-    s = s.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if s.isdigit():
-        return int(s)
-    total, cur = 0, 0
-    for ch in s:
-        if ch in _CN_DIGITS:
-            cur = _CN_DIGITS[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            return None
-    return total + cur
+    """'9' / '９' / '九' / '十二' / '二十' / '三十五' / '一百' -> int; None unless a whole number
+    (the one numeral reader, etl.numbers.parse_number)."""
+    from etl.numbers import parse_number
+
+    v = parse_number(s)
+    return int(v) if v is not None and v == int(v) else None
 
 
 COUNT = r"(?:\d+|[０-９]+|[零〇一二两三四五六七八九十百]+)"
