@@ -32,7 +32,7 @@ from etl.lock import build_lock
 from etl.manifest import MANIFEST, read_manifest_checked
 from etl.schema import METRIC_KEYS
 from etl.sources import DEFAULT_MAX_MB, scan_input
-from etl.warehouse import atomic_warehouse, check_output, load_frame, remove_leftovers
+from etl.warehouse import atomic_warehouse, check_output, load_frame, remove_leftovers, temp_path
 
 from geo import PROVINCES_CSV
 
@@ -130,7 +130,7 @@ def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = 
         present = {p.name for p in paths} | {name.rstrip("/") for name, _ in skipped}
         for name in sorted(set(manifest) - present):
             report.warn(MANIFEST, f"lists {name}, which is not in {input_dir}")
-        with _entry_folder(cache, Path(cache_dir), report) as folder:
+        with _entry_folder(cache, Path(cache_dir), output, report) as folder:
             results = run_documents(paths, manifest, folder, cache, max_mb, report, progress, on_progress)
             _tally(results, report)
             if report.documents == 0:
@@ -151,14 +151,19 @@ def _nothing_read(input_dir: Path, report: BuildReport, output: Path) -> str:
 
 
 @contextmanager
-def _entry_folder(cache: bool, cache_dir: Path, report: BuildReport):
+def _entry_folder(cache: bool, cache_dir: Path, output: Path, report: BuildReport):
     """The folder documents' entries go to: the cache of this code version, or with --no-cache a
-    temporary folder removed afterwards (the same write-and-load path either way)."""
+    temporary folder next to the output, removed afterwards (the same write-and-load path either
+    way; a killed build's folder is removed by the next build with its other temporary files)."""
     if not cache:
-        import tempfile
+        import shutil
 
-        with tempfile.TemporaryDirectory(prefix="etl-entries-") as tmp:
-            yield Path(tmp)
+        tmp = temp_path(output).with_suffix(".entries.tmp")
+        try:
+            tmp.mkdir()
+            yield tmp
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
         return
     version = doc_cache.code_version()
     try:
