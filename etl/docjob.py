@@ -49,17 +49,18 @@ class JobResult:
 def source_row(doc: RawDocument) -> dict:
     """The `sources` row: manifest metadata where present, detected facts otherwise (how and when the
     file arrived is added when loading: it is not a property of the file)."""
-    from datetime import date
+    from etl.manifest import parse_date
 
     meta = doc.meta
-    published = meta.get("published") or None
+    # the manifest's dates are ISO by now (etl.manifest); a date found in the document may not be
+    published = parse_date(meta.get("published") or "")
     return {
         "source_id": doc.source_id,
         "file": doc.file,
         "title": meta.get("title") or None,
         "publisher": meta.get("publisher") or None,
-        "published": date.fromisoformat(published) if published else None,
-        "published_precision": meta.get("published_precision") or None,
+        "published": published[0] if published else None,
+        "published_precision": (meta.get("published_precision") or published[1]) if published else None,
         "script": detect_script(doc.text),
         "kind": meta.get("kind") or None,
         "description": meta.get("description") or None,
