@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from etl import dims, messages
 from etl.clean import Cleaned, clean
 from etl.outcomes import extract_outcomes
 from etl.segment import segment
@@ -28,6 +29,7 @@ class DocumentRows:
     outcomes: list[dict] = field(default_factory=list)
     tiers: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
+    source: dict = field(default_factory=dict)   # fields of the `sources` row known only from the text
 
 
 def case_id(source_id: str, case_no: int) -> str:
@@ -103,12 +105,16 @@ def place_from_body(body: str) -> dict | None:
 def process(doc: RawDocument) -> DocumentRows:
     cleaned = clean(doc.text)
     document = segment(doc.file, cleaned)
-    rows = DocumentRows(adapter=document.adapter)
+    rows = DocumentRows(adapter=document.adapter, source=dims.source_fields(doc.meta, cleaned.text))
+    tier_years = {c.tier: c.year for c in document.tiers if c.year}
+    text_year = dims.document_year(cleaned.text)
     for draft in document.cases:
         cid = case_id(doc.source_id, draft.case_no)
         has_body = draft.has_text and draft.body_start is not None
         body = cleaned.text[draft.body_start:draft.body_end] if has_body else None
-        rows.cases.append(case_row(doc, cleaned, draft, cid, body, document.adapter))
+        rows.cases.append({**case_row(doc, cleaned, draft, cid, body, document.adapter),
+                           **dims.case_fields(draft, body, tier_years, rows.source["title"],
+                                              doc.meta.get("published"), text_year)})
         if has_body:
             rows.outcomes.extend(outcome_rows(cleaned, draft.body_start, body, cid))
     for claim in document.tiers:
@@ -121,6 +127,8 @@ def process(doc: RawDocument) -> DocumentRows:
             "kind": f["kind"],
             "severity": f.get("severity", "warning"),
             "message": f["message"],
+            "message_en": f["message"],
+            "message_zh": f.get("message_zh") or messages.zh(f["message"]),
             "evidence": f.get("evidence"),
         })
     return rows
