@@ -26,6 +26,7 @@ from tqdm import tqdm
 
 from etl import cache as doc_cache
 from etl.checks import cross_source_findings
+from etl.contract_check import check_contract
 from etl.docjob import Job, JobResult, source_row  # noqa: F401  (source_row: re-exported)
 from etl.errors import BuildError
 from etl.lock import build_lock
@@ -338,6 +339,7 @@ def load(con, results: list[JobResult], manifest: dict[str, dict], arrivals: dic
     findings = cross_source_findings(link, check)
     load_frame(con, "findings", doc_cache.rows_table("findings", findings))
     report.counts["findings"] += len(findings)
+    report.log.extend(check_contract(con))      # every outcome against etl/contract.py
     provinces = provinces_frame()
     load_frame(con, "provinces", provinces)
     load_frame(con, "tiers", external_tiers(provinces))

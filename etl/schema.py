@@ -3,21 +3,9 @@
 Kept in one place so that the build, the tests and the dashboard's fixtures agree on one schema.
 """
 
-METRICS = (
-    "registered_users",
-    "visits",
-    "data_records",
-    "data_shares",
-    "warnings_issued",
-    "events_handled",
-    "time_saved",
-    "services_online",
-    "enterprises_served",
-    "funds_yuan",
-)
-METRIC_KEYS = METRICS + ("other",)
-QUALIFIERS = ("exact", "lower_bound", "approx", "upper_bound")
-PERIODS = ("cumulative", "daily", "peak_daily", "annual", "unspecified")
+# The metric keys, qualifiers and periods are defined by the metric contract; re-exported here for
+# modules that read them with the schema.
+from etl.contract import METRIC_KEYS, METRICS, PERIODS, QUALIFIERS  # noqa: E402,F401
 
 TABLES = {
     "sources": """
@@ -80,6 +68,9 @@ TABLES = {
             quote VARCHAR NOT NULL,
             raw_start INTEGER NOT NULL,
             raw_end INTEGER NOT NULL,
+            page INTEGER,
+            page_start INTEGER,
+            page_end INTEGER,
             confidence VARCHAR NOT NULL DEFAULT 'high',
             note VARCHAR
         )""",
@@ -132,7 +123,7 @@ VIEWS = {
                c.title AS case_title, c.short_name, c.province, c.province_code, c.city, c.city_code,
                c.category, c.award, c.canonical_id, o.metric, o.value, o.unit, o.qualifier, o.period,
                o.part_of_total, o.before_value, o.after_value, o.quote, o.raw_start, o.raw_end,
-               o.confidence, o.note
+               o.page, o.page_start, o.page_end, o.confidence, o.note
         FROM outcomes o
         JOIN cases c USING (case_id)
         JOIN sources s ON s.source_id = c.source_id""",
