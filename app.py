@@ -14,6 +14,7 @@ PAGES = [
     ("pages/tiers.py", "page_tiers", "tiers", ":material/leaderboard:"),
     ("pages/cases.py", "page_cases", "cases", ":material/search:"),
     ("pages/method.py", "page_method", "method", ":material/menu_book:"),
+    ("pages/upload.py", "page_upload", "upload", ":material/upload_file:"),
 ]
 pages = [st.Page(path, title=t(label, lang), icon=icon, default=(url == "overview"), **({} if url == "overview" else {"url_path": url}))
          for path, label, url, icon in PAGES]
