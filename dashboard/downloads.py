@@ -45,17 +45,47 @@ def to_csv(df: pd.DataFrame, header: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+_BAD_SHEET_CHARS = str.maketrans({c: "_" for c in '[]:*?/\\'})
+
+
+def sheet_name(name: str, used: set[str] | None = None) -> str:
+    """A name Excel accepts: no []:*?/\\, not blank, not starting or ending with an apostrophe,
+    at most 31 characters, unique (case-insensitively) among `used` (which it extends)."""
+    base = str(name).translate(_BAD_SHEET_CHARS).strip().strip("'").strip() or "data"
+    base = base[:31]
+    used = used if used is not None else set()
+    out, i = base, 2
+    while out.lower() in {u.lower() for u in used}:
+        suffix = f"_{i}"
+        out, i = base[: 31 - len(suffix)] + suffix, i + 1
+    used.add(out)
+    return out
+
+
 def to_xlsx(df: pd.DataFrame, header: list[list[str]], sheet: str = "data") -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet[:31] or "data")
+    ws = wb.create_sheet(sheet_name(sheet))
     for r in header:
         ws.append(r)
     ws.append([])
     ws.append([str(c) for c in df.columns])
     for row in df.itertuples(index=False, name=None):
         ws.append([_xl(v) for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def failure_xlsx(message: str) -> bytes:
+    """A workbook holding only `message`: what a download that could not be built delivers instead
+    of nothing (a deferred download that raises never arrives, and the reader is left waiting)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "说明"
+    wb.active.append([message])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -59,11 +59,13 @@ def describe(f: Filters, labels: dict[str, dict[str, str]] | None = None, lang: 
     return out
 
 
-def selection_province(selection, codes: list[str]) -> str | None:
+def selection_province(selection, codes: list[str], curves: set[int] | None = None) -> str | None:
     """The province code chosen by a plotly map selection event ({'points': [...]}) or None.
 
     Points carry `location` (the featureidkey value), `customdata`, or the `point_index` into the
-    trace's locations list; the first one that names a known code wins.
+    trace's locations list; the first one that names a known code wins. With `curves` (the indices
+    of the province traces), points of any other trace — a city bubble, whose point_index means
+    nothing in `codes` — are ignored.
     """
     if not selection:
         return None
@@ -71,6 +73,8 @@ def selection_province(selection, codes: list[str]) -> str | None:
     if not points:
         return None
     for p in points:
+        if curves is not None and p.get("curve_number") not in curves:
+            continue
         for key in ("location", "customdata"):
             v = p.get(key)
             if isinstance(v, list):

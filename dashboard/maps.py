@@ -254,6 +254,9 @@ def hover_text(name: str, value, n_cases: int, titles: str, value_label: str) ->
     return "<br>".join(lines)
 
 
+PROVINCE_CURVES = {0, 1}   # plotly_map's trace order: 0 every province (grey), 1 those with a value
+
+
 def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, title: str,
                tenline: dict | None = None, cities: pd.DataFrame | None = None, lang: str = "zh",
                selected: str | None = None):
@@ -297,9 +300,9 @@ def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, ti
         fig.add_trace(go.Scattergeo(
             lon=cities["lon"], lat=cities["lat"], mode="markers",
             marker={"size": 6 + 6 * size ** 0.5, "color": "rgba(214,39,40,0.65)", "line": {"color": "#fff", "width": 1}},
-            hovertext=[f"{html.escape(str(n))}: {int(c)}" for n, c in zip(cities["name"], cities["n_cases"])],
-            hoverinfo="text", customdata=cities["province_code"] if "province_code" in cities else None,
-            name="cities", showlegend=False,
+            # Bubbles neither hover nor click: a bubble over a small province (滨州 over 天津) would
+            # otherwise take its hover and, on click, select the bubble's province. Cities are in the table.
+            hoverinfo="skip", name="cities", showlegend=False,
         ))
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator",
                     bgcolor="rgba(0,0,0,0)")
@@ -364,8 +367,7 @@ def echarts_map(table: pd.DataFrame, *, value_label: str, title: str, tenline: d
                for n, x, y, c in zip(cities["name"], cities["lon"], cities["lat"], cities["n_cases"])]
         options["series"].append({"type": "scatter", "name": "cities", "coordinateSystem": "geo", "data": pts,
                                   "symbolSize": JS + "function(v){ return 6 + 6 * Math.sqrt(v[2]); }" + JS,
-                                  "itemStyle": {"color": "rgba(214,39,40,0.65)"},
-                                  "tooltip": {"formatter": JS + "function(p){ return p.name + ': ' + p.value[2]; }" + JS}})
+                                  "itemStyle": {"color": "rgba(214,39,40,0.65)"}, "silent": True})
     return options
 
 

@@ -15,6 +15,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard import format as fmt
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
 DEFAULT_RAW = ROOT / "data" / "raw"
@@ -167,11 +169,11 @@ def filter_options(wh: Wh) -> dict:
         WHERE province_code IS NOT NULL AND province_code NOT IN (SELECT province_code FROM provinces)
         ORDER BY province_code""")
     cats = _run(wh, "SELECT DISTINCT category FROM cases WHERE category IS NOT NULL ORDER BY category")
-    srcs = _run(wh, "SELECT source_id, file, title FROM sources ORDER BY file")
+    srcs = _run(wh, "SELECT source_id, file, title, description FROM sources ORDER BY file")
     return {
         "province": [tuple(r) for r in prov.itertuples(index=False)],
         "category": cats["category"].tolist(),
-        "source": [(r.source_id, f"{r.file[:3]} {r.title}" if r.title else r.file) for r in srcs.itertuples()],
+        "source": [(r.source_id, fmt.source_label(r.title, r.description)) for r in srcs.itertuples()],
         "metric": list(METRIC_KEYS),
     }
 
@@ -180,7 +182,8 @@ def filter_options(wh: Wh) -> dict:
 def overview(wh: Wh, fkey: tuple) -> dict:
     where, params = _case_where(fkey)
     row = _run(wh, f"""
-        SELECT count(*) AS cases, count(DISTINCT province_code) AS provinces, count(DISTINCT source_id) AS sources
+        SELECT count(DISTINCT canonical_id) AS cases, count(*) AS listings,
+               count(DISTINCT province_code) AS provinces, count(DISTINCT source_id) AS sources
         FROM cases c {where}""", params).iloc[0]
     owhere, oparams = _where(fkey)
     n_out = _run(wh, f"SELECT count(*) AS n FROM v_outcomes {owhere}", oparams)["n"].iloc[0]
@@ -188,7 +191,8 @@ def overview(wh: Wh, fkey: tuple) -> dict:
         n_src = int(row["sources"])
     else:
         n_src = int(_run(wh, "SELECT count(*) AS n FROM sources")["n"].iloc[0])
-    return {"cases": int(row["cases"]), "provinces": int(row["provinces"]), "sources": n_src,
+    return {"cases": int(row["cases"]), "listings": int(row["listings"]), "provinces": int(row["provinces"]),
+            "sources": n_src,
             "outcomes": int(n_out)}
 
 
@@ -196,7 +200,7 @@ def overview(wh: Wh, fkey: tuple) -> dict:
 def metric_summary(wh: Wh, fkey: tuple) -> pd.DataFrame:
     where, params = _where(fkey)
     return _run(wh, f"""
-        SELECT metric, count(*) AS n_outcomes, count(DISTINCT case_id) AS n_cases,
+        SELECT metric, count(*) AS n_outcomes, count(DISTINCT canonical_id) AS n_cases,
                count(*) FILTER (WHERE confidence = 'low') AS n_low,
                count(*) FILTER (WHERE part_of_total) AS n_parts
         FROM v_outcomes {where}
@@ -241,7 +245,8 @@ def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") 
     if measure is None:
         where, params = _case_where(fkey)
         sql = f"""
-            SELECT province_code, any_value(province) AS province, count(*) AS value, count(*) AS n_cases,
+            SELECT province_code, any_value(province) AS province, count(DISTINCT canonical_id) AS value,
+                   count(DISTINCT canonical_id) AS n_cases,
                    list(title ORDER BY source_id, case_no)[1:12] AS case_titles
             FROM cases c {where} AND province_code IS NOT NULL
             GROUP BY province_code ORDER BY value DESC, province_code"""
@@ -252,7 +257,7 @@ def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") 
         # counted once, so that a province's sum or median does not grow with the number of sources.
         sql = f"""
             SELECT province_code, any_value(province) AS province, {_agg(agg)} AS value,
-                   count(DISTINCT case_id) AS n_cases,
+                   count(DISTINCT canonical_id) AS n_cases,
                    list(DISTINCT case_title)[1:12] AS case_titles
             FROM (SELECT * FROM v_outcomes {where}{mclause} AND province_code IS NOT NULL
                   QUALIFY row_number() OVER (PARTITION BY canonical_id, metric, value
@@ -268,7 +273,8 @@ def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") 
 def city_values(wh: Wh, fkey: tuple) -> pd.DataFrame:
     where, params = _where(fkey, metric=False, prefix="c.")
     return _run(wh, f"""
-        SELECT city_code, any_value(city) AS city, any_value(province) AS province, count(*) AS n_cases,
+        SELECT city_code, any_value(city) AS city, any_value(province) AS province,
+               count(DISTINCT canonical_id) AS n_cases,
                string_agg(title, ' | ' ORDER BY title) AS case_titles
         FROM cases c {where} AND city_code IS NOT NULL
         GROUP BY city_code ORDER BY n_cases DESC, city_code""", params)
@@ -311,7 +317,7 @@ def group_values(wh: Wh, fkey: tuple, measure: str, agg: str, by: str) -> pd.Dat
     mclause, mparams = _measure_clause(measure)
     return _run(wh, f"""
         SELECT coalesce({col}, '—') AS "group", {_agg(agg)} AS value, count(*) AS n_outcomes,
-               count(DISTINCT case_id) AS n_cases
+               count(DISTINCT canonical_id) AS n_cases
         FROM v_outcomes {where}{mclause}
         GROUP BY 1 ORDER BY value DESC, 1""", params + mparams)
 
@@ -321,8 +327,8 @@ def group_cases(wh: Wh, fkey: tuple, by: str) -> pd.DataFrame:
     col = GROUP_COLUMNS[by]
     where, params = _case_where(fkey)
     return _run(wh, f"""
-        SELECT coalesce({col}, '—') AS "group", count(*) AS n_cases,
-               count(*) FILTER (WHERE has_text) AS n_with_text
+        SELECT coalesce({col}, '—') AS "group", count(DISTINCT canonical_id) AS n_cases,
+               count(*) AS n_listings, count(DISTINCT canonical_id) FILTER (WHERE has_text) AS n_with_text
         FROM cases c {where} GROUP BY 1 ORDER BY n_cases DESC, 1""", params)
 
 
@@ -358,14 +364,16 @@ def _like(text: str) -> str:
 
 
 @st.cache_data(show_spinner=False)
-def cases_table(wh: Wh, fkey: tuple, search: str = "", limit: int = MAX_CASE_ROWS) -> tuple[pd.DataFrame, int]:
-    """Cases matching the filters and a free-text search; (first `limit` rows, total)."""
+def cases_table(wh: Wh, fkey: tuple, search: str = "", limit: int = MAX_CASE_ROWS) -> tuple[pd.DataFrame, int, int]:
+    """Case listings matching the filters and a free-text search: (first `limit` rows, number of
+    listings, number of distinct cases — a case restated by two sources is two listings, one case)."""
     where, params = _case_where(fkey)
     if search.strip():
         where += (r" AND (c.title ILIKE ? ESCAPE '\' OR c.short_name ILIKE ? ESCAPE '\'"
                   r" OR c.reporting_unit ILIKE ? ESCAPE '\' OR c.province ILIKE ? ESCAPE '\')")
         params = params + [_like(search.strip())] * 4
-    total = int(_run(wh, f"SELECT count(*) AS n FROM cases c {where}", params)["n"].iloc[0])
+    counts = _run(wh, f"SELECT count(*) AS n, count(DISTINCT canonical_id) AS k FROM cases c {where}", params)
+    total, distinct = int(counts["n"].iloc[0]), int(counts["k"].iloc[0])
     df = _run(wh, f"""
         WITH picked AS (
             SELECT c.* FROM cases c {where} ORDER BY c.source_id, c.case_no, c.case_id LIMIT ?)
@@ -375,7 +383,7 @@ def cases_table(wh: Wh, fkey: tuple, search: str = "", limit: int = MAX_CASE_ROW
                p.canonical_id
         FROM picked p JOIN sources s USING (source_id)
         ORDER BY p.source_id, p.case_no, p.case_id""", params + [int(limit)])
-    return df, total
+    return df, total, distinct
 
 
 @st.cache_data(show_spinner=False)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from dashboard import downloads, filters as flt, queries
+from dashboard import downloads, filters as flt, format as fmt, queries
 from dashboard.i18n import AGG_KEYS, agg_name, metric_definition, metric_name, t
 
 ALL = ""
@@ -26,12 +26,27 @@ class Ctx:
         return t(key, self.lang, **fmt)
 
 
+DROPPED_KEY = "_url_dropped"
+
+
 def _init_from_url(key: str, widget_key: str, valid: list[str]) -> None:
+    """The widget's first value from the URL. A value the data does not hold (a stale or mistyped
+    link) is not applied, and is remembered so that the page says so instead of silently showing
+    unfiltered figures as if they were the province's."""
     if widget_key not in st.session_state:
         v = st.query_params.get(key)
         st.session_state[widget_key] = v if v in valid else ALL
+        if v and v not in valid:
+            st.session_state.setdefault(DROPPED_KEY, {})[key] = v
     elif st.session_state[widget_key] not in valid:
         st.session_state[widget_key] = ALL
+
+
+def dropped_notes(lang: str) -> list[str]:
+    """One sentence per URL value that was ignored, while its filter is still unset."""
+    dropped = st.session_state.get(DROPPED_KEY) or {}
+    return [t("url_dropped", lang, name=t(k, lang), value=fmt.md_escape(v[:80])) for k, v in dropped.items()
+            if st.session_state.get(f"f_{k}", ALL) == ALL]
 
 
 def language() -> str:
@@ -123,6 +138,8 @@ def context(need_warehouse: bool = True) -> Ctx:
         st.markdown(t("missing_body", ctx.lang))
         st.code(queries.BUILD_COMMAND, language="bash")
         st.stop()
+    for note in dropped_notes(ctx.lang):
+        st.warning(note, icon=":material/link_off:")
     return ctx
 
 
@@ -135,10 +152,18 @@ def download_buttons(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str
     row = st.container(horizontal=True)
     row.download_button(t("download_csv", ctx.lang), data=downloads.to_csv(df, header), file_name=f"{name}.csv",
                        mime="text/csv", key=f"dl_csv_{key}", on_click="ignore", icon=":material/download:")
-    row.download_button(t("download_xlsx", ctx.lang), data=lambda: downloads.to_xlsx(df, header, name),
+    row.download_button(t("download_xlsx", ctx.lang), data=lambda: _xlsx_or_message(ctx, df, header, name),
                        file_name=f"{name}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"dl_xlsx_{key}", on_click="ignore", icon=":material/table:")
+
+
+def _xlsx_or_message(ctx: Ctx, df: pd.DataFrame, header: list[list[str]], name: str) -> bytes:
+    """The workbook, or, when it cannot be built, a workbook that says so (never nothing)."""
+    try:
+        return downloads.to_xlsx(df, header, name)
+    except Exception as exc:  # noqa: BLE001 — any failure must reach the reader as a message
+        return downloads.failure_xlsx(t("download_failed", ctx.lang, error=f"{type(exc).__name__}: {exc}"))
 
 
 def table(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, **kwargs) -> None:

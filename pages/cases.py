@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from dashboard import queries, ui
+from dashboard import format as fmt, queries, ui
 from dashboard.highlight import CSS, outcome_html
 
 ctx = ui.context()
@@ -13,9 +13,9 @@ st.title(L("page_cases"))
 st.html(CSS)
 
 search = st.text_input(L("search"), key="case_search")
-table, total = queries.cases_table(ctx.wh, ctx.filters.key(), search)
+table, total, distinct = queries.cases_table(ctx.wh, ctx.filters.key(), search)
 st.subheader(L("case_list"))
-st.caption(L("rows_shown", shown=len(table), total=total))
+st.caption(L("rows_shown", shown=len(table), total=total, cases=distinct))
 if table.empty:
     st.info(L("no_data") if (ctx.filters.active() or search) else L("no_data_yet"))
     st.stop()
@@ -36,7 +36,7 @@ if st.session_state.get("case_pick") not in labels:
 case_id = st.selectbox(L("choose_case"), list(labels), key="case_pick", format_func=labels.get)
 
 case = queries.case_detail(ctx.wh, case_id)
-st.subheader(f"{L('case_view')}: {case['title']}")
+st.subheader(f"{L('case_view')}: {fmt.md_escape(case['title'])}")
 facts = [
     (L("source"), f"{case['source_file']} {case.get('source_title') or ''} {case.get('source_publisher') or ''}"),
     (L("category"), case.get("category")), (L("award"), case.get("award")),
@@ -65,8 +65,9 @@ if len(same) > 1:
         with col:
             st.markdown(f"**{html.escape(r.source_file)}** #{r.case_no}")
             st.markdown(html.escape(r.title))
-            st.caption(" · ".join(html.escape(str(x)) for x in (r.category, r.award, r.province, r.city) if x))
-            for item in (r.outcomes or "").split("; "):
+            st.caption(" · ".join(html.escape(str(x)) for x in (r.category, r.award, r.province, r.city)
+                                  if not fmt.is_missing(x)))
+            for item in fmt.text(r.outcomes, "").split("; "):
                 if item:
                     st.markdown(f"- {html.escape(item)}")
     ui.table(ctx, same, f"same_case_{case['canonical_id']}", L("same_case"), "same_case")

@@ -17,7 +17,8 @@ st.subheader(f"{L('cases')} · {group_label}")
 if cases.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
 else:
-    shown = cases.rename(columns={"group": group_label, "n_cases": L("n_cases")})
+    shown = cases.rename(columns={"group": group_label, "n_cases": L("n_cases"), "n_listings": L("n_listings"),
+                                  "n_with_text": L("n_with_text")})
     title = f"{L('cases')} · {group_label}"
     fig = charts.bar(shown, group_label, L("n_cases"), title=title, x_label=group_label, y_label=L("n_cases"))
     ui.chart(ctx, fig, shown, f"cases_by_{by}", title, "cases")

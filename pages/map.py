@@ -50,7 +50,7 @@ if geo is not None:
 
     def _on_plotly_select():
         sel = st.session_state.get("fig_map", {}).get("selection")
-        code = selection_province(sel, codes)
+        code = selection_province(sel, codes, curves=maps.PROVINCE_CURVES)
         if code:
             ui.set_province(code)
 

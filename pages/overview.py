@@ -15,7 +15,7 @@ FIGURES = [("cases", "cases", "def_cases"), ("provinces", "provinces_covered", "
 cols = st.columns(4)
 for col, (key, label, definition) in zip(cols, FIGURES):
     col.metric(L(label), f"{fig[key]:,}", help=L(definition))
-    col.caption(L(definition))
+    col.caption(L(definition) + (" " + L("listings_note", listings=fig["listings"]) if key == "cases" else ""))
 key_figures = pd.DataFrame({"figure": [k for k, _, _ in FIGURES], L("key_figure"): [L(lb) for _, lb, _ in FIGURES],
                             L("value"): [fig[k] for k, _, _ in FIGURES],
                             L("definition"): [L(d) for _, _, d in FIGURES]})

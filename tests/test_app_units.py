@@ -57,6 +57,40 @@ def test_filters_round_trip_and_map_selection():
     assert filters.selection_province({"points": [{"customdata": ["110000"]}]}, codes) == "110000"
     assert filters.selection_province({"points": [{"point_index": 1}]}, codes) == "440000"
     assert filters.selection_province({"points": []}, codes) is None
+    # a click on a city bubble (trace 3) names its own point index, which means nothing in `codes`
+    city_click = {"points": [{"curve_number": 3, "point_index": 1, "lat": 37.4, "lon": 118.0}]}
+    assert filters.selection_province(city_click, codes, curves=maps.PROVINCE_CURVES) is None
+    assert filters.selection_province({"points": [{"curve_number": 1, "location": "440000"}]}, codes,
+                                      curves=maps.PROVINCE_CURVES) == "440000"
+
+
+@pytest.mark.parametrize("name", ["outcomes_001_c0ee248da95ea4d5:009", "a[b]c*d?e/f\\g", "'quoted'", "",
+                                  "x" * 40, "省份地图:山东省/2026"])
+def test_xlsx_sheet_names_are_valid(name):
+    from openpyxl import load_workbook
+
+    got = downloads.sheet_name(name)
+    assert 1 <= len(got) <= 31 and not set(got) & set("[]:*?/\\") and not got.startswith("'")
+    wb = load_workbook(io.BytesIO(downloads.to_xlsx(pd.DataFrame({"a": [1]}), [["t", "x"]], name)))
+    assert wb.sheetnames[0] == got
+    used: set[str] = set()
+    assert downloads.sheet_name(name, used) != downloads.sheet_name(name, used)   # unique within a workbook
+
+
+def test_failed_xlsx_is_a_message_not_nothing():
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(downloads.failure_xlsx("无法生成")))
+    assert wb.active["A1"].value == "无法生成"
+
+
+def test_source_label_never_nan():
+    from dashboard import format as fmt
+
+    assert fmt.source_label(float("nan"), None) == "—"
+    assert fmt.source_label(None, "Article on the 社会管理类 cases") == "Article on the 社会管理类 cases"
+    assert fmt.source_label("数字政府典型案例汇编", "x") == "数字政府典型案例汇编"
+    assert fmt.text(float("nan")) == "—" and fmt.text(None, "") == ""
     assert filters.echarts_selection_province({"points": [{"name": "广东省"}]}, {"广东省": "440000"}) == "440000"
 
 
@@ -93,7 +127,7 @@ def test_empty_tables_are_fine(tmp_path):
     con.close()
     w = queries.open_warehouse(p)
     f = filters.Filters().key()
-    assert queries.overview(w, f) == {"cases": 0, "provinces": 0, "sources": 1, "outcomes": 0}
+    assert queries.overview(w, f) == {"cases": 0, "listings": 0, "provinces": 0, "sources": 1, "outcomes": 0}
     assert queries.province_values(w, f, None).empty and queries.tiers(w).empty
     assert queries.cases_table(w, f)[1] == 0
 
