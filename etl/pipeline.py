@@ -13,6 +13,7 @@ from etl.clean import Cleaned, clean
 from etl.outcomes import extract_outcomes
 from etl.segment import segment
 from etl.sources import RawDocument
+from etl.place import place_about, scope_of
 from geo import places
 
 QUOTE_MAX = 160
@@ -107,7 +108,7 @@ def process(doc: RawDocument) -> DocumentRows:
         cid = case_id(doc.source_id, draft.case_no)
         has_body = draft.has_text and draft.body_start is not None
         body = cleaned.text[draft.body_start:draft.body_end] if has_body else None
-        rows.cases.append(case_row(doc, cleaned, draft, cid, body))
+        rows.cases.append(case_row(doc, cleaned, draft, cid, body, document.adapter))
         if has_body:
             rows.outcomes.extend(outcome_rows(cleaned, draft.body_start, body, cid))
     for claim in document.tiers:
@@ -125,14 +126,23 @@ def process(doc: RawDocument) -> DocumentRows:
     return rows
 
 
-def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str, body: str | None) -> dict:
-    """The `cases` row; `body` is the case's cleaned text (None when the source gives none)."""
+def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str, body: str | None,
+             adapter: str | None = None) -> dict:
+    """The `cases` row; `body` is the case's cleaned text (None when the source gives none).
+
+    A one-case text (the generic adapter: an article, a web page) is placed by weighted votes of
+    all its places (`etl.place.place_about`); a case of a multi-case source by its heading and lead,
+    where the first place named is the case's own."""
     raw_start = raw_end = None
     if body is not None:
         raw_start, raw_end = cleaned.raw_span(draft.body_start, draft.body_end)
-    place = place_of(draft.place_text)
-    if place["province"] is None and not place["place_note"] and body:
-        place = place_from_body(body) or place
+    if adapter == "generic":
+        place = place_about(draft.title, draft.place_text)
+    else:
+        place = place_of(draft.place_text)
+        if place["province"] is None and not place["place_note"] and body:
+            place = place_from_body(body) or place
+        place["scope"] = scope_of(place["province"], place["city"], draft.title)
     return {
         "case_id": cid,
         "source_id": doc.source_id,
