@@ -341,7 +341,17 @@ def load(con, results: list[JobResult], manifest: dict[str, dict], arrivals: dic
     provinces = provinces_frame()
     load_frame(con, "provinces", provinces)
     load_frame(con, "tiers", external_tiers(provinces))
-    load_frame(con, "build_log", pd.DataFrame(report.log, columns=["file", "level", "message"]))
+    load_frame(con, "build_log", build_log_frame(report.log))
+
+
+def build_log_frame(log: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """The build_log rows, each message in English and Chinese (etl.messages)."""
+    from etl.messages import zh
+
+    df = pd.DataFrame(log, columns=["file", "level", "message"])
+    df["message_en"] = df["message"]
+    df["message_zh"] = df["message"].map(zh)
+    return df
 
 
 def _load_batch(con, batch: list[JobResult], report: BuildReport) -> None:

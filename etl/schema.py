@@ -24,7 +24,8 @@ TABLES = {
         CREATE TABLE sources (
             source_id VARCHAR PRIMARY KEY,
             file VARCHAR NOT NULL,
-            title VARCHAR,
+            title VARCHAR,          -- the manifest's title, else derived from the text (title_derived)
+            title_derived BOOLEAN NOT NULL DEFAULT false,  -- true: no manifest title; the text's first headline-like line (else first sentence)
             publisher VARCHAR,
             published DATE,
             published_precision VARCHAR,
@@ -44,8 +45,12 @@ TABLES = {
             case_no INTEGER NOT NULL,
             title VARCHAR NOT NULL,
             short_name VARCHAR,
-            category VARCHAR,
-            award VARCHAR,
+            category VARCHAR,       -- the source's own grouping, as stated (社会管理类, 示范案例, 卓越示范案例, 省级第一梯队 …)
+            award VARCHAR,          -- honour or tier as its own dimension (卓越示范案例, 特色案例, 示范案例, 省级第一梯队), year dropped; NULL: none
+            year INTEGER,           -- the case's evaluation or publication year (see year_basis); NULL: no year known
+            year_basis VARCHAR,     -- selection (year an award names) | evaluation (year of a tier's evaluation) | stated (year in the source's title) | published (source's date)
+            domain VARCHAR,         -- one of etl.taxonomy.DOMAINS: 政务服务 社会管理 市场监管 数字机关 应用支撑 智慧城市 综合实践
+            domain_inferred BOOLEAN,  -- true: the source states no class; domain inferred from title and text by etl.taxonomy's keyword scorer
             province VARCHAR,
             province_code VARCHAR,
             city VARCHAR,
@@ -75,6 +80,9 @@ TABLES = {
             quote VARCHAR NOT NULL,
             raw_start INTEGER NOT NULL,
             raw_end INTEGER NOT NULL,
+            page INTEGER,
+            page_start INTEGER,
+            page_end INTEGER,
             confidence VARCHAR NOT NULL DEFAULT 'high',
             note VARCHAR
         )""",
@@ -105,14 +113,18 @@ TABLES = {
             case_id VARCHAR,
             kind VARCHAR NOT NULL,
             severity VARCHAR NOT NULL,
-            message VARCHAR NOT NULL,
+            message VARCHAR NOT NULL,   -- English (kept for compatibility; = message_en)
+            message_zh VARCHAR,         -- the message in Chinese (etl.messages; what a Chinese reader sees)
+            message_en VARCHAR,         -- the message in English
             evidence VARCHAR
         )""",
     "build_log": """
         CREATE TABLE build_log (
             file VARCHAR,
             level VARCHAR NOT NULL,
-            message VARCHAR NOT NULL
+            message VARCHAR NOT NULL,   -- English (kept for compatibility; = message_en)
+            message_zh VARCHAR,         -- Chinese, from etl.messages.TEMPLATES (English when of no known shape)
+            message_en VARCHAR          -- English, as written where the line arose
         )""",
 }
 
@@ -123,7 +135,7 @@ VIEWS = {
                c.title AS case_title, c.short_name, c.province, c.province_code, c.city, c.city_code,
                c.category, c.award, c.canonical_id, o.metric, o.value, o.unit, o.qualifier, o.period,
                o.part_of_total, o.before_value, o.after_value, o.quote, o.raw_start, o.raw_end,
-               o.confidence, o.note
+               o.page, o.page_start, o.page_end, o.confidence, o.note
         FROM outcomes o
         JOIN cases c USING (case_id)
         JOIN sources s ON s.source_id = c.source_id""",
