@@ -234,3 +234,22 @@ def test_run_build_end_to_end(raw, tmp_path):
         assert res.counts == counts                     # the DONE line says what the warehouse holds
     bad = upload.run_build(tmp_path / "missing", tmp_path / "x.duckdb")
     assert not bad.ok and bad.error.startswith("error")
+
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+
+
+@pytest.mark.parametrize("name", ["p01.txt", "p01.pdf", "p01.docx", "p01.html"])
+def test_preview_of_every_format(raw, name):
+    """The same passage as text, printed PDF, Word and saved web page: one case in 苏州, outcomes whose
+    offsets index the text the preview highlights, and a prefilled title."""
+    pv = upload.preview(name, (FORMATS / name).read_bytes(), raw)
+    assert pv.ok, pv.error
+    assert [(c["province"], c["city"]) for c in pv.cases] == [("江苏省", "苏州市")]
+    assert pv.outcomes and all(pv.raw[o["raw_start"]:o["raw_end"]] for o in pv.outcomes)
+    assert pv.meta["title"] == "苏州“苏周到”App注册用户突破1200万"
+
+
+def test_preview_of_a_scan_says_it_needs_ocr(raw):
+    pv = upload.preview("scan.pdf", (FORMATS / "scan.pdf").read_bytes(), raw)
+    assert pv.error.key == "refuse_unreadable" and "needs OCR" in pv.error.detail["reason"]
