@@ -470,12 +470,14 @@ def same_case(wh: Wh, canonical_id: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def raw_text(file: str) -> str | None:
-    """The raw file decoded exactly as the ETL decodes it (offsets index this string)."""
-    from etl.sources import UnreadableDocument, decode
+    """The raw file read exactly as the ETL reads it (raw_start/raw_end index this string; for a PDF,
+    its page texts joined by "\f")."""
+    from etl.formats import extract
+    from etl.sources import UnreadableDocument
 
     path = raw_dir() / Path(file).name
     try:
-        return decode(path.read_bytes())[0]
+        return extract(path, path.read_bytes()).raw_text
     except (OSError, UnreadableDocument):
         return None
 

@@ -116,7 +116,7 @@ def process(doc: RawDocument) -> DocumentRows:
                            **dims.case_fields(draft, body, tier_years, rows.source["title"],
                                               doc.meta.get("published"), text_year)})
         if has_body:
-            rows.outcomes.extend(outcome_rows(cleaned, draft.body_start, body, cid))
+            rows.outcomes.extend(outcome_rows(cleaned, draft.body_start, body, cid, doc))
     for claim in document.tiers:
         rows.tiers.extend(tier_rows(doc, cleaned, claim))
     for i, f in enumerate(document.findings, 1):
@@ -142,8 +142,11 @@ def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str, body: str | No
     all its places (`etl.place.place_about`); a case of a multi-case source by its heading and lead,
     where the first place named is the case's own."""
     raw_start = raw_end = None
+    page = draft.page
     if body is not None:
-        raw_start, raw_end = cleaned.raw_span(draft.body_start, draft.body_end)
+        raw_start, raw_end = doc.raw_span(*cleaned.raw_span(draft.body_start, draft.body_end))
+        if page is None:
+            page = doc.page_span(raw_start, raw_end)[0]
     if adapter == "generic":
         place = place_about(draft.title, draft.place_text)
     else:
@@ -161,7 +164,7 @@ def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str, body: str | No
         "award": draft.award or None,
         **place,
         "reporting_unit": draft.reporting_unit or None,
-        "page": draft.page,
+        "page": page,
         "has_text": bool(draft.has_text),
         "raw_start": raw_start,
         "raw_end": raw_end,
@@ -169,11 +172,21 @@ def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str, body: str | No
     }
 
 
-def outcome_rows(cleaned: Cleaned, body_start: int, body: str, cid: str) -> list[dict]:
-    """The `outcomes` rows of one case body that starts at `body_start` in the cleaned text."""
+def outcome_rows(cleaned: Cleaned, body_start: int, body: str, cid: str,
+                 doc: RawDocument | None = None) -> list[dict]:
+    """The `outcomes` rows of one case body that starts at `body_start` in the cleaned text.
+
+    Offsets are composed twice: cleaned text → the text the cleaner read (`cleaned.raw_span`) → the
+    document's raw text (`doc.raw_span`: PDF reflow, lines left out for encoding faults), and for a
+    PDF the page and the offsets within that page's text.
+    """
     out = []
     for m in extract_outcomes(body):
         raw_start, raw_end = cleaned.raw_span(body_start + m.start, body_start + m.end)
+        page = page_start = page_end = None
+        if doc is not None:
+            raw_start, raw_end = doc.raw_span(raw_start, raw_end)
+            page, page_start, page_end = doc.page_span(raw_start, raw_end)
         quote = body[m.quote_start:m.quote_end].strip()
         out.append({
             "outcome_id": outcome_id(cid, raw_start, m.metric),
@@ -189,6 +202,9 @@ def outcome_rows(cleaned: Cleaned, body_start: int, body: str, cid: str) -> list
             "quote": quote[:QUOTE_MAX],
             "raw_start": raw_start,
             "raw_end": raw_end,
+            "page": page,
+            "page_start": page_start,
+            "page_end": page_end,
             "confidence": m.confidence,
             "note": m.note,
         })

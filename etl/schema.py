@@ -80,6 +80,9 @@ TABLES = {
             quote VARCHAR NOT NULL,
             raw_start INTEGER NOT NULL,
             raw_end INTEGER NOT NULL,
+            page INTEGER,
+            page_start INTEGER,
+            page_end INTEGER,
             confidence VARCHAR NOT NULL DEFAULT 'high',
             note VARCHAR
         )""",
@@ -132,7 +135,7 @@ VIEWS = {
                c.title AS case_title, c.short_name, c.province, c.province_code, c.city, c.city_code,
                c.category, c.award, c.year, c.domain, c.domain_inferred, c.canonical_id, o.metric, o.value, o.unit, o.qualifier, o.period,
                o.part_of_total, o.before_value, o.after_value, o.quote, o.raw_start, o.raw_end,
-               o.confidence, o.note
+               o.page, o.page_start, o.page_end, o.confidence, o.note
         FROM outcomes o
         JOIN cases c USING (case_id)
         JOIN sources s ON s.source_id = c.source_id""",
