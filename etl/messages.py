@@ -13,16 +13,11 @@ from __future__ import annotations
 
 import re
 
-# Chinese metric names for messages (the dashboard's labels say the same; → etl.contract once merged)
-METRIC_ZH = {
-    "registered_users": "注册用户", "visits": "访问量", "data_records": "数据归集量", "data_shares": "数据共享调用量",
-    "warnings_issued": "预警数", "events_handled": "事件处置数", "time_saved": "时间节省",
-    "services_online": "网上服务事项", "enterprises_served": "服务企业数", "funds_yuan": "资金", "other": "其他",
-}
-
-
 def metric_zh(metric: str) -> str:
-    return METRIC_ZH.get(metric, metric)
+    """A metric's Chinese name, from the one contract."""
+    from etl.contract import metric_name
+
+    return metric_name(metric, "zh")
 
 
 # Reasons inside a message ("skipped: <reason>") are translated by the same table, recursively.

@@ -231,5 +231,5 @@ def test_province_sum_counts_a_case_figure_once_across_sources(wh):
     # 津心办 (canonical k-tj-jxb): 1600万 in the compendium and 1600万 in the award list → one figure
     assert dict(zip(v["province_code"], v["value"]))["120000"] == 1
     assert int(v.loc[v["province_code"] == "120000", "n_cases"].iloc[0]) == 1
-    with pytest.raises(ValueError):      # users of different platforms overlap: no sum is offered
-        queries.province_values(wh, f, "registered_users|人|cumulative", "sum")
+    with pytest.raises(ValueError):      # savings per transaction do not add up: no sum is offered
+        queries.province_values(wh, f, "time_saved|小时|cumulative", "sum")
