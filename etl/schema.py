@@ -3,21 +3,9 @@
 Kept in one place so that the build, the tests and the dashboard's fixtures agree on one schema.
 """
 
-METRICS = (
-    "registered_users",
-    "visits",
-    "data_records",
-    "data_shares",
-    "warnings_issued",
-    "events_handled",
-    "time_saved",
-    "services_online",
-    "enterprises_served",
-    "funds_yuan",
-)
-METRIC_KEYS = METRICS + ("other",)
-QUALIFIERS = ("exact", "lower_bound", "approx", "upper_bound")
-PERIODS = ("cumulative", "daily", "peak_daily", "annual", "unspecified")
+# The metric keys, qualifiers and periods are defined by the metric contract; re-exported here for
+# modules that read them with the schema.
+from etl.contract import METRIC_KEYS, METRICS, PERIODS, QUALIFIERS  # noqa: E402,F401
 
 TABLES = {
     "sources": """
