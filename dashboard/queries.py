@@ -448,7 +448,7 @@ def case_detail(wh: Wh, case_id: str) -> dict | None:
 def case_outcomes(wh: Wh, case_id: str) -> pd.DataFrame:
     return _run(wh, """
         SELECT outcome_id, metric, value, unit, qualifier, period, part_of_total, confidence,
-               before_value, after_value, quote, raw_start, raw_end, note
+               before_value, after_value, quote, raw_start, raw_end, page, page_start, page_end, note
         FROM outcomes WHERE case_id = ? ORDER BY raw_start, outcome_id""", [case_id])
 
 
@@ -490,6 +490,18 @@ def sources_table(wh: Wh) -> pd.DataFrame:
                s.description, s.noise, s.n_chars, s.sha256,
                (SELECT count(*) FROM cases c WHERE c.source_id = s.source_id) AS n_cases
         FROM sources s ORDER BY s.file""")
+
+
+@st.cache_data(show_spinner=False)
+def source_arrivals(wh: Wh) -> pd.DataFrame:
+    """How and when each source arrived (`arrived_via` build|upload, `arrived_at`), by file; empty when
+    the warehouse predates those columns."""
+    cols = set(_run(wh, "SELECT column_name FROM information_schema.columns WHERE table_name = 'sources'")
+               ["column_name"])
+    if not {"arrived_via", "arrived_at"} <= cols:
+        return pd.DataFrame(columns=["file", "arrived_via", "arrived_at"])
+    return _run(wh, """SELECT file, arrived_via, CAST(arrived_at AS VARCHAR) AS arrived_at
+                       FROM sources ORDER BY file""")
 
 
 @st.cache_data(show_spinner=False)
