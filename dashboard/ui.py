@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import comparable, downloads, filters as flt, format as fmt, queries
 from dashboard.i18n import agg_name, metric_definition, metric_name, t
+from etl.taxonomy import DOMAINS_EN
 
 ALL = ""
 CTX_KEY = "_dashboard_ctx"
@@ -74,7 +75,8 @@ def setup_sidebar() -> Ctx:
     name_i = 3 if lang == "en" else 1
     labels = {
         "province": {p[0]: p[name_i] or p[1] for p in opts["province"]},
-        "category": {c: c for c in opts["category"]},
+        "category": {c: (DOMAINS_EN.get(c, c) if lang == "en" else c) for c in opts["category"]},
+        "year": {y: (y if lang == "en" else f"{y}年") for y in opts["year"]},
         "source": dict(opts["source"]),
         "metric": {m: metric_name(m, lang) for m in opts["metric"]},
     }
@@ -117,8 +119,9 @@ def set_province(code: str | None) -> None:
         del st.query_params["province"]
 
 
-def context() -> Ctx:
-    """The page's context; with no usable warehouse, show the build command and stop the page."""
+def context(need_warehouse: bool = True) -> Ctx:
+    """The page's context; with no usable warehouse, show the build command and stop the page
+    (unless the page works without one: `need_warehouse=False`, e.g. 添加文档)."""
     # app.py leaves the context of *this* run, and the page pops it. No context means the page ran
     # without app.py: Streamlit's MPA-v1 fallback for a folder named `pages/` beside the main script,
     # which a fresh server uses until the first st.navigation call — so a shared deep link
@@ -132,7 +135,7 @@ def context() -> Ctx:
             PagesManager.uses_pages_directory = False
             st.rerun()
         ctx = setup_sidebar()
-    if ctx.wh is None:
+    if ctx.wh is None and need_warehouse:
         st.warning(f"{t('missing_title', ctx.lang)}: {ctx.error}")
         st.markdown(t("missing_body", ctx.lang))
         st.code(queries.BUILD_COMMAND, language="bash")
@@ -240,6 +243,21 @@ def measure_controls(ctx: Ctx, key: str, default_agg: str = "max") -> tuple[str,
     if reason:
         st.caption(t("no_sum", ctx.lang, reason=reason))
     return measure, agg
+
+
+def domain_text(ctx: Ctx, domain, inferred) -> str | None:
+    """'政务服务(由文本推断)': a case's domain, saying when it was inferred from the text."""
+    if not domain:
+        return None
+    name = DOMAINS_EN.get(domain, domain) if ctx.lang == "en" else domain
+    return f"{name} ({t('inferred', ctx.lang)})" if inferred else name
+
+
+def year_text(ctx: Ctx, year, basis) -> str | None:
+    """'2022(评选年份)': a case's year and what it is the year of."""
+    if year is None or basis is None:
+        return None
+    return f"{int(year)} ({t('year_basis_' + basis, ctx.lang)})"
 
 
 def measure_label(ctx: Ctx, measure: str, agg: str | None = None) -> str:

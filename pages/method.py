@@ -14,6 +14,10 @@ st.title(L("page_method"))
 
 st.subheader(L("sources_provenance"))
 srcs = queries.sources_table(ctx.wh)
+arrivals = queries.source_arrivals(ctx.wh)      # build or upload, and when (absent in older warehouses)
+if not arrivals.empty and "arrived_via" not in srcs:
+    arrivals["arrived_via"] = arrivals["arrived_via"].map(lambda v: L(f"via_{v}") if v in ("build", "upload") else v)
+    srcs = srcs.merge(arrivals, on="file", how="left")
 ui.table(ctx, srcs, "sources", L("sources_provenance"), "sources")
 
 st.subheader(L("metric_dictionary"))
@@ -25,9 +29,9 @@ st.caption("../shared/contract/metrics.md — " + (
 ui.table(ctx, pd.DataFrame(metric_rows(ctx.lang)), "metric_dictionary", L("metric_dictionary"), "metrics")
 
 st.subheader(L("warnings"))
-ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters.key()), "findings", L("findings"), "findings")
+ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters.key(), ctx.lang), "findings", L("findings"), "findings")
 st.markdown(f"**{L('build_log')}**")
-ui.table_or_note(ctx, queries.build_log(ctx.wh), "build_log", L("build_log"), "build_log")
+ui.table_or_note(ctx, queries.build_log(ctx.wh, ctx.lang), "build_log", L("build_log"), "build_log")
 
 st.subheader(L("how_to_cite"))
 today = dt.date.today().isoformat()

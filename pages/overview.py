@@ -103,7 +103,7 @@ with right:
         st.markdown("\n".join(lines))
         st.page_link("pages/tiers.py", label=L("tiers_link"), icon=":material/leaderboard:")
 
-findings = queries.findings(ctx.wh, ctx.filters.key())
+findings = queries.findings(ctx.wh, ctx.filters.key(), ctx.lang)
 st.page_link("pages/method.py", icon=":material/fact_check:",
              label=L("findings_link", n=len(findings), w=int((findings["severity"] == "warning").sum())
                      if "severity" in findings else 0))
