@@ -363,6 +363,7 @@ def _load_batch(con, batch: list[JobResult], report: BuildReport) -> None:
         if files:
             con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM read_parquet($files)', {"files": files})
             report.counts[name] = report.counts.get(name, 0) + sum(r.info["counts"][name] for r in batch)
+    con.execute("CHECKPOINT")  # write the batch to the file, so DuckDB's memory does not grow with the corpus
 
 
 def set_canonical_ids(con, cases: list[dict]) -> None:
