@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PAGES = ["pages/overview.py", "pages/map.py", "pages/categories.py", "pages/tiers.py", "pages/cases.py",
-         "pages/method.py"]
+         "pages/method.py", "pages/province.py"]
+QUERY = {"pages/province.py": {"province": "370000"}}   # a page about one province is timed with one
 
 
 def synthetic_warehouse(path: Path, n_outcomes: int, n_cases: int = 50_000) -> Path:
@@ -99,7 +100,10 @@ def time_pages(warehouse: Path, runs: int) -> dict[str, tuple[float, float]]:
     os.environ["WAREHOUSE_PATH"] = str(warehouse)
     out = {}
     for page in PAGES:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        for k, v in QUERY.get(page, {}).items():
+            at.query_params[k] = v
+        at.run()
         t0 = time.perf_counter()
         at.switch_page(page).run()
         first = time.perf_counter() - t0

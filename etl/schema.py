@@ -33,7 +33,9 @@ TABLES = {
             description VARCHAR,
             noise VARCHAR,
             sha256 VARCHAR NOT NULL,
-            n_chars INTEGER NOT NULL
+            n_chars INTEGER NOT NULL,
+            arrived_via VARCHAR NOT NULL DEFAULT 'build',  -- build | upload (sources.csv; absent: build)
+            arrived_at TIMESTAMP    -- UTC; from sources.csv, else when a build first saw the file
         )""",
     "cases": """
         CREATE TABLE cases (

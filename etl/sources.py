@@ -4,12 +4,12 @@ A document that cannot be read (empty, binary, undecodable) is reported and skip
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST = "sources.csv"
+from etl.manifest import MANIFEST, read_manifest_checked
+
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 # A case document is a few hundred kB; a file this large is a dump, not a document. It is reported and
 # skipped (the limit is a build option) rather than holding the build for minutes.
@@ -44,21 +44,43 @@ class RawDocument:
 
 
 def read_manifest(raw_dir: Path) -> dict[str, dict]:
-    """Rows of data/raw/sources.csv keyed by file name; an absent manifest means no metadata."""
-    path = raw_dir / MANIFEST
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {row["file"]: row for row in csv.DictReader(fh)}
+    """Rows of data/raw/sources.csv keyed by file name (tolerant: see etl.manifest); warnings dropped."""
+    return read_manifest_checked(raw_dir)[0]
+
+
+def supported_suffixes() -> frozenset[str]:
+    """The file name endings the ETL reads: etl.formats' list once that package exists."""
+    try:
+        from etl.formats import SUPPORTED_SUFFIXES
+    except ImportError:
+        return frozenset(TEXT_SUFFIXES)
+    return frozenset(SUPPORTED_SUFFIXES)
+
+
+def scan_input(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The candidate documents under raw_dir in name order, and every other entry with the reason it
+    is not read (hidden files and the manifest itself are not mentioned). A file without a suffix is
+    tried as text."""
+    suffixes = supported_suffixes()
+    documents, skipped = [], []
+    for p in sorted(raw_dir.iterdir()):
+        if p.name == MANIFEST or p.name.startswith("."):
+            continue
+        if p.is_dir():
+            skipped.append((p.name + "/", "a folder: documents in subfolders are not read"))
+        elif not p.is_file():
+            skipped.append((p.name, "not a regular file"))
+        elif p.suffix.lower() in suffixes or p.suffix == "":
+            documents.append(p)
+        else:
+            skipped.append((p.name, f"not a document format: {p.suffix.lower()} "
+                                    f"(read: {' '.join(sorted(suffixes))})"))
+    return documents, skipped
 
 
 def list_documents(raw_dir: Path) -> list[Path]:
     """Every candidate document under raw_dir, in name order (the manifest itself excluded)."""
-    return sorted(
-        p for p in raw_dir.iterdir()
-        if p.is_file() and p.name != MANIFEST and not p.name.startswith(".")
-        and (p.suffix.lower() in TEXT_SUFFIXES or p.suffix == "")
-    )
+    return scan_input(raw_dir)[0]
 
 
 def decode(data: bytes) -> tuple[str, str, list[str]]:

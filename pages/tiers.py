@@ -2,8 +2,7 @@
 counts), beside province rankings by the extracted outcomes."""
 import streamlit as st
 
-from dashboard import charts, queries, ui
-from dashboard.i18n import agg_name, metric_name
+from dashboard import charts, comparable, queries, ui
 
 ctx = ui.context()
 L = ctx.t
@@ -46,11 +45,10 @@ with right:
                 tier_of[code].append(f"{tier} ({year})")
         tier_of = {k: "; ".join(v) for k, v in tier_of.items()}
         ranking["tier"] = ranking["province_code"].map(tier_of).fillna("")
-        unit = queries.measure_unit(measure)
-        value_col = f"{metric_name(measure, ctx.lang)} · {agg_name(agg, ctx.lang)}" + (
-            "" if agg == "count" else f" ({unit})")
+        value_col = ui.measure_label(ctx, measure, agg)
         shown = ranking.rename(columns={"rank": L("rank"), "province": L("province"), "value": value_col,
-                                        "n_cases": L("n_cases")})
+                                        "n_cases": L("n_cases"), "from_case": L("from_case"),
+                                        "from_source": L("from_source")})
         fig = charts.bar(shown, L("province"), value_col, title=value_col, x_label=L("province"),
                          y_label=value_col, horizontal=True, hover="tier")
-        ui.chart(ctx, fig, shown, f"ranking_{measure.replace('|', '_pct')}_{agg}", value_col, "ranking")
+        ui.chart(ctx, fig, shown, f"ranking_{comparable.parse(measure).slug}_{agg}", value_col, "ranking")
