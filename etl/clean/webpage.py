@@ -69,12 +69,12 @@ _DATED = re.compile(rf"[\[（(]?{_DATE}[\]）)]?$")       # a list item ending w
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-def _is_paragraph(s: str) -> bool:
-    """An article paragraph: a long line that ends sentences (what chrome never is)."""
+def _is_paragraph(s: str, chrome: bool) -> bool:
+    """An article paragraph: a long line that ends sentences and is no chrome (``chrome``: whether
+    ``_is_chrome(s, margin=False)`` holds)."""
     n = len(s)
-    if n >= 30 and _SENT_END.search(s) or n >= 80 and s.count("，") + s.count(",") >= 2:
-        return not _is_chrome(s, margin=False)
-    return False
+    return not chrome and (n >= 30 and bool(_SENT_END.search(s))
+                           or n >= 80 and s.count("，") + s.count(",") >= 2)
 
 
 def _items(s: str) -> list[str]:
@@ -151,14 +151,14 @@ def webpage_spans(text: str) -> list[Span]:
         end = pos + len(raw)
         lines.append((pos, min(end + 1, len(text)), raw.strip()))
         pos = end + 1
-    para = [bool(s) and _is_paragraph(s) for _, _, s in lines]
+    drop = [bool(s) and _is_chrome(s, margin=False) for _, _, s in lines]
+    para = [bool(s) and _is_paragraph(s, d) for (_, _, s), d in zip(lines, drop)]
     paras = [i for i, p in enumerate(para) if p]
     # without a paragraph there is no article to stand outside of: no margins after it
     first, last = (paras[0], paras[-1]) if paras else (len(lines), len(lines))
-    drop = [False] * len(lines)
     for i, (_, _, s) in enumerate(lines):
-        if s:
-            drop[i] = _is_chrome(s, margin=i < first or i > last)
+        if s and not drop[i] and (i < first or i > last):
+            drop[i] = _is_nav(s)
     _drop_menus(lines, drop, first)
     _drop_lists(lines, drop, para, last)
     return [(a, b) for (a, b, _), d in zip(lines, drop) if d]
