@@ -18,6 +18,11 @@ METRICS = (
 METRIC_KEYS = METRICS + ("other",)
 QUALIFIERS = ("exact", "lower_bound", "approx", "upper_bound")
 PERIODS = ("cumulative", "daily", "peak_daily", "annual", "unspecified")
+# cases.scope: what a case is about. '全国' = the whole country (a national body or nationwide
+# document; province and city stay NULL, the dashboard counts it on the national view); 'province' =
+# one province-level division (city NULL); 'city' = one prefecture-level city; NULL = no place found,
+# or several (a joint case). Set by etl.place.
+SCOPES = ("全国", "province", "city")
 
 TABLES = {
     "sources": """
