@@ -27,7 +27,8 @@ def synthetic_warehouse(path: Path, n_outcomes: int, n_cases: int = 50_000) -> P
     import duckdb
     import pandas as pd
 
-    from etl.schema import METRICS, create_all
+    from etl.contract import METRIC_KEYS
+    from etl.schema import create_all
     from tests.fixtures_dashboard import PROVINCES, frames
 
     path.unlink(missing_ok=True)
@@ -55,7 +56,7 @@ def synthetic_warehouse(path: Path, n_outcomes: int, n_cases: int = 50_000) -> P
         FROM range({n_cases}) t(i)
         JOIN prov p ON p.pi = hash(i) % 34
         JOIN cats k ON k.j = hash(i * 7) % {len(cats)}""")
-    metrics = list(METRICS) + ["other"]
+    metrics = list(METRIC_KEYS)
     con.register("mets", pd.DataFrame({"j": range(len(metrics)), "metric": metrics}))
     con.execute(f"""
         INSERT INTO outcomes (outcome_id, case_id, metric, value, unit, qualifier, period, part_of_total,

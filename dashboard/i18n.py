@@ -1,9 +1,11 @@
 """Labels in Simplified Chinese (default) and English; `t(key, lang)` looks one up.
 
-Chinese comes first everywhere; the sidebar toggle switches to English. Metric definitions are the
-one-line summaries of ../shared/contract/metrics.md.
+Chinese comes first everywhere; the sidebar toggle switches to English. Metric names and
+definitions, qualifier and period labels come from the metric contract (etl/contract.py).
 """
 from __future__ import annotations
+
+from etl.contract import METRICS, OTHER, OTHER_DEFINITION, OTHER_LABEL, PERIODS, QUALIFIERS
 
 LANGS = ("zh", "en")
 
@@ -216,62 +218,17 @@ LABELS: dict[str, tuple[str, str]] = {
                         "This Excel file could not be built ({error}). Use the CSV download, or tell the maintainers."),
 }
 
+# Metric names and definitions come from the metric contract (etl/contract.py), in both languages.
 METRIC_NAMES: dict[str, tuple[str, str]] = {
-    "registered_users": ("注册用户", "Registered users"),
-    "visits": ("访问量", "Visits"),
-    "data_records": ("数据归集量", "Data records"),
-    "data_shares": ("数据共享调用量", "Data shares"),
-    "warnings_issued": ("预警数", "Warnings issued"),
-    "events_handled": ("事件处置数", "Events handled"),
-    "time_saved": ("时间节省", "Time saved"),
-    "services_online": ("网上服务事项", "Services online"),
-    "enterprises_served": ("服务企业数", "Enterprises served"),
-    "funds_yuan": ("资金(元)", "Funds (yuan)"),
-    "other": ("其他(未分类)", "Other (unclassified)"),
+    **{k: (m.name_zh, m.name_en) for k, m in METRICS.items()},
+    OTHER: (OTHER_LABEL.zh, OTHER_LABEL.en),
 }
 
-# (definition, counts, does not count) — zh, en. From ../shared/contract/metrics.md.
+# (definition, counts, does not count) — zh, en.
 METRIC_DEFS: dict[str, tuple[tuple[str, str, str], tuple[str, str, str]]] = {
-    "registered_users": (
-        ("平台或应用的注册、实名、账户用户数。", "注册用户、实名用户、注册人数、用户数(账户)、覆盖用户", "访问量、服务人次、日活、工作人员数"),
-        ("Registered / real-name / account users of a platform or app.",
-         "注册用户, 实名用户, 注册人数, 用户数 (as accounts), 覆盖用户", "visits, 服务人次, daily active, staff headcount")),
-    "visits": (
-        ("访问量、访问人次、浏览量、使用人次、服务人次。", "访问量、访问人次、浏览量、使用人次、服务人次、单日访问用户量", "注册用户"),
-        ("Visits, page views, uses, persons served.", "访问量, 访问人次, 浏览量, 使用人次, 服务人次, 访问用户量 on a day",
-         "registered users")),
-    "data_records": (
-        ("归集、汇聚、存储、治理的数据记录条数。", "归集/汇聚/汇集/沉淀/数据量 … 条", "目录个数、库表数、交换或调用量"),
-        ("Data records aggregated, collected, stored or governed.", "归集/汇聚/汇集/沉淀/数据量 … 条",
-         "catalogue counts, table counts, exchange or call volumes")),
-    "data_shares": (
-        ("数据共享、交换、调用次数。", "共享…次、交换量、调用…次、条次、服务调用量", "存储的数据条数"),
-        ("Data sharing / exchange / call volumes.", "共享…次, 交换量, 调用…次, 条次, 服务调用量", "stored records")),
-    "warnings_issued": (
-        ("生成或发出的预警、告警信息数。", "预警、告警、预警信息、警报", "预警设备数量、事件"),
-        ("Warnings and alerts generated or sent.", "预警, 告警, 预警信息, 警报", "warning devices, events")),
-    "events_handled": (
-        ("发现或处置的事件、工单、案件、诉求、问题数。", "事件、工单、案件、诉求、问题", "预警"),
-        ("Events, incidents, work orders, complaints found or handled.", "事件, 工单, 案件, 诉求, 问题", "warnings")),
-    "time_saved": (
-        ("办理时间的缩短:给出前后时长时为节省小时数(1 天 = 24 小时),只给百分比时为百分点。",
-         "前后时长之差(小时)或办理时间减少的百分比", "人员精简、材料精简、未以时间表述的效率提升"),
-        ("Reduction in processing time: hours saved when before/after durations are given (1 day = 24 h), "
-         "else the percent.", "before − after in hours, or a percent cut in handling time",
-         "staff or material reductions, efficiency gains not stated as time")),
-    "services_online": (
-        ("网上提供的政务服务事项、应用数量。", "事项、服务事项、高频事项、服务应用 … 项", "政策、数据目录条目"),
-        ("Government service items or applications offered online.", "事项, 服务事项, 高频事项, 服务应用 … 项",
-         "policies, data catalogue items")),
-    "enterprises_served": (
-        ("服务、覆盖、登记的企业或市场主体数。", "企业、市场主体 … 家/户/个", "个人"),
-        ("Enterprises or market entities served, covered, registered.", "企业, 市场主体 … 家/户/个", "persons")),
-    "funds_yuan": (
-        ("资金金额(拨付、节约、投资、审计),单位为元。", "元、万元、亿元", "政策数量"),
-        ("Money amounts (disbursed, saved, invested, audited), in yuan.", "元, 万元, 亿元", "counts of policies")),
-    "other": (
-        ("ETL 保留但无法归入十个指标的量化数据;不参与汇总。", "类似成效但不符合任何指标的数量", "—"),
-        ("Quantities kept but fitting no metric; never aggregated.", "outcome-like quantities fitting no metric", "—")),
+    **{k: ((m.definition_zh, m.counts_zh, m.excludes_zh), (m.definition_en, m.counts_en, m.excludes_en))
+       for k, m in METRICS.items()},
+    OTHER: (tuple(x.zh for x in OTHER_DEFINITION), tuple(x.en for x in OTHER_DEFINITION)),
 }
 
 AGG_KEYS = ("max", "sum", "median", "count")
@@ -307,6 +264,16 @@ def metric_rows(lang: str = "zh") -> list[dict]:
          t("what_counts", lang): v[i][1], t("what_not", lang): v[i][2]}
         for k, v in METRIC_DEFS.items()
     ]
+
+
+def qualifier_name(qualifier: str, lang: str = "zh") -> str:
+    label = QUALIFIERS.get(qualifier)
+    return qualifier if label is None else (label.en if lang == "en" else label.zh)
+
+
+def period_name(period: str, lang: str = "zh") -> str:
+    label = PERIODS.get(period)
+    return period if label is None else (label.en if lang == "en" else label.zh)
 
 
 def agg_name(agg: str, lang: str = "zh") -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import comparable, format as fmt
+from etl.contract import METRIC_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
@@ -24,10 +25,6 @@ BUILD_COMMAND = "make build   (或 / or: .venv/bin/python -m etl build)"
 
 AGG_SQL = {"sum": "sum(value)", "max": "max(value)", "median": "median(value)", "count": "count(*)"}
 GROUP_COLUMNS = {"category": "category", "award": "award"}
-METRIC_KEYS = (
-    "registered_users", "visits", "data_records", "data_shares", "warnings_issued", "events_handled",
-    "time_saved", "services_online", "enterprises_served", "funds_yuan", "other",
-)
 MAX_POINTS = 2000
 _DASH = "'—'"
 MAX_CASE_ROWS = 1000
@@ -454,12 +451,14 @@ def same_case(wh: Wh, canonical_id: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def raw_text(file: str) -> str | None:
-    """The raw file decoded exactly as the ETL decodes it (offsets index this string)."""
-    from etl.sources import UnreadableDocument, decode
+    """The raw file read exactly as the ETL reads it (raw_start/raw_end index this string; for a PDF,
+    its page texts joined by "\f")."""
+    from etl.formats import extract
+    from etl.sources import UnreadableDocument
 
     path = raw_dir() / Path(file).name
     try:
-        return decode(path.read_bytes())[0]
+        return extract(path, path.read_bytes()).raw_text
     except (OSError, UnreadableDocument):
         return None
 

@@ -26,6 +26,7 @@ from tqdm import tqdm
 
 from etl import cache as doc_cache
 from etl.checks import cross_source_findings
+from etl.contract_check import check_contract
 from etl.docjob import Job, JobResult, source_row  # noqa: F401  (source_row: re-exported)
 from etl.errors import BuildError
 from etl.lock import build_lock
@@ -338,10 +339,21 @@ def load(con, results: list[JobResult], manifest: dict[str, dict], arrivals: dic
     findings = cross_source_findings(link, check)
     load_frame(con, "findings", doc_cache.rows_table("findings", findings))
     report.counts["findings"] += len(findings)
+    report.log.extend(check_contract(con))      # every outcome against etl/contract.py
     provinces = provinces_frame()
     load_frame(con, "provinces", provinces)
     load_frame(con, "tiers", external_tiers(provinces))
-    load_frame(con, "build_log", pd.DataFrame(report.log, columns=["file", "level", "message"]))
+    load_frame(con, "build_log", build_log_frame(report.log))
+
+
+def build_log_frame(log: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """The build_log rows, each message in English and Chinese (etl.messages)."""
+    from etl.messages import zh
+
+    df = pd.DataFrame(log, columns=["file", "level", "message"])
+    df["message_en"] = df["message"]
+    df["message_zh"] = df["message"].map(zh)
+    return df
 
 
 def _load_batch(con, batch: list[JobResult], report: BuildReport) -> None:

@@ -82,7 +82,7 @@ def run(job: Job) -> JobResult:
     log.append(("info", f"adapter {rows.adapter}: {len(rows.cases)} cases, {len(rows.outcomes)} outcomes"))
     for c in rows.cases:           # linked at the end (needs every case); a placeholder until then
         c.setdefault("canonical_id", c["case_id"])
-    tables = {"sources": [source_row(doc)], "cases": rows.cases, "outcomes": rows.outcomes,
+    tables = {"sources": [{**source_row(doc), **rows.source}], "cases": rows.cases, "outcomes": rows.outcomes,
               "tiers": rows.tiers, "findings": rows.findings}
     info = {"file": name, "n_chars": len(doc.text), "seconds": seconds, "log": log,
             "counts": {k: len(v) for k, v in tables.items()},

@@ -134,7 +134,8 @@ def test_award_list_entries():
 def test_award_list_truncation_finding():
     f = [x for x in doc("000").findings if x["kind"] == "truncated"]
     assert len(f) == 1
-    assert set(f[0]) == {"kind", "severity", "message", "evidence"}
+    assert set(f[0]) == {"kind", "severity", "message", "message_zh", "evidence"}
+    assert "只有 5 条" in f[0]["message_zh"] and "30 个优秀案例" in f[0]["message_zh"]
     assert "5 entries present" in f[0]["message"] and "states 30 优秀案例" in f[0]["message"]
     assert "30个优秀案例" in f[0]["evidence"] and f[0]["severity"] == "warning"
 
@@ -368,7 +369,8 @@ def test_tier_article_last_section_stops_before_the_conclusion():
 @pytest.mark.parametrize("key", ["000", "002", "003", "004"])
 def test_findings_have_the_interface_keys(key):
     for f in doc(key).findings:
-        assert set(f) == {"kind", "severity", "message", "evidence"}
+        assert set(f) == {"kind", "severity", "message", "message_zh", "evidence"}
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in f["message_zh"])   # said in Chinese too
         assert f["severity"] in ("info", "warning", "error") and f["evidence"]
 
 
