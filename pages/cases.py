@@ -39,7 +39,9 @@ case = queries.case_detail(ctx.wh, case_id)
 st.subheader(f"{L('case_view')}: {fmt.md_escape(case['title'])}")
 facts = [
     (L("source"), f"{case['source_file']} {case.get('source_title') or ''} {case.get('source_publisher') or ''}"),
-    (L("category"), case.get("category")), (L("award"), case.get("award")),
+    (L("category"), ui.domain_text(ctx, case.get("domain"), case.get("domain_inferred"))),
+    (L("award"), case.get("award")),
+    (L("year"), ui.year_text(ctx, case.get("year"), case.get("year_basis"))),
     (L("province"), " ".join(x for x in (case.get("province"), case.get("city")) if x)),
     ("reporting_unit", case.get("reporting_unit")), ("short_name", case.get("short_name")),
     ("case_id / canonical_id", f"{case['case_id']} / {case['canonical_id']}"),
