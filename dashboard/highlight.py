@@ -79,7 +79,20 @@ def outcome_html(o, raw: str | None, source_file: str, lang: str = "zh") -> str:
     html_badges = "".join(f'<span class="badge">{html.escape(str(b))}</span>' for b in badges)
     if unsure:
         html_badges += f'<span class="badge unsure">⚠ {html.escape(t("unsure", lang))}</span>'
-    raw_html = raw_context(raw, o.raw_start, o.raw_end).replace("\n", " ⏎ ") if number else "—"
+    raw_html = raw_context(raw, o.raw_start, o.raw_end).replace("\r", "").replace("\f", " ⤓ ") \
+        .replace("\n", " ⏎ ") if number else "—"
     return (f'<div style="margin:0.6em 0"><div class="quote">{quote_html}</div><div>{html_badges}</div>'
-            f'<div class="raw">{html.escape(t("raw_context", lang))} {html.escape(source_file)} '
+            f'<div class="raw">{html.escape(t("raw_context", lang))} {html.escape(source_file)}'
+            f'{html.escape(page_label(o, lang))} '
             f'[raw_start={o.raw_start}, raw_end={o.raw_end}]: {raw_html}</div></div>')
+
+
+def page_label(o, lang: str = "zh") -> str:
+    """The page of an outcome of a paged document (a PDF: outcomes.page), as " 第 3 页" / " p. 3";
+    empty for an unpaged one."""
+    page = getattr(o, "page", None)
+    try:
+        page = int(page)
+    except (TypeError, ValueError):      # None, NaN, pd.NA: not a paged document
+        return ""
+    return f" 第 {page} 页" if lang == "zh" else f" p. {page}"

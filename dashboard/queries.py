@@ -448,7 +448,7 @@ def case_detail(wh: Wh, case_id: str) -> dict | None:
 def case_outcomes(wh: Wh, case_id: str) -> pd.DataFrame:
     return _run(wh, """
         SELECT outcome_id, metric, value, unit, qualifier, period, part_of_total, confidence,
-               before_value, after_value, quote, raw_start, raw_end, note
+               before_value, after_value, quote, raw_start, raw_end, page, page_start, page_end, note
         FROM outcomes WHERE case_id = ? ORDER BY raw_start, outcome_id""", [case_id])
 
 
