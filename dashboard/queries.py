@@ -493,6 +493,18 @@ def sources_table(wh: Wh) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def source_arrivals(wh: Wh) -> pd.DataFrame:
+    """How and when each source arrived (`arrived_via` build|upload, `arrived_at`), by file; empty when
+    the warehouse predates those columns."""
+    cols = set(_run(wh, "SELECT column_name FROM information_schema.columns WHERE table_name = 'sources'")
+               ["column_name"])
+    if not {"arrived_via", "arrived_at"} <= cols:
+        return pd.DataFrame(columns=["file", "arrived_via", "arrived_at"])
+    return _run(wh, """SELECT file, arrived_via, CAST(arrived_at AS VARCHAR) AS arrived_at
+                       FROM sources ORDER BY file""")
+
+
+@st.cache_data(show_spinner=False)
 def build_log(wh: Wh, lang: str = "zh") -> pd.DataFrame:
     """Build-log lines with `message` in the reader's language (the English text where none was stored)."""
     return _run(wh, f"""

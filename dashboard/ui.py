@@ -119,8 +119,9 @@ def set_province(code: str | None) -> None:
         del st.query_params["province"]
 
 
-def context() -> Ctx:
-    """The page's context; with no usable warehouse, show the build command and stop the page."""
+def context(need_warehouse: bool = True) -> Ctx:
+    """The page's context; with no usable warehouse, show the build command and stop the page
+    (unless the page works without one: `need_warehouse=False`, e.g. 添加文档)."""
     # app.py leaves the context of *this* run, and the page pops it. No context means the page ran
     # without app.py: Streamlit's MPA-v1 fallback for a folder named `pages/` beside the main script,
     # which a fresh server uses until the first st.navigation call — so a shared deep link
@@ -134,7 +135,7 @@ def context() -> Ctx:
             PagesManager.uses_pages_directory = False
             st.rerun()
         ctx = setup_sidebar()
-    if ctx.wh is None:
+    if ctx.wh is None and need_warehouse:
         st.warning(f"{t('missing_title', ctx.lang)}: {ctx.error}")
         st.markdown(t("missing_body", ctx.lang))
         st.code(queries.BUILD_COMMAND, language="bash")
