@@ -182,7 +182,9 @@ def overview(wh: Wh, fkey: tuple) -> dict:
     where, params = _case_where(fkey)
     row = _run(wh, f"""
         SELECT count(DISTINCT canonical_id) AS cases, count(*) AS listings,
-               count(DISTINCT province_code) AS provinces, count(DISTINCT source_id) AS sources
+               count(DISTINCT province_code) AS provinces, count(DISTINCT source_id) AS sources,
+               min(year) AS year_min, max(year) AS year_max,
+               (SELECT count(*) FROM provinces) AS provinces_total
         FROM cases c {where}""", params).iloc[0]
     owhere, oparams = _where(fkey)
     n_out = _run(wh, f"SELECT count(*) AS n FROM v_outcomes {owhere}", oparams)["n"].iloc[0]
@@ -191,8 +193,8 @@ def overview(wh: Wh, fkey: tuple) -> dict:
     else:
         n_src = int(_run(wh, "SELECT count(*) AS n FROM sources")["n"].iloc[0])
     return {"cases": int(row["cases"]), "listings": int(row["listings"]), "provinces": int(row["provinces"]),
-            "sources": n_src,
-            "outcomes": int(n_out)}
+            "sources": n_src, "outcomes": int(n_out), "provinces_total": int(row["provinces_total"]),
+            "years": tuple(int(row[k]) for k in ("year_min", "year_max")) if pd.notna(row["year_min"]) else None}
 
 
 @st.cache_data(show_spinner=False)

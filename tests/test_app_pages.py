@@ -129,7 +129,6 @@ def test_overview_download_is_the_table_shown(app):
     flat = " ".join(" ".join(r) for r in header)
     assert "100_fixture_compendium.txt" in flat and "101_fixture_awards.txt" not in flat
     assert "来源" in flat and "筛选条件" in flat
-    assert_download_equals_shown(at, "tbl_findings", "dl_csv_findings")
     figures = assert_download_equals_shown(at, "tbl_key_figures", "dl_csv_key_figures") and table(at, "key_figures")
     assert figures.iloc[:, 2].tolist() == [4, 4, 1, 10]   # cases, provinces, sources, outcomes of source 100
     assert payload(button(at, "dl_csv_metrics")).startswith(b"\xef\xbb\xbf")

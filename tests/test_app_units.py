@@ -129,7 +129,8 @@ def test_empty_tables_are_fine(tmp_path):
     con.close()
     w = queries.open_warehouse(p)
     f = filters.Filters().key()
-    assert queries.overview(w, f) == {"cases": 0, "listings": 0, "provinces": 0, "sources": 1, "outcomes": 0}
+    assert queries.overview(w, f) == {"cases": 0, "listings": 0, "provinces": 0, "sources": 1, "outcomes": 0,
+                                      "provinces_total": 0, "years": None}
     assert queries.province_values(w, f, None).empty and queries.tiers(w).empty
     assert queries.cases_table(w, f)[1] == 0
 
