@@ -106,6 +106,7 @@ LABELS: dict[str, tuple[str, str]] = {
                     "来源未注明类别的案例按标题与正文中的关键词归类,并标注为推断;奖项与梯队另见“按奖项”。",
                     "Domains are the compendium's seven classes. A case whose source states none is classified from "
                     "keywords of its title and text and marked as inferred; awards and tiers are under 'By award'."),
+    "value_from": ("数值来自:{case}({source})", "Value from: {case} ({source})"),
     "inferred": ("由文本推断", "inferred from the text"),
     "year_basis_selection": ("评选年份", "selection year"),
     "year_basis_evaluation": ("评估年份", "evaluation year"),

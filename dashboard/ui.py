@@ -245,6 +245,16 @@ def measure_controls(ctx: Ctx, key: str, default_agg: str = "max") -> tuple[str,
     return measure, agg
 
 
+def with_origin(ctx: Ctx, values: pd.DataFrame, agg: str) -> pd.DataFrame:
+    """Province values whose case list starts with where the value comes from ('数值来自:<case>(<source>)'),
+    for map hovers: with max, the value is one figure of one case in one source."""
+    if agg != "max" or "from_case" not in values or values.empty:
+        return values
+    origin = [t("value_from", ctx.lang, case=c, source=s) for c, s in zip(values["from_case"], values["from_source"])]
+    titles = [f"{o} | {rest}" if rest else o for o, rest in zip(origin, values["case_titles"])]
+    return values.assign(case_titles=titles)
+
+
 def domain_text(ctx: Ctx, domain, inferred) -> str | None:
     """'政务服务(由文本推断)': a case's domain, saying when it was inferred from the text."""
     if not domain:
