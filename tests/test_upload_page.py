@@ -152,3 +152,11 @@ def test_same_file_twice_in_one_drop(dirs, monkeypatch):
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == ["相同的文件已存在:a.txt(sha256 相同)。"]
     assert not at.button(key="upload_publish").disabled
+
+
+def test_works_before_any_warehouse_exists(dirs, monkeypatch):
+    """The first document of a new deployment can be added from the browser: no warehouse yet."""
+    monkeypatch.setenv("UPLOAD_TOKEN", TOKEN)
+    monkeypatch.setenv("WAREHOUSE_PATH", str(dirs / "not-built-yet.duckdb"))
+    at = unlock(run_page())
+    assert at.get("file_uploader") and not at.code
