@@ -12,6 +12,12 @@ import sys
 # modules that read them with the schema.
 from etl.contract import METRIC_KEYS, METRICS, PERIODS, QUALIFIERS  # noqa: E402,F401
 
+# cases.scope: what a case is about. '全国' = the whole country (a national body or nationwide
+# document; province and city stay NULL, the dashboard counts it on the national view); 'province' =
+# one province-level division (city NULL); 'city' = one prefecture-level city; NULL = no place found,
+# or several (a joint case). Set by etl.place.
+SCOPES = ("全国", "province", "city")
+
 TABLES = {
     "sources": """
         CREATE TABLE sources (
@@ -49,7 +55,7 @@ TABLES = {
             city VARCHAR,  -- prefecture-level city, full name; NULL for a province-level case
             city_code VARCHAR,  -- six-digit administrative code of the city (350200)
             place_note VARCHAR,  -- in Chinese, how sure the place is: candidates when undecided (未能确定，候选…), other places named (文中另提及…), inferred from the body (由正文地名推断…); NULL when the title names it
-            scope VARCHAR,  -- national when the case speaks for the whole country (全国); NULL otherwise
+            scope VARCHAR,          -- 全国 (national: province NULL) | province | city; NULL: no place or several (etl.schema.SCOPES, set by etl.place)
             reporting_unit VARCHAR,  -- 报送单位 / 单位 as the source states it
             page INTEGER,  -- page of the source where the case starts (compendium table of contents, PDF page); NULL when unpaged
             has_text BOOLEAN NOT NULL,  -- false for a case known only from a table of contents or a list

@@ -88,8 +88,8 @@ def test_preview_then_failed_publish_leaves_nothing(dirs, monkeypatch):
     assert not at.exception, at.exception
     shown = texts(at)
     assert "找到 1 个案例" in shown
-    table = at.dataframe[0].value
-    assert table.iloc[0].tolist()[1:4] == ["宁波市“浙里办”掌上办事平台建设成效显著", "浙江省 宁波市", "—"]
+    table = at.table[0].value
+    assert table.iloc[0].tolist()[0:3] == ["宁波市“浙里办”掌上办事平台建设成效显著", "浙江省 宁波市", "—"]
     html_blocks = [m.value for m in at.markdown if "<mark" in m.value]
     assert any("<mark>860万</mark>" in b for b in html_blocks)
     assert all("<b>案例</b>" not in b for b in html_blocks)       # the file name is escaped
