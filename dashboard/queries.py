@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import format as fmt
+from dashboard.filters import Filters
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
@@ -103,31 +104,23 @@ def _source_count(wh: Wh) -> int:
 # ---------------------------------------------------------------- filters → WHERE
 
 
-def _where(fkey: tuple, *, metric: bool = True, prefix: str = "") -> tuple[str, list]:
-    """WHERE clause (always starting with 'WHERE TRUE') for a Filters.key() tuple."""
-    province, category, source, metric_value = fkey
+def _where(f: Filters, *, metric: bool = True, prefix: str = "") -> tuple[str, list]:
+    """WHERE clause (always starting with 'WHERE TRUE') for the filters; values as parameters."""
     clauses, params = ["TRUE"], []
-    if province:
-        clauses.append(f"{prefix}province_code = ?")
-        params.append(province)
-    if category:
-        clauses.append(f"{prefix}category = ?")
-        params.append(category)
-    if source:
-        clauses.append(f"{prefix}source_id = ?")
-        params.append(source)
-    if metric and metric_value:
-        clauses.append(f"{prefix}metric = ?")
-        params.append(metric_value)
+    for column, value in (("province_code", f.province), ("category", f.category), ("source_id", f.source),
+                          ("metric", f.metric if metric else None)):
+        if value:
+            clauses.append(f"{prefix}{column} = ?")
+            params.append(value)
     return "WHERE " + " AND ".join(clauses), params
 
 
-def _case_where(fkey: tuple) -> tuple[str, list]:
+def _case_where(f: Filters) -> tuple[str, list]:
     """WHERE clause over `cases c` for the filters; a metric filter keeps the cases having that metric."""
-    where, params = _where(fkey, metric=False, prefix="c.")
-    if fkey[3]:
+    where, params = _where(f, metric=False, prefix="c.")
+    if f.metric:
         where += " AND EXISTS (SELECT 1 FROM outcomes o WHERE o.case_id = c.case_id AND o.metric = ?)"
-        params = params + [fkey[3]]
+        params = params + [f.metric]
     return where, params
 
 
@@ -179,15 +172,15 @@ def filter_options(wh: Wh) -> dict:
 
 
 @st.cache_data(show_spinner=False)
-def overview(wh: Wh, fkey: tuple) -> dict:
-    where, params = _case_where(fkey)
+def overview(wh: Wh, f: Filters) -> dict:
+    where, params = _case_where(f)
     row = _run(wh, f"""
         SELECT count(DISTINCT canonical_id) AS cases, count(*) AS listings,
                count(DISTINCT province_code) AS provinces, count(DISTINCT source_id) AS sources
         FROM cases c {where}""", params).iloc[0]
-    owhere, oparams = _where(fkey)
+    owhere, oparams = _where(f)
     n_out = _run(wh, f"SELECT count(*) AS n FROM v_outcomes {owhere}", oparams)["n"].iloc[0]
-    if any(fkey):
+    if f.active():
         n_src = int(row["sources"])
     else:
         n_src = int(_run(wh, "SELECT count(*) AS n FROM sources")["n"].iloc[0])
@@ -197,8 +190,8 @@ def overview(wh: Wh, fkey: tuple) -> dict:
 
 
 @st.cache_data(show_spinner=False)
-def metric_summary(wh: Wh, fkey: tuple) -> pd.DataFrame:
-    where, params = _where(fkey)
+def metric_summary(wh: Wh, f: Filters) -> pd.DataFrame:
+    where, params = _where(f)
     return _run(wh, f"""
         SELECT metric, count(*) AS n_outcomes, count(DISTINCT canonical_id) AS n_cases,
                count(*) FILTER (WHERE confidence = 'low') AS n_low,
@@ -208,8 +201,8 @@ def metric_summary(wh: Wh, fkey: tuple) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def findings(wh: Wh, fkey: tuple) -> pd.DataFrame:
-    source = fkey[2]
+def findings(wh: Wh, f: Filters) -> pd.DataFrame:
+    source = f.source
     return _run(wh, """
         SELECT f.severity, f.kind, f.message, f.evidence, s.file AS source_file, f.case_id, f.finding_id
         FROM findings f LEFT JOIN sources s USING (source_id)
@@ -240,10 +233,10 @@ def source_labels(wh: Wh, source: str | None) -> list[str]:
 
 
 @st.cache_data(show_spinner=False)
-def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") -> pd.DataFrame:
+def province_values(wh: Wh, f: Filters, measure: str | None, agg: str = "max") -> pd.DataFrame:
     """Per province: value (cases, or the measure aggregated), n_cases, and up to 12 case titles."""
     if measure is None:
-        where, params = _case_where(fkey)
+        where, params = _case_where(f)
         sql = f"""
             SELECT province_code, any_value(province) AS province, count(DISTINCT canonical_id) AS value,
                    count(DISTINCT canonical_id) AS n_cases,
@@ -251,7 +244,7 @@ def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") 
             FROM cases c {where} AND province_code IS NOT NULL
             GROUP BY province_code ORDER BY value DESC, province_code"""
     else:
-        where, params = _where(fkey, metric=False)
+        where, params = _where(f, metric=False)
         mclause, mparams = _measure_clause(measure)
         # The same figure for the same real-world case (canonical_id) given by two sources is one fact:
         # counted once, so that a province's sum or median does not grow with the number of sources.
@@ -270,8 +263,8 @@ def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") 
 
 
 @st.cache_data(show_spinner=False)
-def city_values(wh: Wh, fkey: tuple) -> pd.DataFrame:
-    where, params = _where(fkey, metric=False, prefix="c.")
+def city_values(wh: Wh, f: Filters) -> pd.DataFrame:
+    where, params = _where(f, metric=False, prefix="c.")
     return _run(wh, f"""
         SELECT city_code, any_value(city) AS city, any_value(province) AS province,
                count(DISTINCT canonical_id) AS n_cases,
@@ -281,8 +274,8 @@ def city_values(wh: Wh, fkey: tuple) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def province_ranking(wh: Wh, fkey: tuple, measure: str, agg: str) -> pd.DataFrame:
-    df = province_values(wh, fkey, measure, agg)
+def province_ranking(wh: Wh, f: Filters, measure: str, agg: str) -> pd.DataFrame:
+    df = province_values(wh, f, measure, agg)
     df = df[["province_code", "province", "value", "n_cases"]].copy()
     df.insert(0, "rank", df["value"].rank(ascending=False, method="min").astype("Int64"))
     return df.sort_values(["rank", "province_code"]).reset_index(drop=True)
@@ -311,9 +304,9 @@ def tiers(wh: Wh) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def group_values(wh: Wh, fkey: tuple, measure: str, agg: str, by: str) -> pd.DataFrame:
+def group_values(wh: Wh, f: Filters, measure: str, agg: str, by: str) -> pd.DataFrame:
     col = GROUP_COLUMNS[by]
-    where, params = _where(fkey, metric=False)
+    where, params = _where(f, metric=False)
     mclause, mparams = _measure_clause(measure)
     return _run(wh, f"""
         SELECT coalesce({col}, '—') AS "group", {_agg(agg)} AS value, count(*) AS n_outcomes,
@@ -323,9 +316,9 @@ def group_values(wh: Wh, fkey: tuple, measure: str, agg: str, by: str) -> pd.Dat
 
 
 @st.cache_data(show_spinner=False)
-def group_cases(wh: Wh, fkey: tuple, by: str) -> pd.DataFrame:
+def group_cases(wh: Wh, f: Filters, by: str) -> pd.DataFrame:
     col = GROUP_COLUMNS[by]
-    where, params = _case_where(fkey)
+    where, params = _case_where(f)
     return _run(wh, f"""
         SELECT coalesce({col}, '—') AS "group", count(DISTINCT canonical_id) AS n_cases,
                count(*) AS n_listings, count(DISTINCT canonical_id) FILTER (WHERE has_text) AS n_with_text
@@ -333,9 +326,9 @@ def group_cases(wh: Wh, fkey: tuple, by: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def group_distribution(wh: Wh, fkey: tuple, measure: str, by: str) -> pd.DataFrame:
+def group_distribution(wh: Wh, f: Filters, measure: str, by: str) -> pd.DataFrame:
     col = GROUP_COLUMNS[by]
-    where, params = _where(fkey, metric=False)
+    where, params = _where(f, metric=False)
     mclause, mparams = _measure_clause(measure)
     return _run(wh, f"""
         SELECT coalesce({col}, '—') AS "group", count(*) AS n, min(value) AS min,
@@ -345,9 +338,9 @@ def group_distribution(wh: Wh, fkey: tuple, measure: str, by: str) -> pd.DataFra
 
 
 @st.cache_data(show_spinner=False)
-def group_points(wh: Wh, fkey: tuple, measure: str, by: str, limit: int = MAX_POINTS) -> pd.DataFrame:
+def group_points(wh: Wh, f: Filters, measure: str, by: str, limit: int = MAX_POINTS) -> pd.DataFrame:
     col = GROUP_COLUMNS[by]
-    where, params = _where(fkey, metric=False)
+    where, params = _where(f, metric=False)
     mclause, mparams = _measure_clause(measure)
     return _run(wh, f"""
         SELECT coalesce({col}, '—') AS "group", value, confidence, case_title, province, outcome_id
@@ -364,10 +357,10 @@ def _like(text: str) -> str:
 
 
 @st.cache_data(show_spinner=False)
-def cases_table(wh: Wh, fkey: tuple, search: str = "", limit: int = MAX_CASE_ROWS) -> tuple[pd.DataFrame, int, int]:
+def cases_table(wh: Wh, f: Filters, search: str = "", limit: int = MAX_CASE_ROWS) -> tuple[pd.DataFrame, int, int]:
     """Case listings matching the filters and a free-text search: (first `limit` rows, number of
     listings, number of distinct cases — a case restated by two sources is two listings, one case)."""
-    where, params = _case_where(fkey)
+    where, params = _case_where(f)
     if search.strip():
         where += (r" AND (c.title ILIKE ? ESCAPE '\' OR c.short_name ILIKE ? ESCAPE '\'"
                   r" OR c.reporting_unit ILIKE ? ESCAPE '\' OR c.province ILIKE ? ESCAPE '\')")

@@ -13,7 +13,7 @@ st.title(L("page_cases"))
 st.html(CSS)
 
 search = st.text_input(L("search"), key="case_search")
-table, total, distinct = queries.cases_table(ctx.wh, ctx.filters.key(), search)
+table, total, distinct = queries.cases_table(ctx.wh, ctx.filters, search)
 st.subheader(L("case_list"))
 st.caption(L("rows_shown", shown=len(table), total=total, cases=distinct))
 if table.empty:

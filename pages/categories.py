@@ -12,7 +12,7 @@ by = st.radio(L("group_by"), ["category", "award"], horizontal=True, key="cat_by
               format_func=lambda b: L("by_category") if b == "category" else L("by_award"))
 group_label = L(by)
 
-cases = queries.group_cases(ctx.wh, ctx.filters.key(), by)
+cases = queries.group_cases(ctx.wh, ctx.filters, by)
 st.subheader(f"{L('cases')} · {group_label}")
 if cases.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
@@ -28,7 +28,7 @@ measure, agg = ui.measure_controls(ctx, "cat")
 st.caption(ui.agg_caption(ctx, measure, agg))
 unit = queries.measure_unit(measure)
 mlabel = metric_name(measure, ctx.lang)
-values = queries.group_values(ctx.wh, ctx.filters.key(), measure, agg, by)
+values = queries.group_values(ctx.wh, ctx.filters, measure, agg, by)
 if values.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
 else:
@@ -40,8 +40,8 @@ else:
     ui.chart(ctx, fig, shown, f"{measure.replace('|', '_pct')}_{agg}_by_{by}", title, "values")
 
     st.subheader(L("distribution"))
-    stats = queries.group_distribution(ctx.wh, ctx.filters.key(), measure, by)
-    points = queries.group_points(ctx.wh, ctx.filters.key(), measure, by)
+    stats = queries.group_distribution(ctx.wh, ctx.filters, measure, by)
+    points = queries.group_points(ctx.wh, ctx.filters, measure, by)
     log = st.toggle("log", value=True, key="cat_log")
     title = f"{mlabel} ({unit}) · {group_label}"
     fig = charts.box_strip(stats, points, title=title, value_label=f"{mlabel} ({unit})", log=log,

@@ -36,8 +36,8 @@ show_cities = st.toggle(L("cities_layer"), value=True, key="map_cities")
 # the selected one is outlined. Its tables and downloads say so in their filter header.
 selected = ctx.filters.province
 ctx = dataclasses.replace(ctx, filters=dataclasses.replace(ctx.filters, province=None))
-values = queries.province_values(ctx.wh, ctx.filters.key(), measure, agg)
-cities = queries.city_values(ctx.wh, ctx.filters.key())
+values = queries.province_values(ctx.wh, ctx.filters, measure, agg)
+cities = queries.city_values(ctx.wh, ctx.filters)
 title = f"{L('page_map')} — {value_label}"
 
 if geo is not None:

@@ -25,7 +25,7 @@ st.caption("../shared/contract/metrics.md — " + (
 ui.table(ctx, pd.DataFrame(metric_rows(ctx.lang)), "metric_dictionary", L("metric_dictionary"), "metrics")
 
 st.subheader(L("warnings"))
-ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters.key()), "findings", L("findings"), "findings")
+ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters), "findings", L("findings"), "findings")
 st.markdown(f"**{L('build_log')}**")
 ui.table_or_note(ctx, queries.build_log(ctx.wh), "build_log", L("build_log"), "build_log")
 

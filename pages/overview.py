@@ -9,7 +9,7 @@ ctx = ui.context()
 L = ctx.t
 st.title(L("app_title"))
 
-fig = queries.overview(ctx.wh, ctx.filters.key())
+fig = queries.overview(ctx.wh, ctx.filters)
 FIGURES = [("cases", "cases", "def_cases"), ("provinces", "provinces_covered", "def_provinces"),
            ("sources", "sources", "def_sources"), ("outcomes", "outcomes", "def_outcomes")]
 cols = st.columns(4)
@@ -23,7 +23,7 @@ with st.expander(L("key_figures_table")):
     ui.table(ctx, key_figures, "key_figures", L("key_figures_table"), "key_figures")
 
 st.subheader(L("outcomes_per_metric"))
-summary = queries.metric_summary(ctx.wh, ctx.filters.key())
+summary = queries.metric_summary(ctx.wh, ctx.filters)
 if summary.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
 else:
@@ -36,4 +36,4 @@ else:
     ui.table(ctx, shown, "outcomes_per_metric", L("outcomes_per_metric"), "metrics")
 
 st.subheader(L("findings"))
-ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters.key()), "findings", L("findings"), "findings")
+ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters), "findings", L("findings"), "findings")

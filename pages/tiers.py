@@ -36,7 +36,7 @@ with right:
     st.subheader(L("ranking"))
     measure, agg = ui.measure_controls(ctx, "rank")
     st.caption(ui.agg_caption(ctx, measure, agg) + " " + L("dedupe_note"))
-    ranking = queries.province_ranking(ctx.wh, ctx.filters.key(), measure, agg)
+    ranking = queries.province_ranking(ctx.wh, ctx.filters, measure, agg)
     if ranking.empty:
         st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
     else:

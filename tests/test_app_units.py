@@ -99,16 +99,16 @@ def test_query_whitelists_refuse_injection(wh):
         with pytest.raises(ValueError):
             queries.parse_measure(bad)
     with pytest.raises(ValueError):
-        queries.group_values(wh, filters.Filters().key(), "visits", "sum(value)); --", "category")
+        queries.group_values(wh, filters.Filters(), "visits", "sum(value)); --", "category")
     with pytest.raises(KeyError):
-        queries.group_values(wh, filters.Filters().key(), "visits", "sum", "title")
+        queries.group_values(wh, filters.Filters(), "visits", "sum", "title")
     # user values travel as parameters: a quote in a filter is just a value that matches nothing
-    assert queries.overview(wh, filters.Filters(category="x' OR '1'='1").key())["cases"] == 0
-    assert queries.cases_table(wh, filters.Filters().key(), "%")[1] == 0
+    assert queries.overview(wh, filters.Filters(category="x' OR '1'='1"))["cases"] == 0
+    assert queries.cases_table(wh, filters.Filters(), "%")[1] == 0
 
 
 def test_aggregates_exclude_parts_and_split_percent(wh):
-    f = filters.Filters().key()
+    f = filters.Filters()
     v = queries.province_values(wh, f, "warnings_issued", "count")
     assert v["value"].tolist() == [1]                       # the total only, not its two parts
     assert queries.group_values(wh, f, "time_saved", "max", "category")["value"].tolist() == [360.0]
@@ -126,7 +126,7 @@ def test_empty_tables_are_fine(tmp_path):
     con.execute("INSERT INTO sources (source_id, file, script, sha256, n_chars) VALUES ('a', 'a.txt', 'simplified', 'x', 1)")
     con.close()
     w = queries.open_warehouse(p)
-    f = filters.Filters().key()
+    f = filters.Filters()
     assert queries.overview(w, f) == {"cases": 0, "listings": 0, "provinces": 0, "sources": 1, "outcomes": 0}
     assert queries.province_values(w, f, None).empty and queries.tiers(w).empty
     assert queries.cases_table(w, f)[1] == 0
@@ -224,7 +224,7 @@ def test_outcome_html_marks_number_and_flags_unsure():
 
 
 def test_province_sum_counts_a_case_figure_once_across_sources(wh):
-    f = filters.Filters().key()
+    f = filters.Filters()
     v = queries.province_values(wh, f, "registered_users", "sum")
     # 津心办 (canonical k-tj-jxb): 1600万 in the compendium and 1600万 in the award list → once
     assert dict(zip(v["province_code"], v["value"]))["120000"] == 16_000_000
