@@ -203,12 +203,14 @@ def metric_summary(wh: Wh, f: Filters) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def findings(wh: Wh, f: Filters) -> pd.DataFrame:
     source = f.source
-    return _run(wh, """
-        SELECT f.severity, f.kind, f.message, f.evidence, s.file AS source_file, f.case_id, f.finding_id
+    # f.*: messages may come in both languages (message_zh, message_en); the page shows the reader's
+    return _source_titles(_run(wh, """
+        SELECT f.* EXCLUDE (source_id), s.title AS source_title, s.description AS source_description,
+               s.file AS source_file
         FROM findings f LEFT JOIN sources s USING (source_id)
         WHERE (? IS NULL OR f.source_id = ?)
         ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind, f.finding_id""",
-        [source, source])
+        [source, source]))
 
 
 @st.cache_data(show_spinner=False)
@@ -224,9 +226,16 @@ def measures(wh: Wh) -> list[str]:
 
 @st.cache_data(show_spinner=False)
 def source_labels(wh: Wh, source: str | None) -> list[str]:
-    df = _run(wh, """SELECT file, coalesce(title, '') AS title, coalesce(publisher, '') AS publisher
+    """The sources behind a view, as people name them: title (publisher, date); the file in brackets
+    last, for whoever must find the document."""
+    df = _run(wh, """SELECT file, title, description, publisher, CAST(published AS VARCHAR) AS published
                      FROM sources WHERE (? IS NULL OR source_id = ?) ORDER BY file""", [source, source])
-    return [" ".join(x for x in (r.file, r.title, r.publisher) if x) for r in df.itertuples()]
+    out = []
+    for r in df.itertuples():
+        extra = "，".join(x for x in (fmt.text(r.publisher, ""), fmt.text(r.published, "")) if x)
+        out.append(fmt.source_label(r.title, r.description, max_len=80) + (f"({extra})" if extra else "")
+                   + f" [{r.file}]")
+    return out
 
 
 # ---------------------------------------------------------------- map and rankings
@@ -361,29 +370,40 @@ def cases_table(wh: Wh, f: Filters, search: str = "", limit: int = MAX_CASE_ROWS
     """Case listings matching the filters and a free-text search: (first `limit` rows, number of
     listings, number of distinct cases — a case restated by two sources is two listings, one case)."""
     where, params = _case_where(f)
-    if search.strip():
+    if search.strip():   # titles, names, place and the case's own text (its body)
         where += (r" AND (c.title ILIKE ? ESCAPE '\' OR c.short_name ILIKE ? ESCAPE '\'"
-                  r" OR c.reporting_unit ILIKE ? ESCAPE '\' OR c.province ILIKE ? ESCAPE '\')")
-        params = params + [_like(search.strip())] * 4
+                  r" OR c.reporting_unit ILIKE ? ESCAPE '\' OR c.province ILIKE ? ESCAPE '\'"
+                  r" OR c.city ILIKE ? ESCAPE '\' OR c.body ILIKE ? ESCAPE '\')")
+        params = params + [_like(search.strip())] * 6
     counts = _run(wh, f"SELECT count(*) AS n, count(DISTINCT canonical_id) AS k FROM cases c {where}", params)
     total, distinct = int(counts["n"].iloc[0]), int(counts["k"].iloc[0])
     df = _run(wh, f"""
         WITH picked AS (
             SELECT c.* FROM cases c {where} ORDER BY c.source_id, c.case_no, c.case_id LIMIT ?)
-        SELECT p.case_id, s.file AS source_file, p.case_no, p.title, p.short_name, p.category, p.award,
-               p.province, p.city, p.reporting_unit, p.has_text,
+        SELECT p.title, s.title AS source_title, s.description AS source_description, p.case_no, p.short_name,
+               p.category, p.award, p.province, p.city, p.reporting_unit, p.has_text,
                (SELECT count(*) FROM outcomes o WHERE o.case_id = p.case_id) AS n_outcomes,
-               p.canonical_id
+               p.case_id, s.file AS source_file, p.canonical_id
         FROM picked p JOIN sources s USING (source_id)
         ORDER BY p.source_id, p.case_no, p.case_id""", params + [int(limit)])
-    return df, total, distinct
+    return _source_titles(df), total, distinct
+
+
+def _source_titles(df: pd.DataFrame) -> pd.DataFrame:
+    """`source_title` as people name a source (format.source_label), `source_description` dropped."""
+    if "source_description" in df.columns:
+        df["source_title"] = [fmt.source_label(t, d) for t, d in zip(df["source_title"], df["source_description"])]
+        df = df.drop(columns="source_description")
+    return df
 
 
 @st.cache_data(show_spinner=False)
 def case_detail(wh: Wh, case_id: str) -> dict | None:
     df = _run(wh, """
-        SELECT c.*, s.file AS source_file, s.title AS source_title, s.publisher AS source_publisher
+        SELECT c.*, s.file AS source_file, s.title AS source_title, s.description AS source_description,
+               s.publisher AS source_publisher, CAST(s.published AS VARCHAR) AS source_published
         FROM cases c JOIN sources s USING (source_id) WHERE c.case_id = ?""", [case_id])
+    df = _source_titles(df)
     if df.empty:
         return None
     return {k: (None if pd.isna(v) else v) if not isinstance(v, (list, dict)) else v
@@ -392,23 +412,30 @@ def case_detail(wh: Wh, case_id: str) -> dict | None:
 
 @st.cache_data(show_spinner=False)
 def case_outcomes(wh: Wh, case_id: str) -> pd.DataFrame:
-    return _run(wh, """
-        SELECT outcome_id, metric, value, unit, qualifier, period, part_of_total, confidence,
-               before_value, after_value, quote, raw_start, raw_end, note
+    """A case's outcomes, in text order; `page` (of a paged source, else NULL) when the warehouse has it."""
+    page = "page" if "page" in _columns(wh, "outcomes") else "CAST(NULL AS INTEGER) AS page"
+    return _run(wh, f"""
+        SELECT metric, value, unit, qualifier, period, part_of_total, confidence,
+               before_value, after_value, quote, {page}, note, outcome_id, raw_start, raw_end
         FROM outcomes WHERE case_id = ? ORDER BY raw_start, outcome_id""", [case_id])
+
+
+@st.cache_data(show_spinner=False)
+def _columns(wh: Wh, table: str) -> set[str]:
+    return set(_run(wh, "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                    [table])["column_name"])
 
 
 @st.cache_data(show_spinner=False)
 def same_case(wh: Wh, canonical_id: str) -> pd.DataFrame:
     """Every presentation of one real-world case (same canonical_id), one row per source, with its outcomes."""
-    return _run(wh, """
-        SELECT c.case_id, s.file AS source_file, c.case_no, c.title, c.category, c.award, c.province, c.city,
-               c.has_text,
-               (SELECT string_agg(o.metric || ' = ' || CAST(o.value AS VARCHAR) || coalesce(o.unit, ''), '; '
-                                  ORDER BY o.raw_start)
-                FROM outcomes o WHERE o.case_id = c.case_id) AS outcomes
+    return _source_titles(_run(wh, """
+        SELECT s.title AS source_title, s.description AS source_description, c.case_no, c.title, c.category,
+               c.award, c.province, c.city, c.has_text,
+               (SELECT count(*) FROM outcomes o WHERE o.case_id = c.case_id) AS n_outcomes,
+               c.case_id, s.file AS source_file
         FROM cases c JOIN sources s USING (source_id)
-        WHERE c.canonical_id = ? ORDER BY s.file, c.case_no""", [canonical_id])
+        WHERE c.canonical_id = ? ORDER BY s.file, c.case_no""", [canonical_id]))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -432,14 +459,14 @@ def sources_table(wh: Wh) -> pd.DataFrame:
         SELECT s.source_id, s.file, s.title, s.publisher, CAST(s.published AS VARCHAR) AS published,
                s.published_precision, s.script, s.kind,
                s.description, s.noise, s.n_chars, s.sha256,
-               (SELECT count(*) FROM cases c WHERE c.source_id = s.source_id) AS n_cases
+               (SELECT count(*) FROM cases c WHERE c.source_id = s.source_id) AS n_listings
         FROM sources s ORDER BY s.file""")
 
 
 @st.cache_data(show_spinner=False)
 def build_log(wh: Wh) -> pd.DataFrame:
     return _run(wh, """
-        SELECT level, file, message FROM build_log
+        SELECT * FROM build_log
         ORDER BY CASE level WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, file, message""")
 
 

@@ -17,10 +17,10 @@ st.subheader(f"{L('cases')} · {group_label}")
 if cases.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
 else:
-    shown = cases.rename(columns={"group": group_label, "n_cases": L("n_cases"), "n_listings": L("n_listings"),
-                                  "n_with_text": L("n_with_text")})
+    shown = cases.rename(columns={"group": group_label})
     title = f"{L('cases')} · {group_label}"
-    fig = charts.bar(shown, group_label, L("n_cases"), title=title, x_label=group_label, y_label=L("n_cases"))
+    fig = charts.bar(shown, group_label, "n_cases", title=title, x_label=group_label, y_label=L("n_cases"),
+                     lang=ctx.lang)
     ui.chart(ctx, fig, shown, f"cases_by_{by}", title, "cases")
 
 st.subheader(f"{L('metric')} · {group_label}")
@@ -33,21 +33,23 @@ if values.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
 else:
     value_col = f"{mlabel} · {agg_name(agg, ctx.lang)}" + ("" if agg == "count" else f" ({unit})")
-    shown = values.rename(columns={"group": group_label, "value": value_col, "n_outcomes": L("n_outcomes"),
-                                   "n_cases": L("n_cases")})
+    value_unit = None if agg == "count" else unit
+    shown = values.rename(columns={"group": group_label, "value": value_col})
     title = f"{value_col} · {group_label}"
-    fig = charts.bar(shown, group_label, value_col, title=title, x_label=group_label, y_label=value_col)
-    ui.chart(ctx, fig, shown, f"{measure.replace('|', '_pct')}_{agg}_by_{by}", title, "values")
+    fig = charts.bar(shown, group_label, value_col, title=title, x_label=group_label, y_label=value_col,
+                     lang=ctx.lang, unit=value_unit)
+    ui.chart(ctx, fig, shown, f"{measure.replace('|', '_pct')}_{agg}_by_{by}", title, "values",
+             values={value_col: value_unit})
 
     st.subheader(L("distribution"))
     stats = queries.group_distribution(ctx.wh, ctx.filters, measure, by)
     points = queries.group_points(ctx.wh, ctx.filters, measure, by)
-    log = st.toggle("log", value=True, key="cat_log")
+    log = st.toggle(L("log_scale"), value=True, key="cat_log")
     title = f"{mlabel} ({unit}) · {group_label}"
     fig = charts.box_strip(stats, points, title=title, value_label=f"{mlabel} ({unit})", log=log,
-                           unsure_label=L("unsure"))
+                           unsure_label=L("unsure"), lang=ctx.lang, unit=unit)
     st.caption(L("sample_note", n=queries.MAX_POINTS))
     shown_points = points.rename(columns={"group": group_label})
-    ui.chart(ctx, fig, shown_points, f"{measure.replace('|', '_pct')}_points_by_{by}", title, "points")
+    ui.chart(ctx, fig, shown_points, f"{measure.replace('|', '_pct')}_points_by_{by}", title, "points", unit=unit)
     ui.table(ctx, stats.rename(columns={"group": group_label}), f"{measure.replace('|', '_pct')}_box_by_{by}",
-             f"{title} (box)", "stats")
+             f"{title} · {L('box_stats')}", "stats", unit=unit)

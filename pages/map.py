@@ -29,7 +29,8 @@ if mode == "metric":
     st.caption(ui.agg_caption(ctx, measure, agg) + " " + L("dedupe_note"))
 else:
     measure, agg = None, "count"
-    value_label = L("by_cases")
+    value_label = L("n_cases")
+value_unit = queries.measure_unit(measure) if measure and agg != "count" else None
 show_cities = st.toggle(L("cities_layer"), value=True, key="map_cities")
 
 # The map shows every province (the province filter is what a click sets, for the other pages);
@@ -67,14 +68,15 @@ if geo is not None:
     tab_plotly, tab_echarts = st.tabs([L("map_plotly"), L("map_echarts")])
     with tab_plotly:
         fig = maps.plotly_map(table, geo["provinces_url"], value_label=value_label, title=title,
-                              tenline=geo["tenline"], cities=points, lang=ctx.lang, selected=selected)
+                              tenline=geo["tenline"], cities=points, lang=ctx.lang, selected=selected,
+                              unit=value_unit)
         st.plotly_chart(fig, config=maps.PLOTLY_CONFIG, key="fig_map", on_select=_on_plotly_select,
                         selection_mode="points")
     with tab_echarts:
         from streamlit_echarts import Map, st_echarts  # only inside a running app (see notes)
 
         options = maps.echarts_map(table, value_label=value_label, title=title, tenline=geo["tenline"],
-                                   cities=points, lang=ctx.lang)
+                                   cities=points, lang=ctx.lang, unit=value_unit)
         st_echarts(options=options, map=Map(maps.ECHARTS_MAP_NAME, geo["provinces_echarts"]), height="560px",
                    key="echarts_map", on_select=_on_echarts_select, selection_mode="points")
     shown = table[["province_code", "name", "name_en", "value", "n_cases", "case_titles"]]
@@ -83,7 +85,9 @@ else:
     points = None
 
 st.subheader(L("map_table"))
-ui.table(ctx, shown, "province_map", title, "map")
+# the figure under its full name (访问量 · 最大值 (次)); in case mode it is the case count already shown
+shown = shown.drop(columns="value") if mode == "cases" else shown.rename(columns={"value": value_label})
+ui.table(ctx, shown, "province_map", title, "map", values={value_label: value_unit})
 if show_cities and points is not None and not points.empty:
     st.subheader(L("city_table"))
     ui.table(ctx, points[["city_code", "city", "province", "n_cases", "lon", "lat"]], "city_points",

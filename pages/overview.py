@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, ui
-from dashboard.i18n import metric_definition, metric_name
+from dashboard import format as fmt, queries, ui
+from dashboard.i18n import metric_definition
 
 ctx = ui.context()
 L = ctx.t
@@ -14,7 +14,7 @@ FIGURES = [("cases", "cases", "def_cases"), ("provinces", "provinces_covered", "
            ("sources", "sources", "def_sources"), ("outcomes", "outcomes", "def_outcomes")]
 cols = st.columns(4)
 for col, (key, label, definition) in zip(cols, FIGURES):
-    col.metric(L(label), f"{fig[key]:,}", help=L(definition))
+    col.metric(L(label), fmt.number(fig[key], ctx.lang), help=L(definition))
     col.caption(L(definition) + (" " + L("listings_note", listings=fig["listings"]) if key == "cases" else ""))
 key_figures = pd.DataFrame({"figure": [k for k, _, _ in FIGURES], L("key_figure"): [L(lb) for _, lb, _ in FIGURES],
                             L("value"): [fig[k] for k, _, _ in FIGURES],
@@ -27,12 +27,8 @@ summary = queries.metric_summary(ctx.wh, ctx.filters)
 if summary.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
 else:
-    shown = summary.assign(
-        name=[metric_name(m, ctx.lang) for m in summary["metric"]],
-        definition=[metric_definition(m, ctx.lang) for m in summary["metric"]],
-    )[["metric", "name", "n_outcomes", "n_cases", "n_low", "n_parts", "definition"]]
-    shown.columns = ["metric", L("metric"), L("n_outcomes"), L("n_cases"), L("n_low"), "part_of_total",
-                     L("definition")]
+    shown = summary.assign(definition=[metric_definition(m, ctx.lang) for m in summary["metric"]])[
+        ["metric", "n_outcomes", "n_cases", "n_low", "n_parts", "definition"]]
     ui.table(ctx, shown, "outcomes_per_metric", L("outcomes_per_metric"), "metrics")
 
 st.subheader(L("findings"))

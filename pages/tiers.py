@@ -3,6 +3,7 @@ counts), beside province rankings by the extracted outcomes."""
 import streamlit as st
 
 from dashboard import charts, queries, ui
+from dashboard.columns import code_word
 from dashboard.i18n import agg_name, metric_name
 
 ctx = ui.context()
@@ -23,8 +24,9 @@ with left:
             label = f"{tier} — {evaluator} · {year}"
             st.markdown(f"#### {label}")
             origin = L("tier_from_document") if from_doc else L("tier_from_reference")
-            st.caption(f"{evaluation} · {L('evaluator')}: {evaluator} · {L('year')}: {year} · level: {level} · "
-                       f"{origin}: {source_id}")
+            st.caption(f"{evaluation} · {L('evaluator')}: {evaluator} · {L('year')}: {year} · "
+                       f"{L('level')}: {code_word('level', level, ctx.lang)} · "
+                       f"{origin}: {ctx.labels['source'].get(source_id, source_id)}")
             claimed = rows["claimed_count"].dropna()
             named = int(rows["member"].notna().sum())
             if not claimed.empty and int(claimed.iloc[0]) != named:
@@ -49,8 +51,9 @@ with right:
         unit = queries.measure_unit(measure)
         value_col = f"{metric_name(measure, ctx.lang)} · {agg_name(agg, ctx.lang)}" + (
             "" if agg == "count" else f" ({unit})")
-        shown = ranking.rename(columns={"rank": L("rank"), "province": L("province"), "value": value_col,
-                                        "n_cases": L("n_cases")})
-        fig = charts.bar(shown, L("province"), value_col, title=value_col, x_label=L("province"),
-                         y_label=value_col, horizontal=True, hover="tier")
-        ui.chart(ctx, fig, shown, f"ranking_{measure.replace('|', '_pct')}_{agg}", value_col, "ranking")
+        value_unit = None if agg == "count" else unit
+        shown = ranking.rename(columns={"value": value_col})
+        fig = charts.bar(shown, "province", value_col, title=value_col, x_label=L("province"),
+                         y_label=value_col, horizontal=True, hover="tier", lang=ctx.lang, unit=value_unit)
+        ui.chart(ctx, fig, shown, f"ranking_{measure.replace('|', '_pct')}_{agg}", value_col, "ranking",
+                 values={value_col: value_unit})
