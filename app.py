@@ -12,6 +12,7 @@ PAGES = [
     ("pages/map.py", "page_map", "map", ":material/map:"),
     ("pages/categories.py", "page_category", "categories", ":material/bar_chart:"),
     ("pages/tiers.py", "page_tiers", "tiers", ":material/leaderboard:"),
+    ("pages/province.py", "page_province", "province", ":material/location_city:"),
     ("pages/cases.py", "page_cases", "cases", ":material/search:"),
     ("pages/method.py", "page_method", "method", ":material/menu_book:"),
 ]

@@ -19,14 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PAGES = ["pages/overview.py", "pages/map.py", "pages/categories.py", "pages/tiers.py", "pages/cases.py",
-         "pages/method.py"]
+         "pages/method.py", "pages/province.py"]
+QUERY = {"pages/province.py": {"province": "370000"}}   # a page about one province is timed with one
 
 
 def synthetic_warehouse(path: Path, n_outcomes: int, n_cases: int = 50_000) -> Path:
     import duckdb
     import pandas as pd
 
-    from etl.schema import METRICS, create_all
+    from etl.contract import METRIC_KEYS
+    from etl.schema import create_all
     from tests.fixtures_dashboard import PROVINCES, frames
 
     path.unlink(missing_ok=True)
@@ -54,7 +56,7 @@ def synthetic_warehouse(path: Path, n_outcomes: int, n_cases: int = 50_000) -> P
         FROM range({n_cases}) t(i)
         JOIN prov p ON p.pi = hash(i) % 34
         JOIN cats k ON k.j = hash(i * 7) % {len(cats)}""")
-    metrics = list(METRICS) + ["other"]
+    metrics = list(METRIC_KEYS)
     con.register("mets", pd.DataFrame({"j": range(len(metrics)), "metric": metrics}))
     con.execute(f"""
         INSERT INTO outcomes (outcome_id, case_id, metric, value, unit, qualifier, period, part_of_total,
@@ -99,7 +101,10 @@ def time_pages(warehouse: Path, runs: int) -> dict[str, tuple[float, float]]:
     os.environ["WAREHOUSE_PATH"] = str(warehouse)
     out = {}
     for page in PAGES:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        for k, v in QUERY.get(page, {}).items():
+            at.query_params[k] = v
+        at.run()
         t0 = time.perf_counter()
         at.switch_page(page).run()
         first = time.perf_counter() - t0

@@ -1,9 +1,11 @@
 """Labels in Simplified Chinese (default) and English; `t(key, lang)` looks one up.
 
-Chinese comes first everywhere; the sidebar toggle switches to English. Metric definitions are the
-one-line summaries of ../shared/contract/metrics.md.
+Chinese comes first everywhere; the sidebar toggle switches to English. Metric names and
+definitions, qualifier and period labels come from the metric contract (etl/contract.py).
 """
 from __future__ import annotations
+
+from etl.contract import METRICS, OTHER, OTHER_DEFINITION, OTHER_LABEL, PERIODS, QUALIFIERS
 
 LANGS = ("zh", "en")
 
@@ -67,11 +69,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "agg_max": ("最大值", "max"),
     "agg_median": ("中位数", "median"),
     "agg_count": ("条数", "count"),
-    "agg_note": ("汇总方式:{agg};已排除“其中”所列的分项,不把分项加到总数上;只汇总一个指标,单位:{unit}。",
+    "agg_note": ("汇总方式:{agg};已排除“其中”所列的分项,不把分项加到总数上;只汇总同一指标、同一单位、同一期间的数字:{unit}。",
                  "Aggregation: {agg}; parts listed under a total are excluded so no part is added to its "
-                 "total; one metric only, unit: {unit}."),
+                 "total; only figures of one metric, one unit and one period: {unit}."),
+    "period": ("期间", "Period"),
+    "no_sum": ("不提供求和:{reason}", "No sum: {reason}"),
+    "sum_note": ("求和时每个案例只取其最大的一个数字,不同来源中的同一案例只计一次。",
+                 "A sum takes one figure per case (its largest); the same case in several sources counts once."),
+    "from_case": ("数值来自案例", "Value from case"),
+    "from_source": ("来源", "Source"),
+    "from_quote": ("原句", "Quote"),
     "dedupe_note": ("同一案例在多个来源中给出的相同数值只计一次。",
-                    "The same figure for the same case (canonical_id) in several sources counts once."),
+                    "The same figure for the same case in several sources counts once."),
     "max_default_note": ("平台总量常有重叠,默认取最大值。", "Platform totals overlap, so max is the default."),
     "colour_by": ("着色依据", "Colour by"),
     "by_cases": ("案例数", "number of cases"),
@@ -144,6 +153,74 @@ LABELS: dict[str, tuple[str, str]] = {
     "how_to_cite": ("如何引用", "How to cite"),
     "what_counts": ("计入", "What counts"),
     "what_not": ("不计入", "What does not"),
+    # province profile and comparison (pages/province.py, pages/compare.py)
+    "page_province": ("省份画像", "Province profile"),
+    "page_compare": ("省份对比", "Compare provinces"),
+    "profile_pick": ("选择省份", "Choose a province"),
+    "profile_none": ("请选择一个省份查看其画像。", "Choose a province to see its profile."),
+    "profile_scope": ("本页显示该省的全部数据,不受侧栏类别、来源、指标筛选的影响。",
+                      "This page shows all of the province's data; the sidebar's category, source and metric filters do not apply."),
+    "profile_cases_kpi": ("案例", "Cases"),
+    "profile_listings": ("{n} 条记录", "{n} listings"),
+    "n_listings": ("记录数", "Listings"),
+    "profile_cities_kpi": ("涉及城市", "Cities"),
+    "profile_tiers_kpi": ("梯队评定", "Tier memberships"),
+    "profile_sources_kpi": ("来源文档", "Source documents"),
+    "profile_no_cases": ("{name}在现有来源文档中没有案例;梯队评定(如有)仍列在下面。",
+                         "{name} has no case in the source documents; its tier memberships, if any, are still listed below."),
+    "tiers_of": ("梯队评定", "Tier memberships"),
+    "no_tiers": ("没有来源把该省列入梯队。", "No source places this province in a tier."),
+    "tier_contradiction": ("⚠ 来源自相矛盾:{source}称{tier}有 {claimed} 个,但只点名了 {named} 个。",
+                           "⚠ The source contradicts itself: {source} says {tier} has {claimed} members but names {named}."),
+    "level_province": ("省级", "provincial"),
+    "level_city": ("市级", "city"),
+    "level": ("级别", "Level"),
+    "tier": ("梯队", "Tier"),
+    "evaluation": ("评估", "Evaluation"),
+    "quote": ("原文", "Quote"),
+    "figures_ranks": ("各指标最佳可比数字及全国排名", "Best comparable figure per metric and its rank"),
+    "period": ("口径", "Period"),
+    "all_periods": ("全部口径", "All periods"),
+    "rank_of": ("第 {rank} / {n}", "{rank} of {n}"),
+    "ranks_note": ("只在同一指标、同一单位类型(百分比与数量分开)、同一口径的数字之间排名;每省取最大的数字"
+                   "(平台总量常有重叠,不相加),不含“其中”分项。",
+                   "Ranked only among figures of the same metric, kind of unit (percent apart from counts) and "
+                   "period; each province's largest figure (platform totals overlap, so never summed); parts of a "
+                   "total left out."),
+    "ranks_hidden": ("另有 {n} 个其他口径的数字,选择“全部口径”可查看。",
+                     "{n} more figures of other periods: choose “All periods” to see them."),
+    "no_figures": ("该省没有此口径的成效数字。", "No figure of this period for the province."),
+    "best_figure": ("最佳数字", "Best figure"),
+    "from_case": ("出自案例", "From case"),
+    "profile_cases": ("案例及主要成效", "Cases and headline outcomes"),
+    "headline": ("主要成效", "Headline outcomes"),
+    "title": ("名称", "Title"),
+    "city": ("城市", "City"),
+    "n_sources": ("来源数", "Sources"),
+    "open": ("打开", "Open"),
+    "open_case": ("案例详情", "Case page"),
+    "open_profile": ("省份画像", "Profile"),
+    "cities_map": ("城市分布", "Cities"),
+    "no_cities": ("该省没有可定位到地级市的案例。", "No case of this province is placed in a city."),
+    "cities_without_point": ("以下城市没有坐标,未画在地图上:{names}", "No coordinates, not drawn: {names}"),
+    "profile_sources": ("来源", "Sources"),
+    "no_sources": ("没有来源文档提到该省的案例或梯队。", "No source document gives a case or tier of this province."),
+    "publisher": ("发布者", "Publisher"),
+    "published": ("发布日期", "Published"),
+    "severity": ("级别", "Severity"),
+    "kind": ("类型", "Kind"),
+    "message": ("说明", "Message"),
+    "evidence": ("证据", "Evidence"),
+    "profile_findings": ("与该省有关的数据质量发现", "Data-quality findings about this province"),
+    "no_findings": ("没有与该省有关的发现。", "No finding concerns this province."),
+    "report_docx": ("下载简报(DOCX)", "Download briefing (DOCX)"),
+    "report_chart": ("各省案例数(不同案例)", "Distinct cases per province"),
+    "report_generated": ("生成于 {when},数据来自 {n} 份来源文档。", "Generated {when} from {n} source documents."),
+    "period_cumulative": ("累计", "cumulative"),
+    "period_annual": ("年度", "annual"),
+    "period_daily": ("日均", "daily"),
+    "period_peak_daily": ("最高日", "peak day"),
+    "period_unspecified": ("未注明", "unspecified"),
     # downloads
     "chart_data": ("图表数据", "Data of this chart"),
     "download_csv": ("下载 CSV", "Download CSV"),
@@ -163,62 +240,17 @@ LABELS: dict[str, tuple[str, str]] = {
                         "This Excel file could not be built ({error}). Use the CSV download, or tell the maintainers."),
 }
 
+# Metric names and definitions come from the metric contract (etl/contract.py), in both languages.
 METRIC_NAMES: dict[str, tuple[str, str]] = {
-    "registered_users": ("注册用户", "Registered users"),
-    "visits": ("访问量", "Visits"),
-    "data_records": ("数据归集量", "Data records"),
-    "data_shares": ("数据共享调用量", "Data shares"),
-    "warnings_issued": ("预警数", "Warnings issued"),
-    "events_handled": ("事件处置数", "Events handled"),
-    "time_saved": ("时间节省", "Time saved"),
-    "services_online": ("网上服务事项", "Services online"),
-    "enterprises_served": ("服务企业数", "Enterprises served"),
-    "funds_yuan": ("资金(元)", "Funds (yuan)"),
-    "other": ("其他(未分类)", "Other (unclassified)"),
+    **{k: (m.name_zh, m.name_en) for k, m in METRICS.items()},
+    OTHER: (OTHER_LABEL.zh, OTHER_LABEL.en),
 }
 
-# (definition, counts, does not count) — zh, en. From ../shared/contract/metrics.md.
+# (definition, counts, does not count) — zh, en.
 METRIC_DEFS: dict[str, tuple[tuple[str, str, str], tuple[str, str, str]]] = {
-    "registered_users": (
-        ("平台或应用的注册、实名、账户用户数。", "注册用户、实名用户、注册人数、用户数(账户)、覆盖用户", "访问量、服务人次、日活、工作人员数"),
-        ("Registered / real-name / account users of a platform or app.",
-         "注册用户, 实名用户, 注册人数, 用户数 (as accounts), 覆盖用户", "visits, 服务人次, daily active, staff headcount")),
-    "visits": (
-        ("访问量、访问人次、浏览量、使用人次、服务人次。", "访问量、访问人次、浏览量、使用人次、服务人次、单日访问用户量", "注册用户"),
-        ("Visits, page views, uses, persons served.", "访问量, 访问人次, 浏览量, 使用人次, 服务人次, 访问用户量 on a day",
-         "registered users")),
-    "data_records": (
-        ("归集、汇聚、存储、治理的数据记录条数。", "归集/汇聚/汇集/沉淀/数据量 … 条", "目录个数、库表数、交换或调用量"),
-        ("Data records aggregated, collected, stored or governed.", "归集/汇聚/汇集/沉淀/数据量 … 条",
-         "catalogue counts, table counts, exchange or call volumes")),
-    "data_shares": (
-        ("数据共享、交换、调用次数。", "共享…次、交换量、调用…次、条次、服务调用量", "存储的数据条数"),
-        ("Data sharing / exchange / call volumes.", "共享…次, 交换量, 调用…次, 条次, 服务调用量", "stored records")),
-    "warnings_issued": (
-        ("生成或发出的预警、告警信息数。", "预警、告警、预警信息、警报", "预警设备数量、事件"),
-        ("Warnings and alerts generated or sent.", "预警, 告警, 预警信息, 警报", "warning devices, events")),
-    "events_handled": (
-        ("发现或处置的事件、工单、案件、诉求、问题数。", "事件、工单、案件、诉求、问题", "预警"),
-        ("Events, incidents, work orders, complaints found or handled.", "事件, 工单, 案件, 诉求, 问题", "warnings")),
-    "time_saved": (
-        ("办理时间的缩短:给出前后时长时为节省小时数(1 天 = 24 小时),只给百分比时为百分点。",
-         "前后时长之差(小时)或办理时间减少的百分比", "人员精简、材料精简、未以时间表述的效率提升"),
-        ("Reduction in processing time: hours saved when before/after durations are given (1 day = 24 h), "
-         "else the percent.", "before − after in hours, or a percent cut in handling time",
-         "staff or material reductions, efficiency gains not stated as time")),
-    "services_online": (
-        ("网上提供的政务服务事项、应用数量。", "事项、服务事项、高频事项、服务应用 … 项", "政策、数据目录条目"),
-        ("Government service items or applications offered online.", "事项, 服务事项, 高频事项, 服务应用 … 项",
-         "policies, data catalogue items")),
-    "enterprises_served": (
-        ("服务、覆盖、登记的企业或市场主体数。", "企业、市场主体 … 家/户/个", "个人"),
-        ("Enterprises or market entities served, covered, registered.", "企业, 市场主体 … 家/户/个", "persons")),
-    "funds_yuan": (
-        ("资金金额(拨付、节约、投资、审计),单位为元。", "元、万元、亿元", "政策数量"),
-        ("Money amounts (disbursed, saved, invested, audited), in yuan.", "元, 万元, 亿元", "counts of policies")),
-    "other": (
-        ("ETL 保留但无法归入十个指标的量化数据;不参与汇总。", "类似成效但不符合任何指标的数量", "—"),
-        ("Quantities kept but fitting no metric; never aggregated.", "outcome-like quantities fitting no metric", "—")),
+    **{k: ((m.definition_zh, m.counts_zh, m.excludes_zh), (m.definition_en, m.counts_en, m.excludes_en))
+       for k, m in METRICS.items()},
+    OTHER: (tuple(x.zh for x in OTHER_DEFINITION), tuple(x.en for x in OTHER_DEFINITION)),
 }
 
 AGG_KEYS = ("max", "sum", "median", "count")
@@ -254,6 +286,16 @@ def metric_rows(lang: str = "zh") -> list[dict]:
          t("what_counts", lang): v[i][1], t("what_not", lang): v[i][2]}
         for k, v in METRIC_DEFS.items()
     ]
+
+
+def qualifier_name(qualifier: str, lang: str = "zh") -> str:
+    label = QUALIFIERS.get(qualifier)
+    return qualifier if label is None else (label.en if lang == "en" else label.zh)
+
+
+def period_name(period: str, lang: str = "zh") -> str:
+    label = PERIODS.get(period)
+    return period if label is None else (label.en if lang == "en" else label.zh)
 
 
 def agg_name(agg: str, lang: str = "zh") -> str:

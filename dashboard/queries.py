@@ -15,8 +15,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import format as fmt
+from dashboard import comparable, format as fmt
 from dashboard.filters import Filters
+from etl.contract import METRIC_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
@@ -25,16 +26,8 @@ BUILD_COMMAND = "make build   (或 / or: .venv/bin/python -m etl build)"
 
 AGG_SQL = {"sum": "sum(value)", "max": "max(value)", "median": "median(value)", "count": "count(*)"}
 GROUP_COLUMNS = {"category": "category", "award": "award"}
-METRIC_KEYS = (
-    "registered_users", "visits", "data_records", "data_shares", "warnings_issued", "events_handled",
-    "time_saved", "services_online", "enterprises_served", "funds_yuan", "other",
-)
-BASE_UNIT = {
-    "registered_users": "人", "visits": "人次", "data_records": "条", "data_shares": "次",
-    "warnings_issued": "条", "events_handled": "件", "time_saved": "小时", "services_online": "项",
-    "enterprises_served": "家", "funds_yuan": "元",
-}
 MAX_POINTS = 2000
+_DASH = "'—'"
 MAX_CASE_ROWS = 1000
 
 Wh = tuple  # (path: str, mtime: float) — the hashable key of one warehouse state
@@ -124,17 +117,16 @@ def _case_where(f: Filters) -> tuple[str, list]:
     return where, params
 
 
-def parse_measure(measure: str) -> tuple[str, bool]:
-    """'time_saved|%' → ('time_saved', True); raises ValueError for anything not whitelisted."""
-    metric, _, unit = measure.partition("|")
-    if metric not in METRIC_KEYS or metric == "other" or unit not in ("", "%"):
-        raise ValueError(f"unknown measure: {measure!r}")
-    return metric, unit == "%"
+def parse_measure(measure: str) -> comparable.Measure:
+    """'visits|次|cumulative' → Measure; raises ValueError for anything not whitelisted."""
+    return comparable.parse(measure)
 
 
 def _measure_clause(measure: str) -> tuple[str, list]:
-    metric, pct = parse_measure(measure)
-    return " AND metric = ? AND (coalesce(unit, '') = '%') = ? AND NOT part_of_total", [metric, pct]
+    """One metric, one unit, one period, totals only: the only figures a chart may put together."""
+    m = parse_measure(measure)
+    return (" AND metric = ? AND coalesce(unit, '') = ? AND period = ? AND NOT part_of_total",
+            [m.metric, m.unit, m.period])
 
 
 def _agg(agg: str) -> str:
@@ -144,8 +136,7 @@ def _agg(agg: str) -> str:
 
 
 def measure_unit(measure: str) -> str:
-    metric, pct = parse_measure(measure)
-    return "%" if pct else BASE_UNIT[metric]
+    return parse_measure(measure).unit
 
 
 # ---------------------------------------------------------------- options and overview
@@ -214,14 +205,21 @@ def findings(wh: Wh, f: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def measures(wh: Wh) -> list[str]:
-    """Measures with data (a metric, or 'metric|%' for its percent form), then the other base metrics."""
+def measure_options(wh: Wh) -> list[tuple[str, str, str, int]]:
+    """(metric, unit, period, number of totals) for every measure with data, largest first."""
     df = _run(wh, """
-        SELECT DISTINCT metric, coalesce(unit, '') = '%' AS pct FROM outcomes WHERE metric <> 'other'""")
-    have = {m + ("|%" if p else "") for m, p in zip(df["metric"], df["pct"])}
+        SELECT metric, coalesce(unit, '') AS unit, period, count(*) AS n FROM outcomes
+        WHERE metric <> 'other' AND NOT part_of_total
+        GROUP BY ALL ORDER BY n DESC, metric, unit, period""")
+    return [(r.metric, r.unit, r.period, int(r.n)) for r in df.itertuples(index=False)]
+
+
+@st.cache_data(show_spinner=False)
+def measures(wh: Wh) -> list[str]:
+    """Metrics, those with data first (in contract order), then the others."""
+    have = {m for m, *_ in measure_options(wh)}
     ordered = [m for m in METRIC_KEYS if m != "other"]
-    out = [m for m in ordered if m in have] + [m + "|%" for m in ordered if m + "|%" in have]
-    return out + [m for m in ordered if m not in have]
+    return [m for m in ordered if m in have] + [m for m in ordered if m not in have]
 
 
 @st.cache_data(show_spinner=False)
@@ -241,9 +239,45 @@ def source_labels(wh: Wh, source: str | None) -> list[str]:
 # ---------------------------------------------------------------- map and rankings
 
 
+def _figures(where: str, measure: str, extra: str = "", per: str = "o.province_code") -> tuple[str, list]:
+    """SQL of the comparable figures of one measure: totals only, and the same figure for the same
+    real-world case (canonical_id) given by several sources once per group (`per`), so that no value
+    grows with the number of sources. Carries the title of each figure's source for provenance."""
+    mclause, mparams = _measure_clause(measure)
+    return f"""
+        SELECT o.*, coalesce(s.title, o.source_file) AS source_title
+        FROM v_outcomes o JOIN sources s USING (source_id)
+        {where}{mclause}{extra}
+        QUALIFY row_number() OVER (PARTITION BY {per}, o.canonical_id, o.value
+                                   ORDER BY o.source_file, o.outcome_id) = 1""", mparams
+
+
+def _aggregate(agg: str, group: str) -> str:
+    """SELECT list for one group: the value, its provenance (the largest figure's case, source and
+    quote: for max exactly the value's origin), and how many cases it rests on. A sum adds one figure
+    per case (the case's largest), never two figures of one case."""
+    if agg == "sum":
+        value = f"sum(value) FILTER (WHERE rn_case = 1)"
+    else:
+        value = _agg(agg)
+    return f"""{group}, {value} AS value, count(DISTINCT canonical_id) AS n_cases,
+               first(case_title ORDER BY value DESC, source_file, outcome_id) AS from_case,
+               first(source_title ORDER BY value DESC, source_file, outcome_id) AS from_source,
+               first(quote ORDER BY value DESC, source_file, outcome_id) AS from_quote,
+               list(DISTINCT case_title)[1:12] AS case_titles"""
+
+
+def _ranked(figures_sql: str, per: str) -> str:
+    """Number each case's figures in each group, largest first (rn_case = 1 is what a sum adds)."""
+    return f"""SELECT *, row_number() OVER (PARTITION BY {per}, canonical_id
+                                            ORDER BY value DESC, outcome_id) AS rn_case
+               FROM ({figures_sql})"""
+
+
 @st.cache_data(show_spinner=False)
 def province_values(wh: Wh, f: Filters, measure: str | None, agg: str = "max") -> pd.DataFrame:
-    """Per province: value (cases, or the measure aggregated), n_cases, and up to 12 case titles."""
+    """Per province: value (cases, or the measure aggregated), n_cases, up to 12 case titles and,
+    for a measure, the case, source and quote of its largest figure."""
     if measure is None:
         where, params = _case_where(f)
         sql = f"""
@@ -253,17 +287,12 @@ def province_values(wh: Wh, f: Filters, measure: str | None, agg: str = "max") -
             FROM cases c {where} AND province_code IS NOT NULL
             GROUP BY province_code ORDER BY value DESC, province_code"""
     else:
-        where, params = _where(f, metric=False)
-        mclause, mparams = _measure_clause(measure)
-        # The same figure for the same real-world case (canonical_id) given by two sources is one fact:
-        # counted once, so that a province's sum or median does not grow with the number of sources.
+        comparable.check_aggregation(measure, agg)
+        where, params = _where(f, metric=False, prefix="o.")
+        figures, mparams = _figures(where, measure, " AND o.province_code IS NOT NULL")
         sql = f"""
-            SELECT province_code, any_value(province) AS province, {_agg(agg)} AS value,
-                   count(DISTINCT canonical_id) AS n_cases,
-                   list(DISTINCT case_title)[1:12] AS case_titles
-            FROM (SELECT * FROM v_outcomes {where}{mclause} AND province_code IS NOT NULL
-                  QUALIFY row_number() OVER (PARTITION BY canonical_id, metric, value
-                                             ORDER BY source_file, outcome_id) = 1)
+            SELECT {_aggregate(agg, "province_code, any_value(province) AS province")}
+            FROM ({_ranked(figures, "province_code")})
             GROUP BY province_code ORDER BY value DESC, province_code"""
         params = params + mparams
     df = _run(wh, sql, params)
@@ -285,7 +314,7 @@ def city_values(wh: Wh, f: Filters) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def province_ranking(wh: Wh, f: Filters, measure: str, agg: str) -> pd.DataFrame:
     df = province_values(wh, f, measure, agg)
-    df = df[["province_code", "province", "value", "n_cases"]].copy()
+    df = df[["province_code", "province", "value", "n_cases", "from_case", "from_source"]].copy()
     df.insert(0, "rank", df["value"].rank(ascending=False, method="min").astype("Int64"))
     return df.sort_values(["rank", "province_code"]).reset_index(drop=True)
 
@@ -315,13 +344,15 @@ def tiers(wh: Wh) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def group_values(wh: Wh, f: Filters, measure: str, agg: str, by: str) -> pd.DataFrame:
     col = GROUP_COLUMNS[by]
-    where, params = _where(f, metric=False)
-    mclause, mparams = _measure_clause(measure)
-    return _run(wh, f"""
-        SELECT coalesce({col}, '—') AS "group", {_agg(agg)} AS value, count(*) AS n_outcomes,
-               count(DISTINCT canonical_id) AS n_cases
-        FROM v_outcomes {where}{mclause}
+    comparable.check_aggregation(measure, agg)
+    where, params = _where(f, metric=False, prefix="o.")
+    figures, mparams = _figures(where, measure, per=f"o.{col}")
+    df = _run(wh, f"""
+        SELECT {_aggregate(agg, f'coalesce({col}, {_DASH}) AS "group"')}, count(*) AS n_outcomes
+        FROM ({_ranked(figures, col)})
         GROUP BY 1 ORDER BY value DESC, 1""", params + mparams)
+    df["case_titles"] = df["case_titles"].map(lambda v: " | ".join(sorted(v)) if v is not None else "")
+    return df
 
 
 @st.cache_data(show_spinner=False)
@@ -440,12 +471,14 @@ def same_case(wh: Wh, canonical_id: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def raw_text(file: str) -> str | None:
-    """The raw file decoded exactly as the ETL decodes it (offsets index this string)."""
-    from etl.sources import UnreadableDocument, decode
+    """The raw file read exactly as the ETL reads it (raw_start/raw_end index this string; for a PDF,
+    its page texts joined by "\f")."""
+    from etl.formats import extract
+    from etl.sources import UnreadableDocument
 
     path = raw_dir() / Path(file).name
     try:
-        return decode(path.read_bytes())[0]
+        return extract(path, path.read_bytes()).raw_text
     except (OSError, UnreadableDocument):
         return None
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from dashboard import columns, downloads, filters as flt, format as fmt, queries
-from dashboard.i18n import AGG_KEYS, agg_name, metric_definition, metric_name, t
+from dashboard import columns, comparable, downloads, filters as flt, format as fmt, queries
+from dashboard.i18n import agg_name, metric_definition, metric_name, t
 
 ALL = ""
 CTX_KEY = "_dashboard_ctx"
@@ -182,8 +182,11 @@ def _xlsx_or_message(ctx: Ctx, build) -> bytes:
         return downloads.failure_xlsx(t("download_failed", ctx.lang, error=f"{type(exc).__name__}: {exc}"))
 
 
-def download_buttons(ctx: Ctx, p: columns.Presented, name: str, title: str, key: str) -> None:
-    """CSV and XLSX of one table: its shown columns, its figures as numbers, its ids last."""
+def download_buttons(ctx: Ctx, p: columns.Presented | pd.DataFrame, name: str, title: str, key: str) -> None:
+    """CSV and XLSX of one table: its shown columns, its figures as numbers, its ids last (a plain
+    DataFrame is taken as already made for reading)."""
+    if isinstance(p, pd.DataFrame):
+        p = columns.Presented(p, pd.DataFrame(), p, [])
     words = [title] + _view_words(ctx)
     sheet = downloads.Sheet(title, p.download, tuple(p.number_cols))
     st.session_state.setdefault(SHEETS_KEY, []).append(sheet)
@@ -222,13 +225,21 @@ def _tech(ctx: Ctx, p: columns.Presented, key: str) -> None:
 
 
 def table(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, *, unit: str | None = None,
-          values: dict[str, str | None] | None = None, **kwargs) -> columns.Presented:
+          values: dict[str, str | None] | None = None, links: tuple[str, str, list[str]] | None = None,
+          **kwargs) -> columns.Presented:
     """A table as readers read it (columns.present), its ids in 技术信息, and its downloads.
-    `df` holds warehouse columns; `unit`/`values` say what unit its figures are in."""
+    `df` holds warehouse columns; `unit`/`values` say what unit its figures are in; `links`
+    (header, link text, one URL per row) adds a link column on screen only."""
     p = columns.present(df, ctx.lang, unit, values)
     if "height" not in kwargs and len(p.shown) <= 20:
         kwargs["height"] = 35 * (len(p.shown) + 1) + 3      # small tables in full, no inner scrolling
-    st.dataframe(p.shown, hide_index=True, key=f"tbl_{key}", **kwargs)
+    shown = p.shown
+    if links:
+        header, text, urls = links
+        shown = shown.assign(**{header: urls})
+        kwargs["column_config"] = {**kwargs.get("column_config", {}),
+                                   header: st.column_config.LinkColumn(display_text=text)}
+    st.dataframe(shown, hide_index=True, key=f"tbl_{key}", **kwargs)
     _tech(ctx, p, key)
     download_buttons(ctx, p, name, title, key)
     return p
@@ -258,28 +269,72 @@ def chart(ctx: Ctx, fig, df: pd.DataFrame, name: str, title: str, key: str, conf
     return event
 
 
+def _keep_valid(key: str, valid: list[str]) -> None:
+    """A widget's stored value that is no longer a choice (another metric was picked) falls back to the first."""
+    if st.session_state.get(key) not in valid:
+        st.session_state[key] = valid[0]
+
+
 def measure_controls(ctx: Ctx, key: str, default_agg: str = "max") -> tuple[str, str]:
-    """Metric (one at a time) and aggregation pickers; the sidebar's metric is the default."""
+    """Metric, then its period and unit where it has several, and an aggregation the measure allows.
+
+    Returns the measure key ('visits|次|cumulative') and the aggregation. Figures of different units or
+    periods are never put together; the cumulative figure is the default; sum is offered only where
+    adding is meaningful, and the page says why when it is not.
+    """
     options = queries.measures(ctx.wh)
     preferred = ctx.filters.metric if ctx.filters.metric in options else None
-    mkey, akey = f"measure_{key}", f"agg_{key}"
+    mkey, pkey, ukey, akey = (f"{p}_{key}" for p in ("measure", "period", "unit", "agg"))
     if preferred and st.session_state.get(f"_pref_{key}") != preferred:
         st.session_state[mkey] = preferred          # follow a newly chosen sidebar metric
     st.session_state[f"_pref_{key}"] = preferred
-    if st.session_state.get(mkey) not in options:
-        st.session_state[mkey] = options[0]
-    c1, c2 = st.columns([2, 3])
-    measure = c1.selectbox(t("metric", ctx.lang), options, key=mkey,
-                           format_func=lambda m: metric_name(m, ctx.lang))
-    agg = c2.radio(t("aggregation", ctx.lang), AGG_KEYS, index=AGG_KEYS.index(default_agg), key=akey,
-                   horizontal=True, format_func=lambda a: agg_name(a, ctx.lang))
-    st.caption(f"**{metric_name(measure, ctx.lang)}** — {metric_definition(measure, ctx.lang)}")
+    _keep_valid(mkey, options)
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 4])
+    metric = c1.selectbox(t("metric", ctx.lang), options, key=mkey, format_func=lambda m: metric_name(m, ctx.lang))
+    by_period = comparable.choices(queries.measure_options(ctx.wh), metric) or {comparable.DEFAULT_PERIOD: [""]}
+    periods = list(by_period)
+    if st.session_state.get(f"_metric_{key}") != metric:    # another metric: its own defaults
+        st.session_state[f"_metric_{key}"] = metric
+        st.session_state[pkey] = periods[0]
+        st.session_state[ukey] = by_period[periods[0]][0]
+    _keep_valid(pkey, periods)
+    period = c2.selectbox(t("period", ctx.lang), periods, key=pkey, disabled=len(periods) == 1,
+                          format_func=lambda p: comparable.period_name(p, ctx.lang))
+    units = by_period[period]
+    _keep_valid(ukey, units)
+    unit = c3.selectbox(t("unit", ctx.lang), units, key=ukey, disabled=len(units) == 1,
+                        format_func=lambda u: u or "—")
+    measure = comparable.Measure(metric, unit, period).key
+    aggs = list(comparable.aggregations(measure))
+    if akey not in st.session_state:
+        st.session_state[akey] = default_agg
+    _keep_valid(akey, aggs)
+    agg = c4.radio(t("aggregation", ctx.lang), aggs, key=akey, horizontal=True,
+                   format_func=lambda a: agg_name(a, ctx.lang))
+    st.caption(f"**{metric_name(metric, ctx.lang)}** — {metric_definition(metric, ctx.lang)}")
+    reason = comparable.no_sum_reason(measure, ctx.lang)
+    if reason:
+        st.caption(t("no_sum", ctx.lang, reason=reason))
     return measure, agg
 
 
+def measure_label(ctx: Ctx, measure: str, agg: str | None = None) -> str:
+    """'访问量 · 累计 · 最大值 (次)': everything a reader needs to know what a value is."""
+    m = comparable.parse(measure)
+    parts = [metric_name(m.metric, ctx.lang), comparable.period_name(m.period, ctx.lang)]
+    if agg:
+        parts.append(agg_name(agg, ctx.lang))
+    unit = f" ({m.unit})" if m.unit and agg != "count" else ""
+    return " · ".join(parts) + unit
+
+
 def agg_caption(ctx: Ctx, measure: str, agg: str) -> str:
-    unit = queries.measure_unit(measure) if agg != "count" else t("agg_count", ctx.lang)
+    m = comparable.parse(measure)
+    unit = m.unit if agg != "count" else t("agg_count", ctx.lang)
+    unit = f"{unit} · {comparable.period_name(m.period, ctx.lang)}"
     note = t("agg_note", ctx.lang, agg=agg_name(agg, ctx.lang), unit=unit)
     if agg == "max":
         note += " " + t("max_default_note", ctx.lang)
+    if agg == "sum":
+        note += " " + t("sum_note", ctx.lang)
     return note

@@ -1,27 +1,47 @@
-"""The build: every document in data/raw → the DuckDB warehouse, with a closing summary."""
+"""The build: every document in data/raw → the DuckDB warehouse, with a closing summary.
+
+Two phases. First each document becomes a cache entry (etl.docjob: read, process, write Parquet),
+reused when its bytes, name, manifest row and the ETL code are unchanged, and computed in a process
+pool otherwise. Then, under the same lock, the entries are loaded in document order in batches, and
+the whole-corpus steps (canonical linking, cross-source findings) run on light rows. The warehouse is
+replaced only when all of it succeeded, and never by a build that read no document.
+"""
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
-import time
-import traceback
+import threading
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 from tqdm import tqdm
 
+from etl import cache as doc_cache
 from etl.checks import cross_source_findings
+from etl.contract_check import check_contract
+from etl.docjob import Job, JobResult, source_row  # noqa: F401  (source_row: re-exported)
+from etl.errors import BuildError
+from etl.lock import build_lock
+from etl.manifest import MANIFEST, read_manifest_checked
 from etl.schema import METRIC_KEYS
-from etl.script import detect_script
-from etl.sources import (DEFAULT_MAX_MB, RawDocument, UnreadableDocument, list_documents, read_document,
-                         read_manifest)
-from etl.warehouse import atomic_warehouse, load_frame
+from etl.sources import DEFAULT_MAX_MB, scan_input
+from etl.warehouse import atomic_warehouse, check_output, load_frame, remove_leftovers
 
 from geo import PROVINCES_CSV
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTERNAL_TIERS_CSV = ROOT / "data" / "reference" / "tiers_external.csv"
+LOCK_TIMEOUT = 600.0   # seconds a build waits for another build of the same output before refusing
+
+ProgressCallback = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -32,6 +52,9 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
     per_metric: Counter = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)  # per document, processing only
+    cached: int = 0          # documents whose rows came from the cache
+    jobs: int = 1
+    cache_dir: Path | None = None
 
     def warn(self, file: str, message: str) -> None:
         self.log.append((file, "warning", message))
@@ -43,6 +66,8 @@ class BuildReport:
     def summary(self) -> str:
         lines = [f"documents: {self.documents} processed, {len(self.skipped)} skipped"]
         lines += [f"  skipped {f}: {why}" for f, why in self.skipped]
+        where = f"cache {self.cache_dir}" if self.cache_dir else "no cache"
+        lines.append(f"reused: {self.cached} of {self.documents} documents ({where}); jobs: {self.jobs}")
         lines += [f"{k}: {v}" for k, v in self.counts.items()]
         lines.append("outcomes per metric:")
         lines += [f"  {m:<20} {self.per_metric.get(m, 0)}" for m in METRIC_KEYS]
@@ -52,44 +77,6 @@ class BuildReport:
         if len(warnings) > 20:
             lines.append(f"  … {len(warnings) - 20} more in the build_log table")
         return "\n".join(lines)
-
-
-def source_row(doc: RawDocument) -> dict:
-    """The `sources` row: manifest metadata where present, detected facts otherwise."""
-    meta = doc.meta
-    published = meta.get("published") or None
-    return {
-        "source_id": doc.source_id,
-        "file": doc.file,
-        "title": meta.get("title") or None,
-        "publisher": meta.get("publisher") or None,
-        "published": pd.Timestamp(published).date() if published else None,
-        "published_precision": meta.get("published_precision") or None,
-        "script": detect_script(doc.text),
-        "kind": meta.get("kind") or None,
-        "description": meta.get("description") or None,
-        "noise": meta.get("noise") or None,
-        "sha256": doc.sha256,
-        "n_chars": len(doc.text),
-    }
-
-
-def iter_documents(input_dir: Path, report: BuildReport, max_mb: float = DEFAULT_MAX_MB,
-                   progress: bool = False):
-    """Yield readable documents one at a time; unreadable ones are reported and skipped.
-
-    The progress bar counts every file, read or skipped.
-    """
-    manifest = read_manifest(input_dir)
-    for path in tqdm(list_documents(input_dir), desc="build", unit="doc", disable=not progress):
-        try:
-            doc = read_document(path, manifest, max_mb)
-        except UnreadableDocument as exc:
-            report.skip(path.name, str(exc))
-            continue
-        for w in doc.warnings:
-            report.warn(doc.file, w)
-        yield doc
 
 
 def provinces_frame() -> pd.DataFrame:
@@ -110,97 +97,272 @@ def external_tiers(provinces: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-# Rows are flushed to the warehouse every BATCH_CHARS characters of source text, so memory holds one
+# Rows are loaded into the warehouse every BATCH_CHARS characters of source text, so memory holds one
 # batch of documents' rows (case bodies above all) plus the few fields the whole-corpus steps read.
 BATCH_CHARS = 4_000_000
 _LINK_FIELDS = ("case_id", "source_id", "title", "short_name", "province")      # etl.canonical.link_cases
 _CHECK_FIELDS = ("case_id", "metric", "value", "part_of_total", "quote")        # etl.checks
+_ROW_TABLES = ("cases", "outcomes", "tiers", "findings")
 
 
-class _Batches:
-    """Rows of the documents processed since the last flush, and the light rows kept for the end."""
-
-    NAMES = ("sources", "cases", "outcomes", "tiers", "findings")
-
-    def __init__(self, con, report: BuildReport):
-        self.con, self.report = con, report
-        self.rows: dict[str, list[dict]] = {k: [] for k in self.NAMES}
-        self.chars = 0
-        self.link: list[dict] = []      # every case: what linking reads
-        self.check: list[dict] = []     # every outcome that is a total of a metric: what checks read
-
-    def add(self, doc: RawDocument, rows) -> None:
-        self.rows["sources"].append(source_row(doc))
-        for name in ("cases", "outcomes", "tiers", "findings"):
-            self.rows[name].extend(getattr(rows, name))
-        self.link.extend({k: c[k] for k in _LINK_FIELDS} for c in rows.cases)
-        self.check.extend({k: o[k] for k in _CHECK_FIELDS} for o in rows.outcomes
-                          if o["metric"] != "other" and not o["part_of_total"])
-        self.report.per_metric.update(o["metric"] for o in rows.outcomes)
-        self.chars += len(doc.text)
-        if self.chars >= BATCH_CHARS:
-            self.flush()
-
-    def flush(self) -> None:
-        for name, rows in self.rows.items():
-            if name == "cases":
-                for c in rows:          # linked at the end (needs every case); a placeholder until then
-                    c["canonical_id"] = c["case_id"]
-            load_frame(self.con, name, rows_table(rows))
-            self.report.counts[name] = self.report.counts.get(name, 0) + len(rows)
-            rows.clear()
-        self.chars = 0
-
-
-def rows_table(rows: list[dict]):
-    """A list of row dicts as one Arrow table (columns from the first row), for a bulk insert."""
-    import pyarrow as pa
-
-    return pa.Table.from_pylist(rows) if rows else pa.table({})
-
-
-def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = DEFAULT_MAX_MB) -> BuildReport:
+def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = DEFAULT_MAX_MB, *,
+          jobs: int = 1, cache: bool = True, cache_dir: Path = doc_cache.DEFAULT_CACHE_DIR,
+          on_progress: ProgressCallback | None = None, lock_timeout: float = LOCK_TIMEOUT,
+          say: Callable[[str], None] | None = None) -> BuildReport:
     """Run the whole ETL; the warehouse at `output` is replaced only when the build completes.
 
-    Documents are processed one at a time and their rows loaded in batches; canonical ids and the
-    cross-source findings, which need every case, are computed at the end from light rows.
+    Raises BuildError (a one-line reason) when it refuses: missing input folder, unwritable output,
+    another build of `output` still running after `lock_timeout` seconds, or no readable document.
+    `on_progress(done, total, file)` is called as each document finishes; `say` receives messages
+    such as "waiting for another build" (default: stderr).
     """
-    from etl.canonical import link_cases
-    from etl.pipeline import process
-
+    input_dir, output = Path(input_dir), Path(output)
     if not input_dir.is_dir():
-        raise FileNotFoundError(f"input directory not found: {input_dir}")
-    report = BuildReport()
-    with atomic_warehouse(output) as con:
-        batches = _Batches(con, report)
-        for doc in iter_documents(input_dir, report, max_mb, progress):
-            t0 = time.perf_counter()
-            try:
-                rows = process(doc)
-            except Exception as exc:  # one bad document must not stop the build
-                report.skip(doc.file, f"{type(exc).__name__}: {exc}")
-                report.log.append((doc.file, "debug", traceback.format_exc(limit=3)))
-                continue
-            report.seconds[doc.file] = time.perf_counter() - t0
-            report.documents += 1
-            batches.add(doc, rows)
-            if not rows.cases:
-                report.warn(doc.file, "no case found")
-            report.log.append((doc.file, "info", f"adapter {rows.adapter}: {len(rows.cases)} cases, "
-                                                 f"{len(rows.outcomes)} outcomes"))
-        batches.flush()
-        canon = link_cases(batches.link)
-        for case, cid in zip(batches.link, canon):
-            case["canonical_id"] = cid
-        set_canonical_ids(con, batches.link)
-        findings = cross_source_findings(batches.link, batches.check)
-        load_frame(con, "findings", rows_table(findings))
-        report.counts["findings"] += len(findings)
-        provinces = provinces_frame()
-        load_frame(con, "provinces", provinces)
-        load_frame(con, "tiers", external_tiers(provinces))
-        load_frame(con, "build_log", pd.DataFrame(report.log, columns=["file", "level", "message"]))
+        raise BuildError(f"input directory not found: {input_dir}")
+    check_output(output)
+    report = BuildReport(jobs=max(1, jobs))
+    with build_lock(output, lock_timeout, say):
+        for name in remove_leftovers(output):
+            report.log.append((name, "info", "removed a temporary file left by an interrupted build"))
+        manifest, warnings = read_manifest_checked(input_dir)
+        for w in warnings:
+            report.warn(MANIFEST, w)
+        paths, skipped = scan_input(input_dir)
+        for name, why in skipped:
+            report.skip(name, why)
+        present = {p.name for p in paths} | {name.rstrip("/") for name, _ in skipped}
+        for name in sorted(set(manifest) - present):
+            report.warn(MANIFEST, f"lists {name}, which is not in {input_dir}")
+        with _entry_folder(cache, Path(cache_dir), report) as folder:
+            results = run_documents(paths, manifest, folder, cache, max_mb, report, progress, on_progress)
+            _tally(results, report)
+            if report.documents == 0:
+                raise BuildError(_nothing_read(input_dir, report, output))
+            arrivals = previous_arrivals(output)
+            with atomic_warehouse(output) as con:
+                load(con, results, manifest, arrivals, report)
     return report
+
+
+def _nothing_read(input_dir: Path, report: BuildReport, output: Path) -> str:
+    kept = "the previous warehouse is kept" if output.exists() else "no warehouse written"
+    if not report.skipped:
+        return f"no document in {input_dir}: nothing to build; {kept}"
+    reasons = "; ".join(f"{f}: {why}" for f, why in report.skipped[:3])
+    more = f"; … {len(report.skipped) - 3} more" if len(report.skipped) > 3 else ""
+    return f"no readable document in {input_dir} ({len(report.skipped)} skipped: {reasons}{more}); {kept}"
+
+
+@contextmanager
+def _entry_folder(cache: bool, cache_dir: Path, report: BuildReport):
+    """The folder documents' entries go to: the cache of this code version, or with --no-cache a
+    temporary folder removed afterwards (the same write-and-load path either way)."""
+    if not cache:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="etl-entries-") as tmp:
+            yield Path(tmp)
+        return
+    version = doc_cache.code_version()
+    try:
+        removed = doc_cache.tidy(cache_dir, version)
+    except OSError as exc:
+        raise BuildError(f"cannot use the cache folder {cache_dir} ({exc.strerror or exc}): "
+                         f"make it writable or build with --no-cache") from None
+    for name in removed:
+        report.log.append((str(cache_dir), "info", f"removed from the cache: {name}"))
+    report.cache_dir = cache_dir / version
+    yield cache_dir / version
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def run_documents(paths: list[Path], manifest: dict[str, dict], folder: Path, cache: bool, max_mb: float,
+                  report: BuildReport, progress: bool, on_progress: ProgressCallback | None) -> list[JobResult]:
+    """Every document's JobResult in `paths` order: from the cache when its entry exists, else
+    computed (in a process pool when there are several to compute and jobs > 1)."""
+    from etl import docjob
+
+    results: dict[str, JobResult] = {}
+    misses: list[Job] = []
+    for p in paths:
+        meta = manifest.get(p.name)
+        try:
+            too_large = p.stat().st_size > max_mb * 1e6
+            digest = "" if too_large or not cache else _sha256(p)
+        except OSError:
+            too_large, digest = True, ""      # read_document reports why
+        entry = folder / doc_cache.entry_key(p.name, digest, meta or {})
+        info = doc_cache.read_info(entry) if cache and not too_large else None
+        if info is not None:
+            results[p.name] = JobResult(p.name, entry, info=info)
+        else:
+            misses.append(Job(p, meta, max_mb, entry if not too_large else folder / f"large-{p.name}"))
+    report.cached = len(results)
+    workers = min(report.jobs, len(misses))
+    context = _pool_context() if workers > 1 else None
+    bar = tqdm(total=len(paths), desc="build", unit="doc", disable=not progress)
+    done = 0
+
+    def finished(file: str) -> None:
+        nonlocal done
+        done += 1
+        bar.update(1)
+        if on_progress:
+            on_progress(done, len(paths), file)
+
+    try:
+        for name in list(results):
+            finished(name)
+        if workers <= 1:
+            for job in misses:
+                results[job.path.name] = docjob.run(job)
+                finished(job.path.name)
+        else:
+            _run_pool(misses, workers, context, results, finished)
+    finally:
+        bar.close()
+    return [results[p.name] for p in paths]
+
+
+def _pool_context():
+    """fork when this process runs no other thread (cheap: workers inherit the loaded ETL and
+    gazetteer); forkserver otherwise (e.g. inside a web server), where fork could deadlock."""
+    import multiprocessing
+
+    from etl.pipeline import process  # noqa: F401  (imported before forking)
+    from geo import places
+
+    places.resolve("北京市")  # loads the gazetteer once, before the workers are forked
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["etl.pipeline", "etl.docjob"])
+    return ctx
+
+
+def _run_pool(misses: list[Job], workers: int, context, results: dict, finished) -> None:
+    from etl import docjob
+
+    def size(job: Job) -> int:
+        try:
+            return job.path.stat().st_size
+        except OSError:
+            return 0
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # largest first, so one big document does not finish alone at the end
+        futures = {pool.submit(docjob.run, job): job for job in sorted(misses, key=size, reverse=True)}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                raise BuildError(f"a worker process died while processing {job.path.name} (out of memory?); "
+                                 f"try --jobs 1") from None
+            results[job.path.name] = result
+            finished(job.path.name)
+
+
+def _tally(results: list[JobResult], report: BuildReport) -> None:
+    """Count, log and time what each document gave, in document order."""
+    for r in results:
+        if r.entry is None:
+            report.skip(r.file, r.skipped)
+            report.log.extend((r.file, level, msg) for level, msg in r.log)
+            continue
+        info = r.info
+        report.documents += 1
+        report.seconds[r.file] = info["seconds"]
+        report.per_metric.update(info["per_metric"])
+        report.log.extend((r.file, level, msg) for level, msg in info["log"])
+
+
+def previous_arrivals(output: Path) -> dict[str, datetime]:
+    """When each file (by sha256) was first seen, from the warehouse being replaced: a file's
+    arrival time is kept from build to build. Empty when there is no readable previous warehouse."""
+    if not output.exists():
+        return {}
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(output), read_only=True)
+        try:
+            return dict(con.execute("SELECT sha256, min(arrived_at) FROM sources GROUP BY sha256").fetchall())
+        finally:
+            con.close()
+    except duckdb.Error:
+        return {}
+
+
+def arrival(row: dict, meta: dict | None, previous: dict[str, datetime], now: datetime) -> dict:
+    """arrived_via / arrived_at of a `sources` row: the manifest's when given, else a build, first
+    seen by the earliest build that kept a record of it."""
+    meta = meta or {}
+    at = meta.get("arrived_at")
+    return {"arrived_via": meta.get("arrived_via") or "build",
+            "arrived_at": datetime.fromisoformat(at) if at else previous.get(row["sha256"], now)}
+
+
+def load(con, results: list[JobResult], manifest: dict[str, dict], arrivals: dict[str, datetime],
+         report: BuildReport) -> None:
+    """Load every entry in batches, then link cases, check across sources and add reference tables."""
+    import pyarrow.parquet as pq
+
+    from etl.canonical import link_cases
+
+    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    sources, link, check, batch, chars = [], [], [], [], 0
+    entries = [r for r in results if r.entry is not None]
+    for i, r in enumerate(entries):
+        for row in pq.read_table(r.entry / "sources.parquet").to_pylist():
+            sources.append({**row, **arrival(row, manifest.get(r.file), arrivals, now)})
+        if cases := doc_cache.table_file(r.entry, "cases"):
+            link.extend(pq.read_table(cases, columns=list(_LINK_FIELDS)).to_pylist())
+        if outcomes := doc_cache.table_file(r.entry, "outcomes"):
+            check.extend(o for o in pq.read_table(outcomes, columns=list(_CHECK_FIELDS)).to_pylist()
+                         if o["metric"] != "other" and not o["part_of_total"])
+        batch.append(r)
+        chars += r.info["n_chars"]
+        if chars >= BATCH_CHARS or i == len(entries) - 1:
+            _load_batch(con, batch, report)
+            batch, chars = [], 0
+    load_frame(con, "sources", doc_cache.rows_table("sources", sources))
+    report.counts = {"sources": len(sources), **{k: report.counts.get(k, 0) for k in _ROW_TABLES}}
+    canon = link_cases(link)
+    for case, cid in zip(link, canon):
+        case["canonical_id"] = cid
+    set_canonical_ids(con, link)
+    findings = cross_source_findings(link, check)
+    load_frame(con, "findings", doc_cache.rows_table("findings", findings))
+    report.counts["findings"] += len(findings)
+    report.log.extend(check_contract(con))      # every outcome against etl/contract.py
+    provinces = provinces_frame()
+    load_frame(con, "provinces", provinces)
+    load_frame(con, "tiers", external_tiers(provinces))
+    load_frame(con, "build_log", build_log_frame(report.log))
+
+
+def build_log_frame(log: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """The build_log rows, each message in English and Chinese (etl.messages)."""
+    from etl.messages import zh
+
+    df = pd.DataFrame(log, columns=["file", "level", "message"])
+    df["message_en"] = df["message"]
+    df["message_zh"] = df["message"].map(zh)
+    return df
+
+
+def _load_batch(con, batch: list[JobResult], report: BuildReport) -> None:
+    """Insert a batch of entries' rows, one statement per table (DuckDB reads the Parquet files)."""
+    for name in _ROW_TABLES:
+        files = [str(f) for r in batch if (f := doc_cache.table_file(r.entry, name))]
+        if files:
+            con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM read_parquet($files)', {"files": files})
+            report.counts[name] = report.counts.get(name, 0) + sum(r.info["counts"][name] for r in batch)
 
 
 def set_canonical_ids(con, cases: list[dict]) -> None:
@@ -218,9 +380,19 @@ def set_canonical_ids(con, cases: list[dict]) -> None:
         con.unregister("_canon")
 
 
-def main(input_dir: Path, output: Path, progress: bool | None = None, max_mb: float = DEFAULT_MAX_MB) -> int:
-    progress = sys.stderr.isatty() if progress is None else progress
-    report = build(input_dir, output, progress=progress, max_mb=max_mb)
+def main(input_dir: Path, output: Path, progress: str = "none", max_mb: float = DEFAULT_MAX_MB, *,
+         jobs: int | None = None, cache: bool = True, cache_dir: Path = doc_cache.DEFAULT_CACHE_DIR,
+         lock_timeout: float = LOCK_TIMEOUT) -> int:
+    """The command line's build: progress as a bar ("bar"), as PROGRESS lines ("plain") or none; the
+    summary, then with "plain" a last line `DONE <documents> <cases> <outcomes>`."""
+    def plain(done: int, total: int, file: str) -> None:
+        print(f"PROGRESS {done}/{total} {file}", flush=True)
+
+    report = build(input_dir, output, progress=progress == "bar", max_mb=max_mb,
+                   jobs=jobs or os.cpu_count() or 1, cache=cache, cache_dir=cache_dir,
+                   on_progress=plain if progress == "plain" else None, lock_timeout=lock_timeout)
     print(report.summary())
     print(f"warehouse: {output}")
+    if progress == "plain":
+        print(f"DONE {report.documents} {report.counts.get('cases', 0)} {report.counts.get('outcomes', 0)}", flush=True)
     return 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from etl.evaluate import value_match
+from etl.messages import metric_zh, with_languages
 
 
 def cross_source_findings(cases: list[dict], outcomes: list[dict]) -> list[dict]:
@@ -38,13 +39,14 @@ def cross_source_findings(cases: list[dict], outcomes: list[dict]) -> list[dict]
                     continue
                 qa = "；".join(f"{x['quote']}" for x in by_source[a][:3])
                 qb = "；".join(f"{y['quote']}" for y in by_source[b][:3])
-                findings.append({
+                findings.append(with_languages({
                     "finding_id": f"{canonical}:{metric}:{a}:{b}",
                     "source_id": a,
                     "case_id": by_source[a][0]["case_id"],
                     "kind": "cross_source_mismatch",
                     "severity": "info",
                     "message": f"{metric}: {a} and {b} give different figures for the same case",
+                    "message_zh": f"{metric_zh(metric)}:{a} 与 {b} 对同一案例给出的数字不同",
                     "evidence": f"{a}: {qa} | {b}: {qb}",
-                })
+                }))
     return findings

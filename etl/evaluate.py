@@ -13,19 +13,19 @@ Rules
   case the gold set covers (``covered_cases``; by default the cases that have gold lines — pass the
   covered cases explicitly when some covered case has no outcome at all); predicted rows matched to an
   optional line are left out of precision;
-- ``qualifier`` and ``unit`` are reported as accuracies over the found lines; ``period`` is not scored.
+- ``qualifier`` and ``unit`` are reported as accuracies over the found lines (units compared after
+  the contract's normalisation, ``etl.contract.store_unit``); ``period`` is not scored.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 
+from etl import contract
+
 __all__ = ["METRICS", "case_key", "value_match", "score"]
 
-METRICS = (
-    "registered_users", "visits", "data_records", "data_shares", "warnings_issued", "events_handled",
-    "time_saved", "services_online", "enterprises_served", "funds_yuan",
-)
+METRICS = tuple(contract.METRICS)   # the ten scored metrics (`other` is not scored)
 
 
 def case_key(row: Mapping) -> Hashable:
@@ -101,10 +101,12 @@ def score(predicted_rows: Iterable[Mapping], gold_rows: Iterable[Mapping],
             per_metric[m] = _prf(tp, n_pred, n_gold)
 
     def acc(field: str) -> float | None:
-        pairs = [(g.get(field), p.get(field)) for g, p in found if g.get(field) is not None]
+        pairs = [(g.get(field), p.get(field), g["metric"]) for g, p in found if g.get(field) is not None]
         if not pairs:
             return None
-        return sum(1 for a, b in pairs if a == b) / len(pairs)
+        if field == "unit":   # units that count the same thing are equal (起 = 件 of events): the contract
+            pairs = [(contract.store_unit(m, a), contract.store_unit(m, b), m) for a, b, m in pairs]
+        return sum(1 for a, b, _ in pairs if a == b) / len(pairs)
 
     return {
         "overall": overall,

@@ -45,6 +45,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from etl.contract import COMMON_ALIASES, METRICS, store_unit
 from etl.numbers import Quantity, duration_hours, find_quantities
 
 __all__ = ["Mention", "extract_outcomes"]
@@ -171,20 +172,8 @@ _COUNT_UNITS = {"批次", "条", "条次", "人", "人次", "户", "户次", "�
                 "位", "宗", "单", "笔", "份", "处", ""}
 _TIME_UNITS = {"小时", "分钟", "秒", "天", "日", "工作日", "个月", "周", "年"}
 _KEEP_UNITS = _COUNT_UNITS | {"元", "%", "倍", "个百分点"}
-_UNIT_OK = {
-    "registered_users": {"人", "户", "名", "位", "个", ""},
-    "visits": {"次", "人次", "户次", "", "人"},
-    "data_records": {"条", "张", "份", ""},
-    "data_shares": {"次", "条次", "条", "", "人次", "件次", "批次"},
-    "warnings_issued": {"条", "次", "个", "起", "件", "张", ""},
-    "events_handled": {"起", "件", "个", "条", "次", "宗", "单", "", "件次", "处", "张"},
-    "services_online": {"项", "个", "件", ""},
-    "enterprises_served": {"家", "户", "个", "", "名"},
-}
-_DEFAULT_UNIT = {"registered_users": "人", "visits": "次", "data_records": "条", "data_shares": "次",
-                 "warnings_issued": "条", "events_handled": "件", "services_online": "项",
-                 "enterprises_served": "家", "funds_yuan": "元"}
-_UNIT_MAP = {"批次": "次", "人次": "次", "户次": "次", "件次": "次", "名": "人", "位": "人", "宗": "件", "单": "件"}
+# Units a metric may be read in come from the contract ("" = none written: the default unit).
+_UNIT_OK = {k: m.accepted_units | {""} for k, m in METRICS.items() if k not in ("time_saved", "funds_yuan")}
 
 _MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
 _MULT_CHARS = frozenset("万亿千萬億")   # _MULT_CHAR_RE's class (a set test per character is cheaper than a search)
@@ -239,10 +228,20 @@ _ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年一年|年平
 _PERIOD_CUE_RE = re.compile("|".join(r.pattern for r in (_PEAK_RE, _DAILY_RE, _ANNUAL_RE)))
 _ONE_YEAR_RE = re.compile(r"(?:19|20)(?<![至止自到]\d\d)\d\d年(?![\d月底末以至前后度初中])")
 _SINCE_RE = re.compile(r"以来|至今|累计|截至|截止|迄今|年至|年到|—|-")
+# figures per second, minute or hour: rates, never totals (no period of the contract fits them)
+_RATE_RE = re.compile(r"""
+    每(?:分钟|分|秒钟|秒|小时)        # 每分钟9万多人次, 67万每分钟
+  | /(?:分钟|秒|小时|min\b|s\b)       # 5000次/秒
+""", re.VERBOSE)
+# a month's figure: neither cumulative nor daily nor annual, so its period is unspecified
+_MONTHLY_RE = re.compile(r"""
+    月均|每月|单月|每个月              # 月均访问量
+  | (?<![\d一二三四五六七八九十])月(?:使用|访问|调用|办件|服务)量   # 月使用量峰值 (not the date 12月)
+""", re.VERBOSE)
+# trips a citizen makes: "跑9次", "往返3次"
+_TRIPS_RE = re.compile(r"(?:跑|跑动|跑腿|往返|来回)$")
 _CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|目前|至今|以来|总量|总数|迄今|上线|进驻|节约|节省")
 
-# more than this many is not a count of that thing (China: 1.4e9 people, ~1.7e8 market entities)
-_MAX_PLAUSIBLE = {"enterprises_served": 3e8, "registered_users": 2e9, "services_online": 1e7}
 _PEOPLE_RE = re.compile(r"用户|群众|市民|居民|公众|个人|老人|百姓")
 _DATA_CTX_RE = re.compile(r"数据|证照|接口|库|调用|共享|交换|核验")
 _SANCTION_RE = re.compile(r"清理|注销|吊销|关停|取缔|处罚|查处|约谈|列入|淘汰|整治|检查")
@@ -430,12 +429,20 @@ def _classify_count(q: Quantity, text: str, item_start: int, clause_start: int, 
         conf = "low"
     if cat == "enterprises_served" and _SANCTION_RE.search(left_item[-8:]):
         return "other", "low", "enterprises sanctioned or removed, not served"
-    if cat in _MAX_PLAUSIBLE and q.value > _MAX_PLAUSIBLE[cat]:
-        return "other", "low", f"{cat}? {q.value:g} is not plausible"
+    if cat in METRICS and q.value > METRICS[cat].bounds[1]:
+        return "other", "low", f"{cat}? {q.value:g} is not plausible"   # more than the contract allows
     ok = _UNIT_OK.get(cat)
     if ok is not None and unit not in ok:
         return "other", "low", f"{cat}? unit {unit}"
     return cat, conf, None
+
+
+def _same_unit(prev: Mention, prev_read: str, unit: str) -> bool:
+    """Whether a quantity is counted in the same unit as the previous mention, as written (起 and 次 of
+    events differ here although both are stored as 件)."""
+    if store_unit(prev.metric, unit) != prev.unit:
+        return False
+    return not prev_read or COMMON_ALIASES.get(prev_read, prev_read) == COMMON_ALIASES.get(unit, unit)
 
 
 def _has_cat(s: str, cat: str) -> bool:
@@ -678,6 +685,11 @@ def extract_outcomes(text: str) -> list[Mention]:
         elif unit in ("倍", "个百分点"):
             metric, conf = "other", "low"
         elif unit in _COUNT_UNITS:
+            if unit == "次" and _TRIPS_RE.search(text, max(0, q.start - 3), q.start):
+                # "跑9次": trips a citizen makes (or no longer makes), not visits to a service
+                out.append(_mention("other", q.value, unit, q.qualifier, "unspecified", False, None, None,
+                                    q.num_start, q.num_end, qs_, qe, "low", "trips a citizen makes (跑N次), not visits"))
+                continue
             prev_end = qs[i - 1].end if i > 0 else 0
             metric, conf, note = _classify_count(q, text, item_start, clause_start, sent_start, next_start,
                                                  prev_end, qe, aligned)
@@ -685,7 +697,7 @@ def extract_outcomes(text: str) -> list[Mention]:
                 # "2488项,其中1096项实现…,107项实现…": the noun is left out, the unit carries the reference
                 p = out[-1] if out else None
                 if p is not None and p.start >= sent_start and p.start == qs[i - 1].num_start \
-                        and p.metric != "other" and p.unit == _UNIT_MAP.get(unit, unit):
+                        and p.metric != "other" and _same_unit(p, qs[i - 1].unit, unit):
                     metric, conf, note = p.metric, "low", "noun left out; same unit as the previous mention"
             if metric is None:
                 continue
@@ -695,11 +707,7 @@ def extract_outcomes(text: str) -> list[Mention]:
             metric, conf, note = "other", "low", "a size threshold (…以上的项目)"
         if metric not in (None, "other") and _TARGET_RE.search(text[sent_start:q.start]):
             metric, conf, note = "other", "low", "a target or a forecast, not an outcome"
-        out_unit = "%" if unit == "%" else ("元" if metric == "funds_yuan" else _UNIT_MAP.get(unit, unit))
-        if unit == "人次":
-            out_unit = "人次"
-        if metric == "enterprises_served" and unit == "名":
-            out_unit = "户"  # 个体工商户 counted as persons
+        out_unit = "%" if unit == "%" else ("元" if metric == "funds_yuan" else unit)
         if metric == "visits" and not unit:
             near = text[clause_start:q.start][-8:]
             if "人次" in near:
@@ -709,19 +717,27 @@ def extract_outcomes(text: str) -> list[Mention]:
         if metric == "registered_users" and unit in ("", "个") and _has_cat(text[clause_start:q.start][-10:],
                                                                         "enterprises_served"):
             out_unit = "户"  # market entities registered as users are counted in 户
-        if metric in _DEFAULT_UNIT and not out_unit:
-            out_unit = _DEFAULT_UNIT[metric]
-        if metric == "other" and not out_unit:
-            out_unit = "个"
+        if metric in METRICS:
+            out_unit = store_unit(metric, out_unit)   # the contract's unit: 起 of events → 件, 人次 → 次
+        else:
+            out_unit = COMMON_ALIASES.get(out_unit, out_unit) or "个"
         tail = text[qend:qend + 3]   # "/日" after the unit, not the next clause (_CLAUSE_CUT_RE.split(tail)[0])
         for k, c in enumerate(tail):
             if c in _CLAUSE_CUT_CHARS:
                 tail = tail[:k]
                 break
+        is_rate = metric != "other" and bool(_RATE_RE.search(text[clause_start:qend] + tail))
+        if is_rate:
+            # "访问峰值为67万每分钟": a rate is no period of the contract; kept as `other` so that it
+            # never joins a total or a daily figure
+            metric, conf, note = "other", "low", "a rate per second, minute or hour, not a total"
+            out_unit = COMMON_ALIASES.get(unit, unit) or "个"
         period = _period(metric, text[clause_start:qend] + tail)
         if period in ("cumulative", "unspecified") and metric != "time_saved" and find("年", sent_start, qstart) >= 0 \
                 and _ONE_YEAR_RE.search(text[sent_start:qstart]) and not _SINCE_RE.search(text[sent_start:qend]):
             period = "annual"  # "2021年,平台共接收…": the figure of one stated year
+        if is_rate or _MONTHLY_RE.search(text[clause_start:qend] + tail):
+            period = "unspecified"   # no period of the contract fits a per-minute or a monthly figure
         out.append(_mention(metric, q.value, out_unit, q.qualifier, period, False, None, None,
                            q.num_start, q.num_end, qs_, qe, conf, note))
 

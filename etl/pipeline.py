@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from etl import dims, messages
 from etl.clean import Cleaned, clean
 from etl.outcomes import extract_outcomes
 from etl.segment import segment
 from etl.sources import RawDocument
+from etl.place import place_about, scope_of
 from geo import places
 
 QUOTE_MAX = 160
@@ -27,6 +29,7 @@ class DocumentRows:
     outcomes: list[dict] = field(default_factory=list)
     tiers: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
+    source: dict = field(default_factory=dict)   # fields of the `sources` row known only from the text
 
 
 def case_id(source_id: str, case_no: int) -> str:
@@ -102,14 +105,18 @@ def place_from_body(body: str) -> dict | None:
 def process(doc: RawDocument) -> DocumentRows:
     cleaned = clean(doc.text)
     document = segment(doc.file, cleaned)
-    rows = DocumentRows(adapter=document.adapter)
+    rows = DocumentRows(adapter=document.adapter, source=dims.source_fields(doc.meta, cleaned.text))
+    tier_years = {c.tier: c.year for c in document.tiers if c.year}
+    text_year = dims.document_year(cleaned.text)
     for draft in document.cases:
         cid = case_id(doc.source_id, draft.case_no)
         has_body = draft.has_text and draft.body_start is not None
         body = cleaned.text[draft.body_start:draft.body_end] if has_body else None
-        rows.cases.append(case_row(doc, cleaned, draft, cid, body))
+        rows.cases.append({**case_row(doc, cleaned, draft, cid, body, document.adapter),
+                           **dims.case_fields(draft, body, tier_years, rows.source["title"],
+                                              doc.meta.get("published"), text_year)})
         if has_body:
-            rows.outcomes.extend(outcome_rows(cleaned, draft.body_start, body, cid))
+            rows.outcomes.extend(outcome_rows(cleaned, draft.body_start, body, cid, doc))
     for claim in document.tiers:
         rows.tiers.extend(tier_rows(doc, cleaned, claim))
     for i, f in enumerate(document.findings, 1):
@@ -120,19 +127,33 @@ def process(doc: RawDocument) -> DocumentRows:
             "kind": f["kind"],
             "severity": f.get("severity", "warning"),
             "message": f["message"],
+            "message_en": f["message"],
+            "message_zh": f.get("message_zh") or messages.zh(f["message"]),
             "evidence": f.get("evidence"),
         })
     return rows
 
 
-def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str, body: str | None) -> dict:
-    """The `cases` row; `body` is the case's cleaned text (None when the source gives none)."""
+def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str, body: str | None,
+             adapter: str | None = None) -> dict:
+    """The `cases` row; `body` is the case's cleaned text (None when the source gives none).
+
+    A one-case text (the generic adapter: an article, a web page) is placed by weighted votes of
+    all its places (`etl.place.place_about`); a case of a multi-case source by its heading and lead,
+    where the first place named is the case's own."""
     raw_start = raw_end = None
+    page = draft.page
     if body is not None:
-        raw_start, raw_end = cleaned.raw_span(draft.body_start, draft.body_end)
-    place = place_of(draft.place_text)
-    if place["province"] is None and not place["place_note"] and body:
-        place = place_from_body(body) or place
+        raw_start, raw_end = doc.raw_span(*cleaned.raw_span(draft.body_start, draft.body_end))
+        if page is None:
+            page = doc.page_span(raw_start, raw_end)[0]
+    if adapter == "generic":
+        place = place_about(draft.title, draft.place_text)
+    else:
+        place = place_of(draft.place_text)
+        if place["province"] is None and not place["place_note"] and body:
+            place = place_from_body(body) or place
+        place["scope"] = scope_of(place["province"], place["city"], draft.title)
     return {
         "case_id": cid,
         "source_id": doc.source_id,
@@ -143,7 +164,7 @@ def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str, body: str | No
         "award": draft.award or None,
         **place,
         "reporting_unit": draft.reporting_unit or None,
-        "page": draft.page,
+        "page": page,
         "has_text": bool(draft.has_text),
         "raw_start": raw_start,
         "raw_end": raw_end,
@@ -151,11 +172,21 @@ def case_row(doc: RawDocument, cleaned: Cleaned, draft, cid: str, body: str | No
     }
 
 
-def outcome_rows(cleaned: Cleaned, body_start: int, body: str, cid: str) -> list[dict]:
-    """The `outcomes` rows of one case body that starts at `body_start` in the cleaned text."""
+def outcome_rows(cleaned: Cleaned, body_start: int, body: str, cid: str,
+                 doc: RawDocument | None = None) -> list[dict]:
+    """The `outcomes` rows of one case body that starts at `body_start` in the cleaned text.
+
+    Offsets are composed twice: cleaned text → the text the cleaner read (`cleaned.raw_span`) → the
+    document's raw text (`doc.raw_span`: PDF reflow, lines left out for encoding faults), and for a
+    PDF the page and the offsets within that page's text.
+    """
     out = []
     for m in extract_outcomes(body):
         raw_start, raw_end = cleaned.raw_span(body_start + m.start, body_start + m.end)
+        page = page_start = page_end = None
+        if doc is not None:
+            raw_start, raw_end = doc.raw_span(raw_start, raw_end)
+            page, page_start, page_end = doc.page_span(raw_start, raw_end)
         quote = body[m.quote_start:m.quote_end].strip()
         out.append({
             "outcome_id": outcome_id(cid, raw_start, m.metric),
@@ -171,6 +202,9 @@ def outcome_rows(cleaned: Cleaned, body_start: int, body: str, cid: str) -> list
             "quote": quote[:QUOTE_MAX],
             "raw_start": raw_start,
             "raw_end": raw_end,
+            "page": page,
+            "page_start": page_start,
+            "page_end": page_end,
             "confidence": m.confidence,
             "note": m.note,
         })

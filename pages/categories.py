@@ -1,8 +1,7 @@
 """类别对比 Category comparison: cases and one metric by category or award, bar and box + strip."""
 import streamlit as st
 
-from dashboard import charts, queries, ui
-from dashboard.i18n import agg_name, metric_name
+from dashboard import charts, comparable, queries, ui
 
 ctx = ui.context()
 L = ctx.t
@@ -26,30 +25,30 @@ else:
 st.subheader(f"{L('metric')} · {group_label}")
 measure, agg = ui.measure_controls(ctx, "cat")
 st.caption(ui.agg_caption(ctx, measure, agg))
-unit = queries.measure_unit(measure)
-mlabel = metric_name(measure, ctx.lang)
+mlabel = ui.measure_label(ctx, measure)
+slug = comparable.parse(measure).slug
+unit = queries.measure_unit(measure) or None
 values = queries.group_values(ctx.wh, ctx.filters, measure, agg, by)
 if values.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
 else:
-    value_col = f"{mlabel} · {agg_name(agg, ctx.lang)}" + ("" if agg == "count" else f" ({unit})")
+    value_col = ui.measure_label(ctx, measure, agg)
     value_unit = None if agg == "count" else unit
     shown = values.rename(columns={"group": group_label, "value": value_col})
     title = f"{value_col} · {group_label}"
     fig = charts.bar(shown, group_label, value_col, title=title, x_label=group_label, y_label=value_col,
                      lang=ctx.lang, unit=value_unit)
-    ui.chart(ctx, fig, shown, f"{measure.replace('|', '_pct')}_{agg}_by_{by}", title, "values",
-             values={value_col: value_unit})
+    ui.chart(ctx, fig, shown, f"{slug}_{agg}_by_{by}", title, "values", values={value_col: value_unit})
 
     st.subheader(L("distribution"))
     stats = queries.group_distribution(ctx.wh, ctx.filters, measure, by)
     points = queries.group_points(ctx.wh, ctx.filters, measure, by)
     log = st.toggle(L("log_scale"), value=True, key="cat_log")
-    title = f"{mlabel} ({unit}) · {group_label}"
-    fig = charts.box_strip(stats, points, title=title, value_label=f"{mlabel} ({unit})", log=log,
+    title = f"{mlabel} · {group_label}"
+    fig = charts.box_strip(stats, points, title=title, value_label=mlabel, log=log,
                            unsure_label=L("unsure"), lang=ctx.lang, unit=unit)
     st.caption(L("sample_note", n=queries.MAX_POINTS))
     shown_points = points.rename(columns={"group": group_label})
-    ui.chart(ctx, fig, shown_points, f"{measure.replace('|', '_pct')}_points_by_{by}", title, "points", unit=unit)
-    ui.table(ctx, stats.rename(columns={"group": group_label}), f"{measure.replace('|', '_pct')}_box_by_{by}",
+    ui.chart(ctx, fig, shown_points, f"{slug}_points_by_{by}", title, "points", unit=unit)
+    ui.table(ctx, stats.rename(columns={"group": group_label}), f"{slug}_box_by_{by}",
              f"{title} · {L('box_stats')}", "stats", unit=unit)

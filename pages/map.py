@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import maps, queries, ui
 from dashboard.filters import echarts_selection_province, selection_province
-from dashboard.i18n import agg_name, metric_name
+from dashboard.profile import profile_link
 
 ctx = ui.context()
 L = ctx.t
@@ -23,14 +23,12 @@ mode = st.radio(L("colour_by"), ["cases", "metric"], horizontal=True, key="map_m
                 format_func=lambda m: L("by_cases") if m == "cases" else L("by_metric"))
 if mode == "metric":
     measure, agg = ui.measure_controls(ctx, "map")
-    value_label = f"{metric_name(measure, ctx.lang)} · {agg_name(agg, ctx.lang)}"
-    if agg != "count":
-        value_label += f" ({queries.measure_unit(measure)})"
+    value_label = ui.measure_label(ctx, measure, agg)
     st.caption(ui.agg_caption(ctx, measure, agg) + " " + L("dedupe_note"))
 else:
     measure, agg = None, "count"
     value_label = L("n_cases")
-value_unit = queries.measure_unit(measure) if measure and agg != "count" else None
+value_unit = (queries.measure_unit(measure) or None) if measure and agg != "count" else None
 show_cities = st.toggle(L("cities_layer"), value=True, key="map_cities")
 
 # The map shows every province (the province filter is what a click sets, for the other pages);
@@ -65,6 +63,10 @@ if geo is not None:
     if selected:
         hint += " " + L("map_selected", name=ctx.labels["province"].get(selected, selected))
     st.caption(hint)
+    if selected:
+        st.page_link("pages/province.py", icon=":material/location_city:",
+                     label=f"{L('open_profile')} · {ctx.labels['province'].get(selected, selected)} →",
+                     query_params={"province": selected, **({"lang": "en"} if ctx.lang == "en" else {})})
     tab_plotly, tab_echarts = st.tabs([L("map_plotly"), L("map_echarts")])
     with tab_plotly:
         fig = maps.plotly_map(table, geo["provinces_url"], value_label=value_label, title=title,
@@ -84,10 +86,13 @@ else:
     shown = values[["province_code", "province", "value", "n_cases", "case_titles"]]
     points = None
 
+if measure is not None and not values.empty:     # which case and source each province's value comes from
+    shown = shown.merge(values[["province_code", "from_case", "from_source"]], on="province_code", how="left")
 st.subheader(L("map_table"))
 # the figure under its full name (访问量 · 最大值 (次)); in case mode it is the case count already shown
 shown = shown.drop(columns="value") if mode == "cases" else shown.rename(columns={"value": value_label})
-ui.table(ctx, shown, "province_map", title, "map", values={value_label: value_unit})
+ui.table(ctx, shown, "province_map", title, "map", values={value_label: value_unit},
+         links=(L("open_profile"), L("open"), [profile_link(c, ctx.lang) for c in shown["province_code"]]))
 if show_cities and points is not None and not points.empty:
     st.subheader(L("city_table"))
     ui.table(ctx, points[["city_code", "city", "province", "n_cases", "lon", "lat"]], "city_points",

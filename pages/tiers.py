@@ -2,9 +2,8 @@
 counts), beside province rankings by the extracted outcomes."""
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, comparable, queries, ui
 from dashboard.columns import code_word
-from dashboard.i18n import agg_name, metric_name
 
 ctx = ui.context()
 L = ctx.t
@@ -48,12 +47,10 @@ with right:
                 tier_of[code].append(f"{tier} ({year})")
         tier_of = {k: "; ".join(v) for k, v in tier_of.items()}
         ranking["tier"] = ranking["province_code"].map(tier_of).fillna("")
-        unit = queries.measure_unit(measure)
-        value_col = f"{metric_name(measure, ctx.lang)} · {agg_name(agg, ctx.lang)}" + (
-            "" if agg == "count" else f" ({unit})")
-        value_unit = None if agg == "count" else unit
+        value_col = ui.measure_label(ctx, measure, agg)
+        value_unit = None if agg == "count" else (queries.measure_unit(measure) or None)
         shown = ranking.rename(columns={"value": value_col})
         fig = charts.bar(shown, "province", value_col, title=value_col, x_label=L("province"),
                          y_label=value_col, horizontal=True, hover="tier", lang=ctx.lang, unit=value_unit)
-        ui.chart(ctx, fig, shown, f"ranking_{measure.replace('|', '_pct')}_{agg}", value_col, "ranking",
+        ui.chart(ctx, fig, shown, f"ranking_{comparable.parse(measure).slug}_{agg}", value_col, "ranking",
                  values={value_col: value_unit})

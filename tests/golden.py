@@ -28,9 +28,10 @@ UPDATE_COMMAND = ".venv/bin/python -m tests.golden --update"
 
 # table -> (columns dumped, ORDER BY). `body` is replaced by its length and hash (see _cell).
 TABLES: dict[str, tuple[tuple[str, ...], str]] = {
-    "sources": (("source_id", "file", "title", "publisher", "published", "script", "kind", "sha256",
+    "sources": (("source_id", "file", "title", "title_derived", "publisher", "published", "script", "kind", "sha256",
                  "n_chars"), "source_id"),
-    "cases": (("case_id", "source_id", "case_no", "title", "short_name", "category", "award", "province",
+    "cases": (("case_id", "source_id", "case_no", "title", "short_name", "category", "award", "year", "year_basis",
+               "domain", "domain_inferred", "province",
                "province_code", "city", "city_code", "reporting_unit", "has_text", "canonical_id",
                "raw_start", "raw_end", "body"), "source_id, case_no, case_id"),
     "outcomes": (("outcome_id", "case_id", "metric", "value", "unit", "qualifier", "period",

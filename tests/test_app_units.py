@@ -124,13 +124,14 @@ def test_source_label_never_nan():
 
 
 def test_query_whitelists_refuse_injection(wh):
-    for bad in ("visits; DROP TABLE cases", "other", "visits|kg"):
+    for bad in ("visits; DROP TABLE cases", "other|次|cumulative", "visits|次|weekly", "visits",
+                "visits|次'); --|cumulative"):
         with pytest.raises(ValueError):
             queries.parse_measure(bad)
     with pytest.raises(ValueError):
-        queries.group_values(wh, filters.Filters(), "visits", "sum(value)); --", "category")
+        queries.group_values(wh, filters.Filters(), "visits|次|cumulative", "sum(value)); --", "category")
     with pytest.raises(KeyError):
-        queries.group_values(wh, filters.Filters(), "visits", "sum", "title")
+        queries.group_values(wh, filters.Filters(), "visits|次|cumulative", "sum", "title")
     # user values travel as parameters: a quote in a filter is just a value that matches nothing
     assert queries.overview(wh, filters.Filters(category="x' OR '1'='1"))["cases"] == 0
     # "%" and "_" are literal characters, not wildcards: only the body that holds "60%" matches
@@ -140,11 +141,12 @@ def test_query_whitelists_refuse_injection(wh):
 
 def test_aggregates_exclude_parts_and_split_percent(wh):
     f = filters.Filters()
-    v = queries.province_values(wh, f, "warnings_issued", "count")
+    v = queries.province_values(wh, f, "warnings_issued|条|cumulative", "count")
     assert v["value"].tolist() == [1]                       # the total only, not its two parts
-    assert queries.group_values(wh, f, "time_saved", "max", "category")["value"].tolist() == [360.0]
-    assert queries.group_values(wh, f, "time_saved|%", "max", "category")["value"].tolist() == [60.0]
-    assert queries.measure_unit("time_saved|%") == "%" and queries.measure_unit("funds_yuan") == "元"
+    hours = queries.group_values(wh, f, "time_saved|小时|cumulative", "max", "category")
+    assert hours["value"].tolist() == [360.0]
+    assert queries.group_values(wh, f, "time_saved|%|cumulative", "max", "category")["value"].tolist() == [60.0]
+    assert queries.measure_unit("time_saved|%|unspecified") == "%"
 
 
 def test_empty_tables_are_fine(tmp_path):
@@ -259,7 +261,9 @@ def test_outcome_html_marks_number_and_flags_unsure():
 
 def test_province_sum_counts_a_case_figure_once_across_sources(wh):
     f = filters.Filters()
-    v = queries.province_values(wh, f, "registered_users", "sum")
-    # 津心办 (canonical k-tj-jxb): 1600万 in the compendium and 1600万 in the award list → once
-    assert dict(zip(v["province_code"], v["value"]))["120000"] == 16_000_000
+    v = queries.province_values(wh, f, "registered_users|人|cumulative", "count")
+    # 津心办 (canonical k-tj-jxb): 1600万 in the compendium and 1600万 in the award list → one figure
+    assert dict(zip(v["province_code"], v["value"]))["120000"] == 1
     assert int(v.loc[v["province_code"] == "120000", "n_cases"].iloc[0]) == 1
+    with pytest.raises(ValueError):      # users of different platforms overlap: no sum is offered
+        queries.province_values(wh, f, "registered_users|人|cumulative", "sum")

@@ -101,7 +101,8 @@ SNIPPETS = [
      "Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of "
      "NetEase Hao, which is a social media platform and only provides information storage services.\n",
      "最后一段。"),
-    ("发布时间: 2023-07-11\n\n三所高校联合评审", "发布时间: 2023-07-11\n三所高校联合评审"),
+    # a byline is page chrome (issue 9.3): its date and publisher are the source's metadata, not text
+    ("发布时间: 2023-07-11\n\n三所高校联合评审", "三所高校联合评审"),
     # a sharing site's chrome lines, also without the chunk markers
     ("上海品茶\n\n您的当前位置:上海品茶 > 报告分类 > PDF报告下载\n\n中国信通院:数字政府典型案例汇编(2022年)(335页).pdf\n\n"
      "编号:115274 PDF   DOCX  335页 12.33MB 下载积分:VIP专享\n下载报告请您先登录!\n\n正文。\n\n友情提示\n\n"

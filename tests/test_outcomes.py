@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from etl.contract import store_unit
 from etl.outcomes import Mention, extract_outcomes
 from etl.schema import METRIC_KEYS, PERIODS, QUALIFIERS
 
@@ -24,7 +25,8 @@ def one(text: str) -> Mention:
     return ms[0]
 
 
-# (cleaned sentence from data/raw, metric, value, unit, qualifier)
+# (cleaned sentence from data/raw, metric, value, unit as written, qualifier); the stored unit is the
+# contract's (etl.contract.store_unit: 起 of events → 件, 人次 → 次)
 POSITIVE = [
     ("数据量达648.39亿条,形成高质量数据资源池", "data_records", 64839000000, "条", "exact"),
     ("数据量达 648.39 亿条", "data_records", 64839000000, "条", "exact"),
@@ -84,7 +86,7 @@ POSITIVE = [
 @pytest.mark.parametrize("text, metric, value, unit, qual", POSITIVE)
 def test_positive(text, metric, value, unit, qual):
     m = one(text)
-    assert (m.metric, m.unit, m.qualifier) == (metric, unit, qual)
+    assert (m.metric, m.unit, m.qualifier) == (metric, store_unit(metric, unit), qual)
     assert m.value == pytest.approx(value)
     assert m.metric in METRIC_KEYS and m.period in PERIODS and m.qualifier in QUALIFIERS
     assert m.quote_start <= m.start < m.end <= m.quote_end
@@ -413,3 +415,33 @@ def test_traditional_script_after_cleaning(case):
     assert len(got) == len(case["expect"]), got
     for (metric, value), (gm, gv) in zip(case["expect"], got):
         assert (gm, gv) == (metric, pytest.approx(value, rel=0.005, abs=1))
+
+
+# Trips a citizen makes are not visits; rates per minute are not totals; a month's figure has no
+# contract period (issue 11).
+@pytest.mark.parametrize("text", [
+    "申请人最少仍需到派出所、社区等跑9次分别办理各个事项",
+    "以前办一件事要往返5次",
+    "访问峰值为67万每分钟",
+    "峰值最高时达到了每分钟9万多人次",
+    "接口调用峰值5000次/秒",
+])
+def test_trips_and_rates_are_not_scored(text):
+    assert scored(text) == []
+    assert [m.metric for m in extract_outcomes(text)] == ["other"]
+
+
+def test_monthly_figure_keeps_its_metric_without_a_period():
+    m = one("全省公积金事项月使用量峰值达290.4万")
+    assert (m.metric, m.period) == ("visits", "unspecified")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("累计智能感知发现处置事件超3万起", "件"), ("解决诉求450余个", "件"), ("办结工单1200宗", "件"),
+    ("引导访问人次超21万", "次"), ("访问量2355万次", "次"), ("当天访问用户量就突破1000万", "人"),
+    ("上线612个应用", "项"), ("汛期共启动预警广播2000余次", "条"),
+])
+def test_stored_units_are_the_contract_units(text, unit):
+    from etl.contract import METRICS
+    m = one(text)
+    assert m.unit == unit and m.unit in METRICS[m.metric].units

@@ -133,7 +133,8 @@ def test_award_list_entries():
 def test_award_list_truncation_finding():
     f = [x for x in doc("000").findings if x["kind"] == "truncated"]
     assert len(f) == 1
-    assert set(f[0]) == {"kind", "severity", "message", "evidence"}
+    assert set(f[0]) == {"kind", "severity", "message", "message_zh", "evidence"}
+    assert "只有 5 条" in f[0]["message_zh"] and "30 个优秀案例" in f[0]["message_zh"]
     assert "5 entries present" in f[0]["message"] and "states 30 优秀案例" in f[0]["message"]
     assert "30个优秀案例" in f[0]["evidence"] and f[0]["severity"] == "warning"
 
@@ -346,7 +347,8 @@ def test_tier_article_last_section_stops_before_the_conclusion():
 @pytest.mark.parametrize("key", ["000", "002", "003", "004"])
 def test_findings_have_the_interface_keys(key):
     for f in doc(key).findings:
-        assert set(f) == {"kind", "severity", "message", "evidence"}
+        assert set(f) == {"kind", "severity", "message", "message_zh", "evidence"}
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in f["message_zh"])   # said in Chinese too
         assert f["severity"] in ("info", "warning", "error") and f["evidence"]
 
 
@@ -370,3 +372,28 @@ def test_category_article_lead(lead, category, mismatch):
     assert d.adapter == "category_article" and len(d.cases) == 3
     assert d.cases[0].category == category
     assert bool([f for f in d.findings if f["kind"] == "count_mismatch"]) is mismatch
+
+
+# ------------------------------------------------------------------ generic adapter: headlines
+from etl.segment.generic import headline  # noqa: E402
+
+HEADLINES = [
+    ("重庆日报网\n杭州“城市大脑”让城市治理更聪明\n日前，记者走进浙江省杭州市城市大脑运营指挥中心，大屏上数据实时跳动。",
+     "杭州“城市大脑”让城市治理更聪明"),
+    ("成都“天府市民云”打造城市服务总入口-成都市人民政府门户网站\n成都市人民政府门户网站\n"
+     "成都“天府市民云”打造城市服务总入口\n记者从成都市网络理政办获悉，平台已整合全市58个部门的服务。",
+     "成都“天府市民云”打造城市服务总入口"),
+    ("广东省政务服务和数据管理局\n“粤省事”平台实名注册用户突破1.8亿\n记者从广东省获悉，平台用户持续增长，服务不断扩大。",
+     "“粤省事”平台实名注册用户突破1.8亿"),
+    ("中国政府网\n国务院办公厅关于全国政务服务“好差评”工作情况的通报\n各省、自治区、直辖市人民政府：\n"
+     "按照国务院部署，各地区各部门持续推进政务服务“好差评”工作。",
+     "国务院办公厅关于全国政务服务“好差评”工作情况的通报"),
+    ("近日，某市上线一网通办平台，群众办事更加便捷。", ""),
+    ("新华网\n新华社北京11月3日电　题：四川“天府通办”让群众办事更省心\n四川省政务服务平台上线以来，已接入事项7.5万项。",
+     "四川“天府通办”让群众办事更省心"),
+]
+
+
+@pytest.mark.parametrize("text,want", HEADLINES)
+def test_generic_headline(text, want):
+    assert headline(text)[0] == want

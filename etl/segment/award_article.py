@@ -84,10 +84,12 @@ def parse(cleaned) -> Document:
             a, b = sentence_bounds(lead, m.start())
             doc.findings.append({"kind": "count_mismatch", "severity": "warning",
                                  "message": f"says {n} cases but presents {len(doc.cases)}",
+                                 "message_zh": f"文中称有 {n} 个案例,但只介绍了 {len(doc.cases)} 个",
                                  "evidence": lead[a:b].strip()})
     for c in doc.cases:
         if c.award is None:
             doc.findings.append({"kind": "award_unknown", "severity": "info",
                                  "message": f"the lead does not say which award “{c.title}” got",
+                                 "message_zh": f"导语没有说明“{c.title}”获得了哪个奖项",
                                  "evidence": c.title})
     return doc

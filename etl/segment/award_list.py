@@ -123,15 +123,19 @@ def parse(cleaned) -> Document:
     n = len(doc.cases)
     if cut or (total and total[0] > n):
         parts = [f"{n} entries present"]
+        parts_zh = [f"只有 {n} 条"]
         if cut:
             parts.append(f"the last one (“{last.title}”) stops mid-entry")
+            parts_zh.append(f"最后一条(“{last.title}”)在条目中途中断")
         if total and total[0] > n:
             parts.append(f"the document states {total[0]} {total[2]} were selected")
+            parts_zh.append(f"文中称共评出 {total[0]} 个{total[2]}")
         evidence = total[1] if total else text[max(last.body_end - 60, last.body_start):last.body_end]
         # a list whose last entry is whole but shorter than the stated total may list one award of
         # several: that is a count to check, not a cut copy
         doc.findings.append({"kind": "truncated" if cut else "count_mismatch", "severity": "warning",
                              "message": ("list is incomplete: " if cut else "list shorter than stated: ")
                              + "; ".join(parts),
+                             "message_zh": ("名单不完整:" if cut else "名单少于所称数量:") + ";".join(parts_zh),
                              "evidence": evidence})
     return doc

@@ -80,6 +80,7 @@ def parse(cleaned) -> Document:
     if mc and parse_count(mc.group(1)) not in (None, len(items)):
         doc.findings.append({"kind": "count_mismatch", "severity": "warning",
                              "message": f"says {parse_count(mc.group(1))} cases but lists {len(items)}",
+                             "message_zh": f"文中称有 {parse_count(mc.group(1))} 个案例,但只列出 {len(items)} 个",
                              "evidence": text[enum_start:enum_end].strip()})
     lines = [(a, b, l) for a, b, l in lines_with_spans(text) if a >= enum_end]
     wanted = {_norm(i): i for i in items}
@@ -100,6 +101,7 @@ def parse(cleaned) -> Document:
                                        has_text=False, body_start=None, body_end=None, place_text=title))
             doc.findings.append({"kind": "case_without_text", "severity": "info",
                                  "message": f"“{title}” is listed but has no section of its own",
+                                 "message_zh": f"“{title}”被列出,但没有单独的段落",
                                  "evidence": title})
             continue
         a, b, line = h

@@ -228,6 +228,8 @@ def parse(cleaned) -> Document:
             kind="missing_text", severity="info",
             message=f"{len(missing)} of {len(drafts)} cases listed in the table of contents have no text "
                     f"in this copy (cases {', '.join(str(d.case_no) for d in missing)})",
+            message_zh=f"目录所列 {len(drafts)} 个案例中有 {len(missing)} 个在本副本中没有正文"
+                       f"(第 {'、'.join(str(d.case_no) for d in missing)} 个)",
             evidence="; ".join(d.title for d in missing)[:500]))
     return Document(adapter=NAME, cases=drafts, tiers=[], findings=findings)
 

@@ -110,6 +110,7 @@ def parse(cleaned) -> Document:
             doc.findings.append({"kind": "name_variant", "severity": "info",
                                  "message": f"evaluator written “{evaluator}”; official name "
                                             f"“{EVALUATOR_ALIASES[evaluator]}”",
+                                 "message_zh": f"评估方写作“{evaluator}”,正式名称为“{EVALUATOR_ALIASES[evaluator]}”",
                                  "evidence": evaluator})
             evaluator = EVALUATOR_ALIASES[evaluator]
         if year is None:
@@ -125,6 +126,7 @@ def parse(cleaned) -> Document:
         if claimed is not None and claimed != len(members):
             doc.findings.append({"kind": "count_mismatch", "severity": "warning",
                                  "message": f"says {claimed} provinces in the {_tier_en(tier)} but names {len(members)}",
+                                 "message_zh": f"文中称{tier}有 {claimed} 个省份,但只点名了 {len(members)} 个",
                                  "evidence": quote})
     # sections
     m = re.search(r"((?:省级|市级|城市)?(?:" + _TIER.pattern + "))", headline)

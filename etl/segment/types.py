@@ -37,4 +37,4 @@ class Document:
     adapter: str               # compendium | award_list | award_article | category_article | tier_article | generic
     cases: list[CaseDraft]
     tiers: list[TierClaim] = field(default_factory=list)
-    findings: list[dict] = field(default_factory=list)   # {kind, severity, message, evidence}
+    findings: list[dict] = field(default_factory=list)   # {kind, severity, message (English), message_zh, evidence}

@@ -35,6 +35,9 @@ import numpy as np
 
 from etl.script import to_simplified
 
+from .markup import markup_spans
+from .webpage import webpage_spans
+
 Span = tuple[int, int]
 
 
@@ -1258,9 +1261,9 @@ def blank_line_spans(text: str) -> list[Span]:
 # Pipeline
 # --------------------------------------------------------------------------------------------------
 # Each pass computes its steps on the same text; the union of their spans is deleted at once.
-_PASSES_BEFORE_T2S = ((invisible_spans, pinyin_spans),)
+_PASSES_BEFORE_T2S = ((invisible_spans, pinyin_spans, markup_spans),)
 _PASSES_AFTER_T2S = (
-    (chunk_marker_spans, chrome_line_spans),
+    (chunk_marker_spans, chrome_line_spans, webpage_spans),
     (page_header_spans,),          # after the markers: a marker may cut a header
     (doubled_heading_spans,),      # after the headers: a header may sit inside a doubled heading
     (_space_step, blank_line_spans),     # space_spans

@@ -1,0 +1,91 @@
+"""One document from file to a cache entry: read, process, write its rows as Parquet.
+
+This is what a build's worker processes run, so it takes and returns only small picklable values;
+the rows themselves go to disk, where the loader reads them back in document order. Running every
+document through the same write-and-read path, cached or not and in any number of processes, is
+what makes the rows identical whatever `--jobs` and `--no-cache` say.
+"""
+from __future__ import annotations
+
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.cache import write_entry
+from etl.script import detect_script
+from etl.sources import RawDocument, UnreadableDocument, read_document
+
+
+@dataclass
+class Job:
+    path: Path
+    meta: dict | None      # its manifest row (None: not in sources.csv)
+    max_mb: float
+    entry: Path            # the cache folder to write
+
+
+@dataclass
+class JobResult:
+    file: str
+    entry: Path | None                      # None: skipped
+    skipped: str | None = None              # the reason, when skipped
+    log: list[tuple[str, str]] = field(default_factory=list)   # (level, message), of a skipped document
+    info: dict | None = None                # the entry's info (etl.cache), of a document read
+
+
+def source_row(doc: RawDocument) -> dict:
+    """The `sources` row: manifest metadata where present, detected facts otherwise (how and when the
+    file arrived is added when loading: it is not a property of the file)."""
+    from datetime import date
+
+    meta = doc.meta
+    published = meta.get("published") or None
+    return {
+        "source_id": doc.source_id,
+        "file": doc.file,
+        "title": meta.get("title") or None,
+        "publisher": meta.get("publisher") or None,
+        "published": date.fromisoformat(published) if published else None,
+        "published_precision": meta.get("published_precision") or None,
+        "script": detect_script(doc.text),
+        "kind": meta.get("kind") or None,
+        "description": meta.get("description") or None,
+        "noise": meta.get("noise") or None,
+        "sha256": doc.sha256,
+        "n_chars": len(doc.text),
+    }
+
+
+def run(job: Job) -> JobResult:
+    """Read and process one document and write its entry; an unreadable or failing document is a
+    skip with a reason (one bad document must not stop the build)."""
+    from etl.pipeline import process
+
+    name = job.path.name
+    manifest = {name: job.meta} if job.meta is not None else {}
+    try:
+        doc = read_document(job.path, manifest, job.max_mb)
+    except UnreadableDocument as exc:
+        return JobResult(name, None, str(exc))
+    log = [("warning", w) for w in doc.warnings]
+    t0 = time.perf_counter()
+    try:
+        rows = process(doc)
+    except Exception as exc:
+        log.append(("debug", traceback.format_exc(limit=3)))
+        return JobResult(name, None, f"{type(exc).__name__}: {exc}", log)
+    seconds = time.perf_counter() - t0
+    if not rows.cases:
+        log.append(("warning", "no case found"))
+    log.append(("info", f"adapter {rows.adapter}: {len(rows.cases)} cases, {len(rows.outcomes)} outcomes"))
+    for c in rows.cases:           # linked at the end (needs every case); a placeholder until then
+        c.setdefault("canonical_id", c["case_id"])
+    tables = {"sources": [{**source_row(doc), **rows.source}], "cases": rows.cases, "outcomes": rows.outcomes,
+              "tiers": rows.tiers, "findings": rows.findings}
+    info = {"file": name, "n_chars": len(doc.text), "seconds": seconds, "log": log,
+            "counts": {k: len(v) for k, v in tables.items()},
+            "per_metric": dict(Counter(o["metric"] for o in rows.outcomes))}
+    write_entry(job.entry, tables, info)
+    return JobResult(name, job.entry, info=info)

@@ -1,0 +1,163 @@
+"""Comparable figures only: the dashboard never puts together figures of different units or periods,
+sums only where adding is meaningful, and says which case and source a province's value comes from.
+
+The fixture warehouse gets visits figures shaped like the seed's (persons beside visits, a case's two
+cumulative totals, a daily peak, one case restated by a second source)."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import comparable, filters, queries
+from tests.conftest import ROOT
+from tests.fixtures_dashboard import build_geo, build_warehouse, use_navigation_v2
+
+F = filters.Filters()
+EXTRA = [  # (outcome_id, case_id, value, unit, period, quote)
+    ("v01", "c100-01", 1.385e11, "次", "cumulative", "累计访问量达1385亿"),
+    ("v02", "c100-01", 1.9e9, "次", "cumulative", "访问量达19亿次"),
+    ("v03", "c100-01", 2.0626e7, "人次", "cumulative", "累计绑定人次2062.6万"),
+    ("v04", "c100-01", 1e7, "人", "cumulative", "访问用户量突破1000万"),
+    ("v05", "c100-02", 1.27e9, "次", "cumulative", "累计访问量超过12.7亿次"),
+    ("v06", "c100-02", 2.4e7, "次", "peak_daily", "最高日访问量突破2400万"),
+    ("v07", "c101-01", 1.27e9, "次", "cumulative", "累计访问量超过12.7亿次"),   # same case, second source
+    ("v08", "c100-03", 6.7e5, "次", "peak_daily", "访问峰值为67万"),
+    ("v09", "c100-03", 3.11e6, "人", "daily", "日均访问人数311万人"),
+]
+
+
+def _add_visits(path) -> None:
+    con = duckdb.connect(str(path))
+    for oid, case, value, unit, period, quote in EXTRA:
+        con.execute("""INSERT INTO outcomes (outcome_id, case_id, metric, value, unit, qualifier, period,
+                       part_of_total, quote, raw_start, raw_end) VALUES (?, ?, 'visits', ?, ?, 'exact', ?,
+                       false, ?, 0, 1)""", [oid, case, value, unit, period, quote])
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def dirs(tmp_path_factory):
+    d = tmp_path_factory.mktemp("comparable")
+    wh = build_warehouse(d / "w.duckdb", d / "raw")
+    _add_visits(wh)
+    return {"WAREHOUSE_PATH": wh, "RAW_DIR": d / "raw", "GEO_ASSETS_DIR": build_geo(d / "geo")}
+
+
+@pytest.fixture(scope="module")
+def wh(dirs):
+    return queries.open_warehouse(dirs["WAREHOUSE_PATH"])
+
+
+def by_province(df, col="value"):
+    return dict(zip(df["province_code"], df[col]))
+
+
+# ---------------------------------------------------------------- the rules
+
+
+@pytest.mark.parametrize("measure, sum_ok", [
+    ("visits|次|cumulative", True),
+    ("events_handled|件|cumulative", True),
+    ("funds_yuan|元|cumulative", True),
+    ("visits|次|peak_daily", False),          # daily peaks never add up
+    ("visits|人|daily", False),
+    ("funds_yuan|元|annual", False),
+    ("funds_yuan|元|unspecified", False),
+    ("time_saved|%|unspecified", False),      # percentages never add up
+    ("time_saved|小时|cumulative", False),
+    ("registered_users|人|cumulative", False),  # one person, several platforms
+    ("services_online|项|cumulative", False),
+])
+def test_sum_offered_only_where_adding_is_meaningful(measure, sum_ok):
+    assert ("sum" in comparable.aggregations(measure)) is sum_ok
+    reason = comparable.no_sum_reason(measure)
+    assert (reason is None) is sum_ok
+    if not sum_ok:
+        assert reason and comparable.no_sum_reason(measure, "en")
+
+
+@pytest.mark.parametrize("bad", ["visits", "visits|次", "other|次|cumulative", "visits|次|weekly",
+                                 "visits|次'); --|cumulative", "visits|a b|cumulative"])
+def test_measure_keys_are_whitelisted(bad):
+    with pytest.raises(ValueError):
+        comparable.parse(bad)
+
+
+def test_choices_put_cumulative_first_and_most_used_unit_first():
+    rows = [("visits", "人", "daily", 2), ("visits", "次", "peak_daily", 3), ("visits", "次", "cumulative", 11),
+            ("visits", "人次", "cumulative", 5), ("registered_users", "人", "cumulative", 9)]
+    got = comparable.choices(rows, "visits")
+    assert list(got) == ["cumulative", "daily", "peak_daily"]
+    assert got["cumulative"] == ["次", "人次"]
+
+
+# ---------------------------------------------------------------- the queries
+
+
+def test_units_and_periods_are_never_mixed(wh):
+    cum = by_province(queries.province_values(wh, F, "visits|次|cumulative", "max"))
+    assert cum == {"440000": 1.385e11, "120000": 1.27e9}          # no peak, no persons, no 人次
+    peak = by_province(queries.province_values(wh, F, "visits|次|peak_daily", "max"))
+    assert peak == {"120000": 2.4e7, "340000": 6.7e5}
+    assert by_province(queries.province_values(wh, F, "visits|人次|cumulative", "max")) == {"440000": 2.0626e7}
+    assert by_province(queries.province_values(wh, F, "visits|人|daily", "median")) == {"340000": 3.11e6}
+
+
+def test_sum_adds_one_figure_per_case_and_a_restated_case_once(wh):
+    total = by_province(queries.province_values(wh, F, "visits|次|cumulative", "sum"))
+    # 广东: one case with two cumulative totals (1385亿 and 19亿, one platform at two scopes) → its largest;
+    # 天津: 12.7亿 in the compendium and again in the award list (one canonical case) → once
+    assert total == {"440000": 1.385e11, "120000": 1.27e9}
+    with pytest.raises(ValueError):
+        queries.province_values(wh, F, "visits|次|peak_daily", "sum")
+    with pytest.raises(ValueError):
+        queries.group_values(wh, F, "visits|人|daily", "sum", "category")
+
+
+def test_a_province_value_names_its_case_and_source(wh):
+    df = queries.province_values(wh, F, "visits|次|cumulative", "max").set_index("province_code")
+    assert df.loc["440000", "from_case"] == "广东省数据资源一网共享平台"
+    assert df.loc["440000", "from_source"] == "数字政府典型案例汇编(测试)"
+    assert df.loc["440000", "from_quote"] == "累计访问量达1385亿"
+    ranking = queries.province_ranking(wh, F, "visits|次|cumulative", "max")
+    assert {"from_case", "from_source"} <= set(ranking.columns)
+
+
+def test_group_values_keep_a_case_in_each_of_its_groups(wh):
+    df = queries.group_values(wh, F, "visits|次|cumulative", "sum", "category")
+    got = dict(zip(df["group"], df["value"]))
+    # 津心办 is 社会管理类 in the compendium and 卓越示范案例 in the award list: in both groups, once each
+    assert got == {"示范案例": 1.385e11, "社会管理类": 1.27e9, "卓越示范案例": 1.27e9}
+
+
+# ---------------------------------------------------------------- the page controls
+
+
+@pytest.fixture
+def app(monkeypatch, dirs):
+    for k, v in dirs.items():
+        monkeypatch.setenv(k, str(v))
+    use_navigation_v2(monkeypatch)
+
+    def make(page):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+    return make
+
+
+def test_tier_page_offers_period_and_unit_and_explains_a_missing_sum(app):
+    at = app("pages/tiers.py")
+    at.selectbox(key="measure_rank").set_value("visits").run()
+    assert at.selectbox(key="period_rank").value == "cumulative"        # the default comparison
+    assert at.selectbox(key="unit_rank").value == "次"
+    assert at.selectbox(key="period_rank").options[0] == "累计"
+    at.radio(key="agg_rank").set_value("sum").run()
+    at.selectbox(key="period_rank").set_value("peak_daily").run()
+    assert "sum" not in at.radio(key="agg_rank").options
+    assert at.radio(key="agg_rank").value == "max"                      # the stale sum is not kept
+    assert any("不提供求和" in c.value for c in at.caption)
+    assert not at.exception

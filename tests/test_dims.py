@@ -1,0 +1,149 @@
+"""Time and taxonomy: every case's year (and on what basis), one domain from one taxonomy (stated or
+inferred), awards and tiers as their own dimension, derived source titles, bilingual messages."""
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import duckdb
+import pytest
+
+from etl import dims, messages, taxonomy
+
+
+# ---------------------------------------------------------------- taxonomy
+
+
+@pytest.mark.parametrize("label, domain", [
+    ("社会管理类", "社会管理"), ("政务服务类", "政务服务"), ("综合实践类", "综合实践"), ("应用支撑", "应用支撑"),
+    ("示范案例", None), ("卓越示范案例", None), ("省级第一梯队", None), (None, None), ("数据开放类", None),
+])
+def test_stated_domain_only_from_the_taxonomy(label, domain):
+    assert taxonomy.stated_domain(label) == domain
+
+
+@pytest.mark.parametrize("title, body, domain", [
+    ("某市12345政务热线智能化平台", "", "政务服务"),
+    ("某区“智防山洪”预报预警建设", "", "社会管理"),
+    ("某省“互联网+监管”系统", "", "市场监管"),
+    ("某省协同办公集约化平台", "", "数字机关"),
+    ("某市政务云平台", "", "应用支撑"),
+    ("某市新型智慧城市建设项目", "", "智慧城市"),
+    ("某平台", "平台上线政务服务事项2000项,群众办事不跑腿。", "政务服务"),   # the text decides
+    ("某项目", "", taxonomy.FALLBACK),                                         # no word of any field
+])
+def test_classify_from_title_and_text(title, body, domain):
+    assert taxonomy.classify(title, body) == domain
+
+
+def test_case_domain_keeps_a_stated_class_and_marks_inference():
+    assert taxonomy.case_domain("市场监管类", "某市政务云平台", None) == ("市场监管", False)
+    assert taxonomy.case_domain("示范案例", "某市政务云平台", None) == ("应用支撑", True)
+    assert "政务云" in taxonomy.explain("某市政务云平台")
+
+
+def test_scorer_agrees_with_the_classes_sources_state(seed_warehouse):
+    """Held-out check: classify the cases whose source states a class, as if it did not."""
+    con = duckdb.connect(str(seed_warehouse), read_only=True)
+    rows = con.execute("SELECT category, title, body FROM cases").fetchall()
+    stated = [(taxonomy.stated_domain(c), t, b) for c, t, b in rows if taxonomy.stated_domain(c)]
+    right = sum(taxonomy.classify(t, b) == d for d, t, b in stated)
+    assert len(stated) >= 30 and right / len(stated) >= 0.8, (right, len(stated))
+
+
+# ---------------------------------------------------------------- year and award
+
+
+@pytest.mark.parametrize("award, category, label", [
+    ("2022数字政府建设卓越示范案例", "卓越示范案例", "卓越示范案例"),
+    ("2022数字政府建设特色案例", "特色案例", "特色案例"),
+    (None, "示范案例", "示范案例"),
+    (None, "省级第一梯队", "省级第一梯队"),
+    (None, "社会管理类", None),
+    (None, None, None),
+])
+def test_award_is_its_own_dimension(award, category, label):
+    assert dims.award_label(award, category) == label
+
+
+@pytest.mark.parametrize("award, tiers, label, title, published, text_year, expected", [
+    ("2022数字政府建设卓越示范案例", {}, "卓越示范案例", "名单揭", date(2023, 7, 11), None, (2022, "selection")),
+    (None, {"第一梯队": 2019}, "省级第一梯队", "建设路线一览", "2020-05-09", None, (2019, "evaluation")),
+    (None, {}, "示范案例", "数字政府典型案例汇编(2022年)", "2023-02-01", None, (2022, "stated")),
+    (None, {}, None, "某市发布会", "2021-03-04", None, (2021, "published")),
+    (None, {}, None, None, None, 2022, (2022, "stated")),
+    (None, {}, None, None, None, None, (None, None)),
+])
+def test_case_year_and_its_basis(award, tiers, label, title, published, text_year, expected):
+    assert dims.case_year(award, tiers, label, title, published, text_year) == expected
+
+
+def test_document_year_reads_the_title_of_the_work_reported_on():
+    text = "近日,中国信息通信研究院正式发布《数字政府典型案例汇编(2022年)》。《十四五规划》提出"
+    assert dims.document_year(text) == 2022
+    assert dims.document_year("《十四五国家信息化规划》提出") is None
+
+
+def test_derived_title_is_the_headline_else_the_first_sentence():
+    assert dims.source_fields({"title": "手写标题"}, "x") == {"title": "手写标题", "title_derived": False}
+    got = dims.source_fields({}, "某省数字政府建设成效显著\n近日,某省发布了数字政府建设的年度报告,全省政务服务事项全部上线。")
+    assert got == {"title": "某省数字政府建设成效显著", "title_derived": True}
+    long = dims.source_fields({}, "数字政府,既是促进政府改革、社会创新发展的牵引力,也是建设数字中国的重要推动力,更是一项长期工作。")
+    assert long["title_derived"] and len(long["title"]) <= dims.TITLE_LIMIT and long["title"].endswith("…")
+
+
+def test_case_fields_of_a_draft():
+    draft = SimpleNamespace(award=None, category="示范案例", title="某市城市大脑", body=None)
+    got = dims.case_fields(draft, "城市运行一网统管", {}, "案例汇编(2022年)", None)
+    assert got == {"award": "示范案例", "year": 2022, "year_basis": "stated", "domain": "智慧城市",
+                   "domain_inferred": True}
+
+
+# ---------------------------------------------------------------- the seed warehouse
+
+
+def test_seed_cases_all_have_year_domain_and_no_award_category(seed_warehouse):
+    con = duckdb.connect(str(seed_warehouse), read_only=True)
+    assert con.execute("SELECT count(*) FROM cases WHERE year IS NULL OR domain IS NULL "
+                       "OR domain_inferred IS NULL OR year_basis IS NULL").fetchone()[0] == 0
+    assert {r[0] for r in con.execute("SELECT DISTINCT domain FROM cases").fetchall()} <= set(taxonomy.DOMAINS)
+    awards = {r[0] for r in con.execute("SELECT DISTINCT award FROM cases WHERE award IS NOT NULL").fetchall()}
+    assert awards == {"卓越示范案例", "特色案例", "示范案例", "省级第一梯队"}
+    years = dict(con.execute("SELECT DISTINCT award, year FROM cases WHERE award = '省级第一梯队'").fetchall())
+    assert years == {"省级第一梯队": 2019}
+    titles = con.execute("SELECT title, title_derived FROM sources ORDER BY file").fetchall()
+    assert all(t for t, _ in titles) and sum(d for _, d in titles) == 2   # 002 and 003 have no manifest title
+
+
+# ---------------------------------------------------------------- messages
+
+
+@pytest.mark.parametrize("en, zh", [
+    ("skipped: empty file", "已跳过:空文件"),
+    ("skipped: binary file (NUL bytes)", "已跳过:二进制文件(含 NUL 字节)"),
+    ("adapter compendium: 48 cases, 251 outcomes", "适配器 compendium:48 个案例,251 条成效数据"),
+    ("not in data/raw/sources.csv: title and publisher unknown", "不在 data/raw/sources.csv 中:标题和发布者未知"),
+    ("no case found", "没有找到案例"),
+    ("sources.csv line 3: published '2023-13-01' is not a date: left empty",
+     "sources.csv line 3:发布日期 '2023-13-01' 不是日期,留空"),
+    ("lists x.txt, which is not in data/raw", "列出了 x.txt,但 data/raw 中没有该文件"),
+])
+def test_build_log_messages_in_chinese(en, zh):
+    assert messages.zh(en) == zh
+
+
+def test_unknown_message_is_kept_not_invented():
+    assert messages.zh("something new happened") == "something new happened"
+    row = messages.with_languages({"message": "no case found"})
+    assert row["message_en"] == "no case found" and row["message_zh"] == "没有找到案例"
+
+
+def test_seed_findings_and_log_in_both_languages(seed_warehouse):
+    con = duckdb.connect(str(seed_warehouse), read_only=True)
+    for table in ("findings", "build_log"):
+        rows = con.execute(f"SELECT message, message_zh, message_en FROM {table} WHERE level <> 'debug'"
+                           if table == "build_log" else f"SELECT message, message_zh, message_en FROM {table}"
+                           ).fetchall()
+        assert rows
+        for message, zh, en in rows:
+            assert en == message and zh and zh != en, (table, message)
