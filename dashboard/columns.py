@@ -183,13 +183,17 @@ def _unit_of(df: pd.DataFrame, units) -> list:
 
 
 def present(df: pd.DataFrame, lang: str = "zh", unit: str | None = None,
-            values: dict[str, str | None] | None = None) -> Presented:
+            values: dict[str, str | None] | None = None, places: dict[str, str] | None = None) -> Presented:
     """The reader's table of `df`. `unit`: the unit of the known figure columns when rows carry
-    none; `values`: page-named columns that hold figures, with their unit ({"访问量 · 最大值 (次)": "次"})."""
+    none; `values`: page-named columns that hold figures, with their unit ({"访问量 · 最大值 (次)": "次"});
+    `places`: province code → name in the reader's language (the `province` column follows it)."""
     from dashboard.i18n import metric_name
 
     values = values or {}
     df = bilingual(df, lang)
+    if places and "province" in df.columns and "province_code" in df.columns:
+        df = df.assign(province=[places.get(c, p) if not fmt.is_missing(c) else p
+                                 for c, p in zip(df["province_code"], df["province"])])
     row_units = _unit_of(df, unit)
     shown, numbers, tech = {}, {}, {}
     for col in df.columns:

@@ -230,7 +230,7 @@ def table(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, *, unit: 
     """A table as readers read it (columns.present), its ids in 技术信息, and its downloads.
     `df` holds warehouse columns; `unit`/`values` say what unit its figures are in; `links`
     (header, link text, one URL per row) adds a link column on screen only."""
-    p = columns.present(df, ctx.lang, unit, values)
+    p = columns.present(df, ctx.lang, unit, values, ctx.labels.get("province"))
     if "height" not in kwargs and len(p.shown) <= 20:
         kwargs["height"] = 35 * (len(p.shown) + 1) + 3      # small tables in full, no inner scrolling
     shown = p.shown
@@ -259,7 +259,7 @@ def chart(ctx: Ctx, fig, df: pd.DataFrame, name: str, title: str, key: str, conf
     from dashboard.charts import CONFIG
 
     event = st.plotly_chart(fig, config=config or CONFIG, key=f"fig_{key}", **kwargs)
-    p = columns.present(df, ctx.lang, unit, values)
+    p = columns.present(df, ctx.lang, unit, values, ctx.labels.get("province"))
     with st.expander(t("chart_data", ctx.lang)):
         st.dataframe(p.shown, hide_index=True, key=f"tbl_{key}")
         if len(p.tech.columns):

@@ -50,6 +50,7 @@ with right:
         value_col = ui.measure_label(ctx, measure, agg)
         value_unit = None if agg == "count" else (queries.measure_unit(measure) or None)
         shown = ranking.rename(columns={"value": value_col})
+        shown["province"] = shown["province_code"].map(ctx.labels["province"]).fillna(shown["province"])
         fig = charts.bar(shown, "province", value_col, title=value_col, x_label=L("province"),
                          y_label=value_col, horizontal=True, hover="tier", lang=ctx.lang, unit=value_unit)
         ui.chart(ctx, fig, shown, f"ranking_{comparable.parse(measure).slug}_{agg}", value_col, "ranking",
