@@ -5,8 +5,8 @@ same measure are compared, ranked or aggregated. Persons (人) are not visits (�
 not persons, a daily peak is not a cumulative total, and a percent is never added. The default
 period is the cumulative figure.
 
-Adding (sum) is offered only where it means something: cumulative counts of things that different
-cases do not share (events handled, funds, calls). Where it is not offered, `no_sum_reason` says why,
+Adding (sum) is offered only where it means something: cumulative, non-percent figures of a metric
+the contract (etl.contract.is_additive) calls additive. Where it is not offered, `no_sum_reason` says why,
 and the page shows that sentence. Sums take one figure per real-world case (its largest, since a
 case's several figures of one measure usually describe the same platform at different scopes) and
 never add a part (`part_of_total`) to its total.
@@ -17,42 +17,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The metric keys and periods come from the one metric contract.
-from etl.schema import METRICS, PERIODS  # → etl.contract once it is on main
+from etl.contract import DEFAULT_PERIOD, METRICS, PERIODS, is_additive
 
-DEFAULT_PERIOD = "cumulative"
 AGGREGATIONS = ("max", "sum", "median", "count")
 
-# Whether figures of one metric from different cases may be added (cumulative totals, same unit).
-# (additive, reason when not additive (zh, en))
-ADDITIVE: dict[str, tuple[bool, tuple[str, str] | None]] = {
-    "registered_users": (False, ("同一人可在多个平台注册,各平台用户数相加会重复计数。",
-                                 "one person registers on several platforms: adding users counts people twice.")),
-    "visits": (True, None),
-    "data_records": (False, ("省级平台归集的数据常包含市县平台的数据,相加会重复计数。",
-                             "a provincial platform's records often include its cities' records: adding double-counts.")),
-    "data_shares": (True, None),
-    "warnings_issued": (True, None),
-    "events_handled": (True, None),
-    "time_saved": (False, ("节省时间是单个事项的办理时长变化,不是可累加的总量。",
-                           "time saved is a change in one procedure's duration, not a total that adds up.")),
-    "services_online": (False, ("不同平台上线的服务事项大量重合,相加没有意义。",
-                                "platforms offer largely the same service items: adding them means nothing.")),
-    "enterprises_served": (False, ("同一企业可被多个平台服务,相加会重复计数。",
-                                   "one enterprise is served by several platforms: adding counts it twice.")),
-    "funds_yuan": (True, None),
+# Why a metric the contract calls non-additive may not be summed (zh, en); the flag is the contract's.
+NOT_ADDITIVE = {
+    "time_saved": ("节省时间是单个事项办理时长的变化,不是可以累加的总量。",
+                   "time saved is a change in one procedure's duration, not a total that adds up."),
 }
-NOT_CUMULATIVE = ("只有累计数可以相加;日均、最高日、年度或未注明期间的数字相加没有意义。",
+NOT_ADDITIVE_DEFAULT = ("该指标的数字相加没有意义。", "adding figures of this metric means nothing.")
+NOT_CUMULATIVE = ("只有累计数可以相加;日均、单日峰值、年度或未说明期间的数字相加没有意义。",
                   "only cumulative totals add up; daily, peak-day, annual or unstated-period figures do not.")
 PERCENT = ("百分比不能相加。", "percentages do not add up.")
-
-PERIOD_NAMES = {
-    "cumulative": ("累计", "cumulative"),
-    "daily": ("日均", "daily"),
-    "peak_daily": ("最高日", "peak day"),
-    "annual": ("年度", "annual"),
-    "unspecified": ("未注明期间", "period not stated"),
-}
 
 
 @dataclass(frozen=True)
@@ -95,9 +72,8 @@ def no_sum_reason(measure: str | Measure, lang: str = "zh") -> str | None:
         return PERCENT[i]
     if m.period != "cumulative":
         return NOT_CUMULATIVE[i]
-    additive, reason = ADDITIVE.get(m.metric, (False, None))
-    if not additive:
-        return reason[i] if reason else NOT_CUMULATIVE[i]
+    if not is_additive(m.metric, m.unit):
+        return NOT_ADDITIVE.get(m.metric, NOT_ADDITIVE_DEFAULT)[i]
     return None
 
 
@@ -114,8 +90,10 @@ def check_aggregation(measure: str, agg: str) -> None:
 
 
 def period_name(period: str, lang: str = "zh") -> str:
-    zh, en = PERIOD_NAMES.get(period, (period, period))
-    return en if lang == "en" else zh
+    label = PERIODS.get(period)
+    if label is None:
+        return period
+    return label.en if lang == "en" else label.zh
 
 
 def order_periods(periods) -> list[str]:

@@ -1,14 +1,15 @@
 """Sidebar filters and the URL query string: pure functions, importable without a running app.
 
-The four filters (province, category, source, metric) live in the query string under these keys,
-so a filtered view is a shareable link that survives a reload. Values: province as its six-digit
-code, category as the source's own label, source as source_id, metric as a metric key.
+The five filters (province, category, source, metric, year) live in the query string under these
+keys, so a filtered view is a shareable link that survives a reload. Values: province as its
+six-digit code, category as a domain of the one taxonomy (etl.taxonomy.DOMAINS), source as
+source_id, metric as a metric key, year as four digits (the case's year, cases.year).
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-KEYS = ("province", "category", "source", "metric")
+KEYS = ("province", "category", "source", "metric", "year")
 LANG_KEY = "lang"
 
 
@@ -18,6 +19,7 @@ class Filters:
     category: str | None = None
     source: str | None = None     # source_id
     metric: str | None = None     # metric key
+    year: str | None = None       # "2022": cases of that year (cases.year)
 
     def as_params(self) -> dict[str, str]:
         return {k: v for k, v in asdict(self).items() if v}

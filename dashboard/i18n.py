@@ -99,7 +99,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "city_table": ("城市数据", "City data"),
     "tenline": ("南海十段线", "Ten-dash line"),
     # category
-    "by_category": ("按类别", "By category"),
+    "by_category": ("按类别", "By domain"),
+    "domain": ("类别", "Domain"),
+    "domain_note": ("类别采用案例汇编的七个类别(政务服务、社会管理、市场监管、数字机关、应用支撑、智慧城市、综合实践)。"
+                    "来源未注明类别的案例按标题与正文中的关键词归类,并标注为推断;奖项与梯队另见“按奖项”。",
+                    "Domains are the compendium's seven classes. A case whose source states none is classified from "
+                    "keywords of its title and text and marked as inferred; awards and tiers are under 'By award'."),
+    "inferred": ("由文本推断", "inferred from the text"),
+    "year_basis_selection": ("评选年份", "selection year"),
+    "year_basis_evaluation": ("评估年份", "evaluation year"),
+    "year_basis_stated": ("文中所述年份", "year stated in the source"),
+    "year_basis_published": ("发布年份", "publication year"),
+    "tier_label": ("{year}年 · {tier} — {evaluator}", "{year} · {tier} — {evaluator}"),
     "by_award": ("按奖项", "By award"),
     "group_by": ("分组", "Group by"),
     "log_scale": ("对数刻度", "Log scale"),

@@ -18,11 +18,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard import inset
+
 ROOT = Path(__file__).resolve().parent.parent
 GEO_BUILD_COMMAND = ".venv/bin/python -m geo build   (或 / or: make geo)"
 ECHARTS_MAP_NAME = "cn_provinces"   # never "china": ECharts adds its own 南海诸岛 inset to that name
 JS = "--x_x--0_0--"                 # streamlit-echarts' JsCode placeholder (a function source between two)
 MAX_HOVER_CASES = 12
+MAP_HEIGHT = 520      # with the 南海诸岛 inset the whole map fits the first screen at 1440×900
 
 _EMPTY_TOPOLOGY = {"type": "Topology", "arcs": [], "objects": {
     k: {"type": "GeometryCollection", "geometries": []}
@@ -77,7 +80,9 @@ def _load(d: str, *_stamps) -> dict:
         cities["lat"] = cities["lat"].astype(float)
         cities = cities[["code", "name", "lon", "lat"]]
     provinces = coarse(provinces)
-    return {"provinces": provinces, "provinces_url": geojson_data_url(provinces),
+    provinces, tenline, spec = inset.apply(provinces, tenline)   # 南海诸岛 in the lower-right box
+    cities = inset.move_points(cities, spec)
+    return {"provinces": provinces, "inset_frame": spec["frame"], "extent": inset.extent(provinces), "provinces_url": geojson_data_url(provinces),
             "provinces_echarts": echarts_encoded(provinces),
             "props": props[["code", "name", "short_name", "name_en"]],
             "tenline": tenline, "cities": cities}
@@ -280,7 +285,8 @@ PROVINCE_CURVES = {0, 1}   # plotly_map's trace order: 0 every province (grey), 
 
 def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, title: str,
                tenline: dict | None = None, cities: pd.DataFrame | None = None, lang: str = "zh",
-               selected: str | None = None, unit: str | None = None):
+               selected: str | None = None, frame: list | None = None, extent: tuple | None = None,
+               unit: str | None = None):
     """A choropleth of every province in `table` (grey where no value), the ten-dash line and city
     bubbles; the `selected` province (the current filter) gets a thick outline."""
     import plotly.graph_objects as go
@@ -316,6 +322,13 @@ def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, ti
     if lons:
         fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"color": "#555555", "width": 1.5},
                                     hoverinfo="skip", name="tenline", showlegend=False))
+    if frame:
+        fig.add_trace(go.Scattergeo(lon=[p[0] for p in frame], lat=[p[1] for p in frame], mode="lines",
+                                    line={"color": "#777777", "width": 1}, hoverinfo="skip", name="inset",
+                                    showlegend=False))
+        fig.add_trace(go.Scattergeo(lon=[frame[1][0] - 0.4], lat=[frame[1][1] + 0.5], mode="text",
+                                    text=["南海诸岛"], textposition="top left", textfont={"size": 10, "color": "#555"},
+                                    hoverinfo="skip", name="inset_label", showlegend=False))
     if cities is not None and not cities.empty:
         size = cities["n_cases"].astype(float)
         fig.add_trace(go.Scattergeo(
@@ -327,13 +340,19 @@ def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, ti
         ))
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator",
                     bgcolor="rgba(0,0,0,0)")
-    fig.update_layout(title={"text": title}, margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=620,
+    if extent:
+        # plotly's fitbounds leaves a third of a wide mercator map empty; explicit ranges fill it. Its
+        # mercator view clips the top of the latitude range, hence the larger top margin.
+        x0, y0, x1, y1 = extent
+        fig.update_geos(fitbounds=False, lonaxis_range=[x0 - 0.3, x1 + 0.3], lataxis_range=[y0 - 0.3, y1 + 3])
+    fig.update_layout(title={"text": title, "y": 0.98}, margin={"l": 0, "r": 0, "t": 28, "b": 0}, height=MAP_HEIGHT,
                       clickmode="event+select", dragmode=False, showlegend=False)
     return fig
 
 
 def echarts_map(table: pd.DataFrame, *, value_label: str, title: str, tenline: dict | None = None,
-                cities: pd.DataFrame | None = None, lang: str = "zh", unit: str | None = None) -> dict:
+                cities: pd.DataFrame | None = None, lang: str = "zh", frame: list | None = None,
+                unit: str | None = None) -> dict:
     """ECharts options (built with pyecharts) for a map registered as ECHARTS_MAP_NAME.
 
     A `geo` component draws the provinces; the map series (geoIndex 0) carries the values, a lines
@@ -386,6 +405,15 @@ def echarts_map(table: pd.DataFrame, *, value_label: str, title: str, tenline: d
         options["series"].append({"type": "lines", "name": "tenline", "coordinateSystem": "geo", "polyline": True,
                                   "silent": True, "data": [{"coords": s} for s in segs],
                                   "lineStyle": {"color": "#555555", "width": 1.5, "opacity": 1}})
+    if frame:
+        options["series"].append({"type": "lines", "name": "inset", "coordinateSystem": "geo", "polyline": True,
+                                  "silent": True, "data": [{"coords": frame}],
+                                  "lineStyle": {"color": "#777777", "width": 1, "opacity": 1}})
+        options["series"].append({"type": "scatter", "name": "inset_label", "coordinateSystem": "geo",
+                                  "silent": True, "symbolSize": 0,
+                                  "data": [{"name": "南海诸岛", "value": [frame[1][0] - 0.4, frame[1][1] + 0.5]}],
+                                  "label": {"show": True, "formatter": "{b}", "position": "left",
+                                            "fontSize": 10, "color": "#555"}})
     if cities is not None and not cities.empty:
         pts = [{"name": str(n), "value": [float(x), float(y), int(c)]}
                for n, x, y, c in zip(cities["name"], cities["lon"], cities["lat"], cities["n_cases"])]

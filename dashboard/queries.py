@@ -18,6 +18,7 @@ import streamlit as st
 from dashboard import comparable, format as fmt
 from dashboard.filters import Filters
 from etl.contract import METRIC_KEYS
+from etl.taxonomy import DOMAINS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
@@ -25,7 +26,7 @@ DEFAULT_RAW = ROOT / "data" / "raw"
 BUILD_COMMAND = "make build   (或 / or: .venv/bin/python -m etl build)"
 
 AGG_SQL = {"sum": "sum(value)", "max": "max(value)", "median": "median(value)", "count": "count(*)"}
-GROUP_COLUMNS = {"category": "category", "award": "award"}
+GROUP_COLUMNS = {"domain": "domain", "award": "award"}
 MAX_POINTS = 2000
 _DASH = "'—'"
 MAX_CASE_ROWS = 1000
@@ -100,11 +101,21 @@ def _source_count(wh: Wh) -> int:
 def _where(f: Filters, *, metric: bool = True, prefix: str = "") -> tuple[str, list]:
     """WHERE clause (always starting with 'WHERE TRUE') for the filters; values as parameters."""
     clauses, params = ["TRUE"], []
-    for column, value in (("province_code", f.province), ("category", f.category), ("source_id", f.source),
-                          ("metric", f.metric if metric else None)):
-        if value:
-            clauses.append(f"{prefix}{column} = ?")
-            params.append(value)
+    if f.province:
+        clauses.append(f"{prefix}province_code = ?")
+        params.append(f.province)
+    if f.category:                    # the category filter is the case's domain (one taxonomy)
+        clauses.append(f"{prefix}domain = ?")
+        params.append(f.category)
+    if f.year:
+        clauses.append(f"{prefix}year = ?")
+        params.append(int(f.year) if str(f.year).isdigit() else -1)
+    if f.source:
+        clauses.append(f"{prefix}source_id = ?")
+        params.append(f.source)
+    if metric and f.metric:
+        clauses.append(f"{prefix}metric = ?")
+        params.append(f.metric)
     return "WHERE " + " AND ".join(clauses), params
 
 
@@ -152,11 +163,14 @@ def filter_options(wh: Wh) -> dict:
         SELECT DISTINCT province_code, province, province, province FROM cases
         WHERE province_code IS NOT NULL AND province_code NOT IN (SELECT province_code FROM provinces)
         ORDER BY province_code""")
-    cats = _run(wh, "SELECT DISTINCT category FROM cases WHERE category IS NOT NULL ORDER BY category")
+    cats = _run(wh, "SELECT DISTINCT domain AS category FROM cases WHERE domain IS NOT NULL")
+    order = {d: i for i, d in enumerate(DOMAINS)}
+    years = _run(wh, "SELECT DISTINCT year FROM cases WHERE year IS NOT NULL ORDER BY year DESC")
     srcs = _run(wh, "SELECT source_id, file, title, description FROM sources ORDER BY file")
     return {
         "province": [tuple(r) for r in prov.itertuples(index=False)],
-        "category": cats["category"].tolist(),
+        "category": sorted(cats["category"], key=lambda d: (order.get(d, len(order)), d)),
+        "year": [str(int(y)) for y in years["year"]],
         "source": [(r.source_id, fmt.source_label(r.title, r.description)) for r in srcs.itertuples()],
         "metric": list(METRIC_KEYS),
     }
@@ -188,16 +202,23 @@ def metric_summary(wh: Wh, f: Filters) -> pd.DataFrame:
                count(*) FILTER (WHERE confidence = 'low') AS n_low,
                count(*) FILTER (WHERE part_of_total) AS n_parts
         FROM v_outcomes {where}
-        GROUP BY metric ORDER BY n_outcomes DESC, metric""", params)
+        GROUP BY metric ORDER BY metric = 'other', n_outcomes DESC, metric""", params)
 
 
 @st.cache_data(show_spinner=False)
-def findings(wh: Wh, f: Filters) -> pd.DataFrame:
+def message_column(lang: str = "zh") -> str:
+    """The column holding a finding's or build-log line's message in `lang` (message_zh / message_en)."""
+    return "message_en" if lang == "en" else "message_zh"
+
+
+@st.cache_data(show_spinner=False)
+def findings(wh: Wh, f: Filters, lang: str = "zh") -> pd.DataFrame:
+    """Findings with `message` in the reader's language (the English text where none was stored)."""
     source = f.source
-    # f.*: messages may come in both languages (message_zh, message_en); the page shows the reader's
-    return _source_titles(_run(wh, """
-        SELECT f.* EXCLUDE (source_id), s.title AS source_title, s.description AS source_description,
-               s.file AS source_file
+    return _source_titles(_run(wh, f"""
+        SELECT f.severity, f.kind, coalesce(f.{message_column(lang)}, f.message) AS message, f.evidence,
+               s.title AS source_title, s.description AS source_description, f.case_id,
+               s.file AS source_file, f.finding_id
         FROM findings f LEFT JOIN sources s USING (source_id)
         WHERE (? IS NULL OR f.source_id = ?)
         ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind, f.finding_id""",
@@ -350,7 +371,7 @@ def group_values(wh: Wh, f: Filters, measure: str, agg: str, by: str) -> pd.Data
     df = _run(wh, f"""
         SELECT {_aggregate(agg, f'coalesce({col}, {_DASH}) AS "group"')}, count(*) AS n_outcomes
         FROM ({_ranked(figures, col)})
-        GROUP BY 1 ORDER BY value DESC, 1""", params + mparams)
+        GROUP BY 1 ORDER BY "group" = '—', value DESC, 1""", params + mparams)
     df["case_titles"] = df["case_titles"].map(lambda v: " | ".join(sorted(v)) if v is not None else "")
     return df
 
@@ -362,7 +383,7 @@ def group_cases(wh: Wh, f: Filters, by: str) -> pd.DataFrame:
     return _run(wh, f"""
         SELECT coalesce({col}, '—') AS "group", count(DISTINCT canonical_id) AS n_cases,
                count(*) AS n_listings, count(DISTINCT canonical_id) FILTER (WHERE has_text) AS n_with_text
-        FROM cases c {where} GROUP BY 1 ORDER BY n_cases DESC, 1""", params)
+        FROM cases c {where} GROUP BY 1 ORDER BY "group" = '—', n_cases DESC, 1""", params)
 
 
 @st.cache_data(show_spinner=False)
@@ -374,7 +395,7 @@ def group_distribution(wh: Wh, f: Filters, measure: str, by: str) -> pd.DataFram
         SELECT coalesce({col}, '—') AS "group", count(*) AS n, min(value) AS min,
                quantile_cont(value, 0.25) AS q1, median(value) AS median,
                quantile_cont(value, 0.75) AS q3, max(value) AS max
-        FROM v_outcomes {where}{mclause} GROUP BY 1 ORDER BY 1""", params + mparams)
+        FROM v_outcomes {where}{mclause} GROUP BY 1 ORDER BY "group" = '—', 1""", params + mparams)
 
 
 @st.cache_data(show_spinner=False)
@@ -412,7 +433,8 @@ def cases_table(wh: Wh, f: Filters, search: str = "", limit: int = MAX_CASE_ROWS
         WITH picked AS (
             SELECT c.* FROM cases c {where} ORDER BY c.source_id, c.case_no, c.case_id LIMIT ?)
         SELECT p.title, s.title AS source_title, s.description AS source_description, p.case_no, p.short_name,
-               p.category, p.award, p.province, p.city, p.reporting_unit, p.has_text,
+               p.domain, p.domain_inferred, p.award, p.year, p.category,
+               p.province, p.city, p.reporting_unit, p.has_text,
                (SELECT count(*) FROM outcomes o WHERE o.case_id = p.case_id) AS n_outcomes,
                p.case_id, s.file AS source_file, p.canonical_id
         FROM picked p JOIN sources s USING (source_id)
@@ -497,9 +519,10 @@ def sources_table(wh: Wh) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def build_log(wh: Wh) -> pd.DataFrame:
-    return _run(wh, """
-        SELECT * FROM build_log
+def build_log(wh: Wh, lang: str = "zh") -> pd.DataFrame:
+    """Build-log lines with `message` in the reader's language (the English text where none was stored)."""
+    return _run(wh, f"""
+        SELECT level, coalesce({message_column(lang)}, message) AS message, file FROM build_log
         ORDER BY CASE level WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, file, message""")
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import columns, comparable, downloads, filters as flt, format as fmt, queries
 from dashboard.i18n import agg_name, metric_definition, metric_name, t
+from etl.taxonomy import DOMAINS_EN
 
 ALL = ""
 CTX_KEY = "_dashboard_ctx"
@@ -76,7 +77,8 @@ def setup_sidebar() -> Ctx:
     name_i = 3 if lang == "en" else 1
     labels = {
         "province": {p[0]: p[name_i] or p[1] for p in opts["province"]},
-        "category": {c: c for c in opts["category"]},
+        "category": {c: (DOMAINS_EN.get(c, c) if lang == "en" else c) for c in opts["category"]},
+        "year": {y: (y if lang == "en" else f"{y}年") for y in opts["year"]},
         "source": dict(opts["source"]),
         "metric": {m: metric_name(m, lang) for m in opts["metric"]},
     }
@@ -316,6 +318,21 @@ def measure_controls(ctx: Ctx, key: str, default_agg: str = "max") -> tuple[str,
     if reason:
         st.caption(t("no_sum", ctx.lang, reason=reason))
     return measure, agg
+
+
+def domain_text(ctx: Ctx, domain, inferred) -> str | None:
+    """'政务服务(由文本推断)': a case's domain, saying when it was inferred from the text."""
+    if not domain:
+        return None
+    name = DOMAINS_EN.get(domain, domain) if ctx.lang == "en" else domain
+    return f"{name} ({t('inferred', ctx.lang)})" if inferred else name
+
+
+def year_text(ctx: Ctx, year, basis) -> str | None:
+    """'2022(评选年份)': a case's year and what it is the year of."""
+    if year is None or basis is None:
+        return None
+    return f"{int(year)} ({t('year_basis_' + basis, ctx.lang)})"
 
 
 def measure_label(ctx: Ctx, measure: str, agg: str | None = None) -> str:

@@ -33,7 +33,7 @@ from etl.lock import build_lock
 from etl.manifest import MANIFEST, read_manifest_checked
 from etl.schema import METRIC_KEYS
 from etl.sources import DEFAULT_MAX_MB, scan_input
-from etl.warehouse import atomic_warehouse, check_output, load_frame, remove_leftovers
+from etl.warehouse import atomic_warehouse, check_output, load_frame, remove_leftovers, temp_path
 
 from geo import PROVINCES_CSV
 
@@ -100,8 +100,6 @@ def external_tiers(provinces: pd.DataFrame) -> pd.DataFrame:
 # Rows are loaded into the warehouse every BATCH_CHARS characters of source text, so memory holds one
 # batch of documents' rows (case bodies above all) plus the few fields the whole-corpus steps read.
 BATCH_CHARS = 4_000_000
-_LINK_FIELDS = ("case_id", "source_id", "title", "short_name", "province")      # etl.canonical.link_cases
-_CHECK_FIELDS = ("case_id", "metric", "value", "part_of_total", "quote")        # etl.checks
 _ROW_TABLES = ("cases", "outcomes", "tiers", "findings")
 
 
@@ -133,7 +131,7 @@ def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = 
         present = {p.name for p in paths} | {name.rstrip("/") for name, _ in skipped}
         for name in sorted(set(manifest) - present):
             report.warn(MANIFEST, f"lists {name}, which is not in {input_dir}")
-        with _entry_folder(cache, Path(cache_dir), report) as folder:
+        with _entry_folder(cache, Path(cache_dir), output, report) as folder:
             results = run_documents(paths, manifest, folder, cache, max_mb, report, progress, on_progress)
             _tally(results, report)
             if report.documents == 0:
@@ -154,14 +152,19 @@ def _nothing_read(input_dir: Path, report: BuildReport, output: Path) -> str:
 
 
 @contextmanager
-def _entry_folder(cache: bool, cache_dir: Path, report: BuildReport):
+def _entry_folder(cache: bool, cache_dir: Path, output: Path, report: BuildReport):
     """The folder documents' entries go to: the cache of this code version, or with --no-cache a
-    temporary folder removed afterwards (the same write-and-load path either way)."""
+    temporary folder next to the output, removed afterwards (the same write-and-load path either
+    way; a killed build's folder is removed by the next build with its other temporary files)."""
     if not cache:
-        import tempfile
+        import shutil
 
-        with tempfile.TemporaryDirectory(prefix="etl-entries-") as tmp:
-            yield Path(tmp)
+        tmp = temp_path(output).with_suffix(".entries.tmp")
+        try:
+            tmp.mkdir()
+            yield tmp
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
         return
     version = doc_cache.code_version()
     try:
@@ -204,13 +207,14 @@ def run_documents(paths: list[Path], manifest: dict[str, dict], folder: Path, ca
     report.cached = len(results)
     workers = min(report.jobs, len(misses))
     context = _pool_context() if workers > 1 else None
-    bar = tqdm(total=len(paths), desc="build", unit="doc", disable=not progress)
+    bar = tqdm(total=len(paths), desc="build", unit="doc") if progress else None
     done = 0
 
     def finished(file: str) -> None:
         nonlocal done
         done += 1
-        bar.update(1)
+        if bar is not None:
+            bar.update(1)
         if on_progress:
             on_progress(done, len(paths), file)
 
@@ -224,7 +228,8 @@ def run_documents(paths: list[Path], manifest: dict[str, dict], folder: Path, ca
         else:
             _run_pool(misses, workers, context, results, finished)
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
     return [results[p.name] for p in paths]
 
 
@@ -310,21 +315,16 @@ def arrival(row: dict, meta: dict | None, previous: dict[str, datetime], now: da
 def load(con, results: list[JobResult], manifest: dict[str, dict], arrivals: dict[str, datetime],
          report: BuildReport) -> None:
     """Load every entry in batches, then link cases, check across sources and add reference tables."""
-    import pyarrow.parquet as pq
-
     from etl.canonical import link_cases
 
     now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
     sources, link, check, batch, chars = [], [], [], [], 0
     entries = [r for r in results if r.entry is not None]
     for i, r in enumerate(entries):
-        for row in pq.read_table(r.entry / "sources.parquet").to_pylist():
-            sources.append({**row, **arrival(row, manifest.get(r.file), arrivals, now)})
-        if cases := doc_cache.table_file(r.entry, "cases"):
-            link.extend(pq.read_table(cases, columns=list(_LINK_FIELDS)).to_pylist())
-        if outcomes := doc_cache.table_file(r.entry, "outcomes"):
-            check.extend(o for o in pq.read_table(outcomes, columns=list(_CHECK_FIELDS)).to_pylist()
-                         if o["metric"] != "other" and not o["part_of_total"])
+        row = doc_cache.row_from_json("sources", r.info["source"])
+        sources.append({**row, **arrival(row, manifest.get(r.file), arrivals, now)})
+        link.extend(r.info["link"])
+        check.extend(r.info["check"])
         batch.append(r)
         chars += r.info["n_chars"]
         if chars >= BATCH_CHARS or i == len(entries) - 1:

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import sys
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,13 +86,31 @@ def write_entry(folder: Path, tables: dict[str, list[dict]], info: dict) -> None
     for name, rows in tables.items():
         if rows:
             pq.write_table(rows_table(name, rows), tmp / f"{name}.parquet")
-    (tmp / INFO).write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    (tmp / INFO).write_text(json.dumps(info, ensure_ascii=False, default=_json_value), encoding="utf-8")
     try:
         os.rename(tmp, folder)
     except OSError:  # another build wrote the same entry meanwhile: theirs is as good as ours
         shutil.rmtree(tmp, ignore_errors=True)
         if not (folder / INFO).exists():
             raise
+
+
+def _json_value(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {value!r}")
+
+
+def row_from_json(name: str, row: dict) -> dict:
+    """A row stored in an entry's info with its dates and times back as Python values."""
+    out = dict(row)
+    for f in schemas()[name]:
+        value = out.get(f.name)
+        if isinstance(value, str) and pa.types.is_date(f.type):
+            out[f.name] = date.fromisoformat(value)
+        elif isinstance(value, str) and pa.types.is_timestamp(f.type):
+            out[f.name] = datetime.fromisoformat(value)
+    return out
 
 
 def read_info(folder: Path) -> dict | None:

@@ -8,6 +8,7 @@ each.
 from __future__ import annotations
 
 from etl.contract import violations
+from etl.messages import with_languages
 from etl.warehouse import load_frame
 
 FINDING_KIND = "contract_violation"
@@ -27,8 +28,9 @@ def check_contract(con) -> list[tuple[str, str, str]]:
         if not reasons:
             continue
         message = f"{metric} {value:g} {unit or ''}: " + "; ".join(reasons)
-        findings.append({"finding_id": f"{outcome_id}:contract", "source_id": source_id, "case_id": case_id,
-                         "kind": FINDING_KIND, "severity": "warning", "message": message, "evidence": quote})
+        findings.append(with_languages({"finding_id": f"{outcome_id}:contract", "source_id": source_id,
+                                        "case_id": case_id, "kind": FINDING_KIND, "severity": "warning",
+                                        "message": message, "evidence": quote}))
         log.append((file, "warning", f"contract: {outcome_id}: {message}"))
     if findings:
         import pyarrow as pa

@@ -18,6 +18,17 @@ from etl.script import detect_script
 from etl.sources import RawDocument, UnreadableDocument, read_document
 
 
+# The few fields of each row that the whole-corpus steps read, kept in the entry's info so that a
+# build from the cache reads them without opening the rows' Parquet files.
+LINK_FIELDS = ("case_id", "source_id", "title", "short_name", "province")      # etl.canonical.link_cases
+CHECK_FIELDS = ("case_id", "metric", "value", "part_of_total", "quote")        # etl.checks
+
+
+def check_rows(outcomes: list[dict]) -> list[dict]:
+    """The outcomes the cross-source checks compare: totals of a known metric."""
+    return [{k: o[k] for k in CHECK_FIELDS} for o in outcomes if o["metric"] != "other" and not o["part_of_total"]]
+
+
 @dataclass
 class Job:
     path: Path
@@ -38,17 +49,18 @@ class JobResult:
 def source_row(doc: RawDocument) -> dict:
     """The `sources` row: manifest metadata where present, detected facts otherwise (how and when the
     file arrived is added when loading: it is not a property of the file)."""
-    from datetime import date
+    from etl.manifest import parse_date
 
     meta = doc.meta
-    published = meta.get("published") or None
+    # the manifest's dates are ISO by now (etl.manifest); a date found in the document may not be
+    published = parse_date(meta.get("published") or "")
     return {
         "source_id": doc.source_id,
         "file": doc.file,
         "title": meta.get("title") or None,
         "publisher": meta.get("publisher") or None,
-        "published": date.fromisoformat(published) if published else None,
-        "published_precision": meta.get("published_precision") or None,
+        "published": published[0] if published else None,
+        "published_precision": (meta.get("published_precision") or published[1]) if published else None,
         "script": detect_script(doc.text),
         "kind": meta.get("kind") or None,
         "description": meta.get("description") or None,
@@ -86,6 +98,9 @@ def run(job: Job) -> JobResult:
               "tiers": rows.tiers, "findings": rows.findings}
     info = {"file": name, "n_chars": len(doc.text), "seconds": seconds, "log": log,
             "counts": {k: len(v) for k, v in tables.items()},
-            "per_metric": dict(Counter(o["metric"] for o in rows.outcomes))}
+            "per_metric": dict(Counter(o["metric"] for o in rows.outcomes)),
+            "source": tables["sources"][0],
+            "link": [{k: c[k] for k in LINK_FIELDS} for c in rows.cases],
+            "check": check_rows(rows.outcomes)}
     write_entry(job.entry, tables, info)
     return JobResult(name, job.entry, info=info)

@@ -13,16 +13,11 @@ from __future__ import annotations
 
 import re
 
-# Chinese metric names for messages (the dashboard's labels say the same; → etl.contract once merged)
-METRIC_ZH = {
-    "registered_users": "注册用户", "visits": "访问量", "data_records": "数据归集量", "data_shares": "数据共享调用量",
-    "warnings_issued": "预警数", "events_handled": "事件处置数", "time_saved": "时间节省",
-    "services_online": "网上服务事项", "enterprises_served": "服务企业数", "funds_yuan": "资金", "other": "其他",
-}
-
-
 def metric_zh(metric: str) -> str:
-    return METRIC_ZH.get(metric, metric)
+    """A metric's Chinese name, from the one contract."""
+    from etl.contract import metric_name
+
+    return metric_name(metric, "zh")
 
 
 # Reasons inside a message ("skipped: <reason>") are translated by the same table, recursively.
@@ -62,8 +57,37 @@ TEMPLATES: list[tuple[re.Pattern, str]] = [(re.compile(p + r"\Z", re.S), zh) for
      "{where} 第 {n} 行:{err}:文件其余部分已忽略"),
     (r"(?P<where>\S+): line\(s\) (?P<lines>[\d, ]+) neither UTF-8 nor GBK: (?P<rest>.+)",
      "{where}:第 {lines} 行既不是 UTF-8 也不是 GBK:{rest}"),
+    # document formats (etl.formats)
+    (r"encrypted PDF: needs a password to open", "加密的 PDF:需要密码才能打开"),
+    (r"not a readable PDF \((?P<err>.+)\)", "无法读取的 PDF({err})"),
+    (r"page (?P<n>\d+) cannot be read \((?P<err>.+)\)", "第 {n} 页无法读取({err})"),
+    (r"a PDF without pages", "没有页面的 PDF"),
+    (r"no text layer: needs OCR \((?P<n>\d+) pages?\)", "没有文字层:需要 OCR({n} 页)"),
+    (r"(?P<k>\d+) of (?P<n>\d+) pages have no text layer \(pages (?P<p>.+?)\): their content is missing; they "
+     r"need OCR", "{n} 页中有 {k} 页没有文字层(第 {p} 页):内容缺失,需要 OCR"),
+    (r"(?P<n>\d+) running header/footer line\(s\) left out: (?P<rest>.+)", "已略去 {n} 行页眉/页脚:{rest}"),
+    (r"not a readable Word \.docx file(?P<err>.*)", "无法读取的 Word .docx 文件{err}"),
+    (r"a Word file without text", "没有文字的 Word 文件"),
+    (r"no main text found in the web page", "网页中没有找到正文"),
+    (r"no readable line \((?P<n>\d+) lines with encoding faults\)", "没有可读的行({n} 行编码错误)"),
+    (r"line (?P<n>\d+): (?P<what>.+); the line is left out \((?P<c>\d+) characters\)",
+     "第 {n} 行:{what};该行已略去({c} 个字符)"),
+    # the metric contract (etl.contract_check)
+    (r"contract: (?P<id>\S+): (?P<why>.+)", "违反指标约定:{id}:{why}"),
+    (r"(?P<metric>[a-z_]+) (?P<v>[-+\d.e]+) (?P<unit>[^:\s]*): (?P<reasons>unit .+|value .+|unknown .+)",
+     "{metric} {v} {unit}:{reasons}"),
+    (r"unit (?P<u>.+?) is not a stored unit of (?P<metric>[a-z_]+) \((?P<units>.+)\)",
+     "单位 {u} 不是 {metric} 的存储单位({units})"),
+    (r"value (?P<v>\S+) outside the plausible range (?P<r>\S+) of (?P<metric>[a-z_]+) in (?P<u>.*)",
+     "数值 {v} 超出 {metric}(单位 {u})的合理范围 {r}"),
+    (r"unknown metric (?P<v>.+)", "未知指标 {v}"),
+    (r"unknown qualifier (?P<v>.+)", "未知限定词 {v}"),
+    (r"unknown period (?P<v>.+)", "未知期间 {v}"),
+    # last: a reason prefixed with the file it concerns ("scan.pdf: no text layer: …")
+    (r"(?P<name>[^\s:;]+\.[A-Za-z0-9]{1,5}): (?P<why>.+)", "{name}:{why}"),
 ]]
 _NESTED = ("why",)   # groups that hold another message
+_LISTS = ("reasons",)   # groups that hold several messages joined by "; "
 
 
 def zh(message: str) -> str:
@@ -71,7 +95,9 @@ def zh(message: str) -> str:
     for pattern, template in TEMPLATES:
         m = pattern.match(message or "")
         if m:
-            parts = {k: (zh(v) if k in _NESTED else v) for k, v in m.groupdict().items()}
+            parts = {k: (zh(v) if k in _NESTED else ";".join(zh(x) for x in v.split("; ")) if k in _LISTS
+                         else metric_zh(v) if k == "metric" else v)
+                     for k, v in m.groupdict().items()}
             return template.format(**parts)
     return message
 

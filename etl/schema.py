@@ -121,7 +121,7 @@ VIEWS = {
         CREATE VIEW v_outcomes AS
         SELECT o.outcome_id, s.file AS source_file, s.source_id, c.case_id, c.case_no,
                c.title AS case_title, c.short_name, c.province, c.province_code, c.city, c.city_code,
-               c.category, c.award, c.canonical_id, o.metric, o.value, o.unit, o.qualifier, o.period,
+               c.category, c.award, c.year, c.domain, c.domain_inferred, c.canonical_id, o.metric, o.value, o.unit, o.qualifier, o.period,
                o.part_of_total, o.before_value, o.after_value, o.quote, o.raw_start, o.raw_end,
                o.page, o.page_start, o.page_end, o.confidence, o.note
         FROM outcomes o

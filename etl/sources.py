@@ -78,7 +78,15 @@ class RawDocument:
 
     @property
     def source_id(self) -> str:
-        return self.path.stem
+        """The file's stem for a .txt (or suffix-less) file, as ever; the whole file name otherwise, so
+        that one passage kept as p01.txt, p01.pdf and p01.docx gives three sources, not one id thrice."""
+        return source_id_of(self.path.name)
+
+
+def source_id_of(file: str) -> str:
+    """A source's id from its file name (see RawDocument.source_id)."""
+    path = Path(file)
+    return path.stem if path.suffix.lower() in ("", ".txt") else path.name
 
 
 def read_manifest(raw_dir: Path) -> dict[str, dict]:

@@ -5,6 +5,7 @@ A failed or interrupted build leaves the previous `data/warehouse.duckdb` untouc
 from __future__ import annotations
 
 import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,7 +40,10 @@ def remove_leftovers(output: Path) -> list[str]:
     for pattern in (f"{output.name}.*.tmp", f"{output.name}.*.tmp.wal"):
         for p in output.parent.glob(pattern):
             try:
-                p.unlink()
+                if p.is_dir():     # per-document entries of a build run with --no-cache
+                    shutil.rmtree(p)
+                else:
+                    p.unlink()
                 removed.append(p.name)
             except FileNotFoundError:
                 pass

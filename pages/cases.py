@@ -65,7 +65,9 @@ source = case["source_title"] + "".join(f" · {fmt.text(x)}" for x in (case.get(
                                                                      case.get("source_published")) if x)
 facts = [
     (L("source"), source + (f" · {L('page_n', n=int(case['page']))}" if case.get("page") else "")),
-    (L("category"), case.get("category")), (L("award"), case.get("award")),
+    (L("category"), ui.domain_text(ctx, case.get("domain"), case.get("domain_inferred"))),
+    (L("award"), case.get("award")),
+    (L("year"), ui.year_text(ctx, case.get("year"), case.get("year_basis"))),
     (L("province"), " ".join(x for x in (case.get("province"), case.get("city")) if x)),
     (L("reporting_unit"), case.get("reporting_unit")), (L("short_name"), case.get("short_name")),
 ]

@@ -1,4 +1,5 @@
-"""类别对比 Category comparison: cases and one metric by category or award, bar and box + strip."""
+"""类别对比 Category comparison: cases and one metric by domain (the one taxonomy, etl.taxonomy) or by
+award/tier (its own dimension), bar and box + strip."""
 import streamlit as st
 
 from dashboard import charts, comparable, queries, ui
@@ -7,9 +8,11 @@ ctx = ui.context()
 L = ctx.t
 st.title(L("page_category"))
 
-by = st.radio(L("group_by"), ["category", "award"], horizontal=True, key="cat_by",
-              format_func=lambda b: L("by_category") if b == "category" else L("by_award"))
+by = st.radio(L("group_by"), ["domain", "award"], horizontal=True, key="cat_by",
+              format_func=lambda b: L("by_category") if b == "domain" else L("by_award"))
 group_label = L(by)
+if by == "domain":
+    st.caption(L("domain_note"))
 
 cases = queries.group_cases(ctx.wh, ctx.filters, by)
 st.subheader(f"{L('cases')} · {group_label}")

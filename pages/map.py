@@ -19,8 +19,10 @@ except maps.GeoMissing as exc:
     st.warning(f"{L('geo_missing')} ({exc})")
     st.code(maps.GEO_BUILD_COMMAND, language="bash")
 
-mode = st.radio(L("colour_by"), ["cases", "metric"], horizontal=True, key="map_mode",
-                format_func=lambda m: L("by_cases") if m == "cases" else L("by_metric"))
+top_left, top_right = st.columns([3, 2], vertical_alignment="bottom")   # one row: the map stays above the fold
+mode = top_left.radio(L("colour_by"), ["cases", "metric"], horizontal=True, key="map_mode",
+                      format_func=lambda m: L("by_cases") if m == "cases" else L("by_metric"))
+show_cities = top_right.toggle(L("cities_layer"), value=True, key="map_cities")
 if mode == "metric":
     measure, agg = ui.measure_controls(ctx, "map")
     value_label = ui.measure_label(ctx, measure, agg)
@@ -29,7 +31,6 @@ else:
     measure, agg = None, "count"
     value_label = L("n_cases")
 value_unit = (queries.measure_unit(measure) or None) if measure and agg != "count" else None
-show_cities = st.toggle(L("cities_layer"), value=True, key="map_cities")
 
 # The map shows every province (the province filter is what a click sets, for the other pages);
 # the selected one is outlined. Its tables and downloads say so in their filter header.
@@ -71,15 +72,15 @@ if geo is not None:
     with tab_plotly:
         fig = maps.plotly_map(table, geo["provinces_url"], value_label=value_label, title=title,
                               tenline=geo["tenline"], cities=points, lang=ctx.lang, selected=selected,
-                              unit=value_unit)
+                              frame=geo.get("inset_frame"), extent=geo.get("extent"), unit=value_unit)
         st.plotly_chart(fig, config=maps.PLOTLY_CONFIG, key="fig_map", on_select=_on_plotly_select,
                         selection_mode="points")
     with tab_echarts:
         from streamlit_echarts import Map, st_echarts  # only inside a running app (see notes)
 
         options = maps.echarts_map(table, value_label=value_label, title=title, tenline=geo["tenline"],
-                                   cities=points, lang=ctx.lang, unit=value_unit)
-        st_echarts(options=options, map=Map(maps.ECHARTS_MAP_NAME, geo["provinces_echarts"]), height="560px",
+                                   cities=points, lang=ctx.lang, frame=geo.get("inset_frame"), unit=value_unit)
+        st_echarts(options=options, map=Map(maps.ECHARTS_MAP_NAME, geo["provinces_echarts"]), height=f"{maps.MAP_HEIGHT}px",
                    key="echarts_map", on_select=_on_echarts_select, selection_mode="points")
     shown = table[["province_code", "name", "name_en", "value", "n_cases", "case_titles"]]
 else:

@@ -25,9 +25,9 @@ st.caption(
 ui.table(ctx, pd.DataFrame(metric_rows(ctx.lang)), "metric_dictionary", L("metric_dictionary"), "metrics")
 
 st.subheader(L("warnings"))
-ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters), "findings", L("findings"), "findings")
+ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters, ctx.lang), "findings", L("findings"), "findings")
 st.markdown(f"**{L('build_log')}**")
-ui.table_or_note(ctx, queries.build_log(ctx.wh), "build_log", L("build_log"), "build_log")
+ui.table_or_note(ctx, queries.build_log(ctx.wh, ctx.lang), "build_log", L("build_log"), "build_log")
 
 st.subheader(L("how_to_cite"))
 today = dt.date.today().isoformat()

@@ -32,4 +32,4 @@ else:
     ui.table(ctx, shown, "outcomes_per_metric", L("outcomes_per_metric"), "metrics")
 
 st.subheader(L("findings"))
-ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters), "findings", L("findings"), "findings")
+ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters, ctx.lang), "findings", L("findings"), "findings")

@@ -20,7 +20,7 @@ with left:
         groups = tiers.groupby(["from_document", "year", "evaluation", "evaluator", "level", "source_id", "tier"],
                                sort=False, dropna=False)
         for i, ((from_doc, year, evaluation, evaluator, level, source_id, tier), rows) in enumerate(groups):
-            label = f"{tier} — {evaluator} · {year}"
+            label = L("tier_label", year=year, tier=tier, evaluator=evaluator)   # tier tables go by year
             st.markdown(f"#### {label}")
             origin = L("tier_from_document") if from_doc else L("tier_from_reference")
             st.caption(f"{evaluation} · {L('evaluator')}: {evaluator} · {L('year')}: {year} · "

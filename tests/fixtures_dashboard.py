@@ -110,6 +110,16 @@ def frames() -> dict[str, pd.DataFrame]:
              short_name="浙里办", category="特色案例", award="特色案例", province="浙江省", province_code="330000",
              city=None, city_code=None, reporting_unit="浙江省", has_text=True, canonical_id="k-zj-zlb"),
     ])
+    # time and taxonomy (etl.dims): the compendium dated by publication, the award list by its selection
+    dims = {"c100-01": ("应用支撑", True, "示范案例", 2023, "published"),
+            "c100-02": ("社会管理", False, None, 2023, "published"),
+            "c100-03": ("社会管理", False, None, 2023, "published"),
+            "c100-04": ("智慧城市", True, "示范案例", 2023, "published"),
+            "c101-01": ("政务服务", True, "卓越示范案例", 2022, "selection"),
+            "c101-02": ("政务服务", True, "特色案例", 2022, "selection")}
+    for i, col in enumerate(("domain", "domain_inferred", "award", "year", "year_basis")):
+        cases[col] = cases["case_id"].map(lambda c, i=i: dims[c][i])
+    cases["year"] = cases["year"].astype("Int64")
     for col in ("place_note", "page", "raw_start", "raw_end", "body"):
         cases[col] = None
     cases.loc[cases["case_id"] == "c100-03", "body"] = "城市大脑处置事件约12万件,办理时间减少60%。"   # search reads bodies

@@ -7,11 +7,12 @@ these tests in the style of Chinese digital-government news; no figure is real):
   other headlines with figures in them (distractors), a share bar, a footer, `<script>`/`<style>`;
 - `<id>.pdf`: the passage printed by Chromium (Playwright `page.pdf()`, Debian chromium, Noto CJK
   fonts) on A5 with a running header (publication name) and a footer with page numbers;
-- `<id>.docx`: the passage as a Word file made by python-docx: a Title-style headline, paragraphs and
-  a table holding the figures of the second paragraph's sentences (the sentences stay in the text);
-plus `scan.pdf`: two pages holding only an image of text (no text layer), made with pypdfium2.
+- `<id>.docx`: the passage as a Word file made by python-docx: a Title-style headline, paragraphs,
+  and the second paragraph as a table of its sentences with their figures;
+plus `collection.pdf`, every passage in one printed booklet of several pages, and `scan.pdf`: two pages holding only an image of text (no text layer), made with pypdfium2.
 
-The outputs are committed; rerun this after editing passages.json. `make_pdf` is also used by
+The outputs are committed; rerun this after editing passages.json (arguments: the forms to remake,
+e.g. `docx pdf`; none: all). `make_pdf` is also used by
 bench/formats.py to print a long document.
 """
 from __future__ import annotations
@@ -75,10 +76,25 @@ def print_html(p: dict) -> str:
     e = html.escape
     body = "".join(f"<p>{e(x)}</p>" for x in p["paragraphs"])
     return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(p['title'])}</title>
-<style>body{{font-family:"Noto Serif CJK SC",serif;font-size:13pt;line-height:1.7}}
+<style>body{{font-family:"Noto Sans CJK SC",sans-serif;font-size:13pt;line-height:1.7}}
 h1{{font-family:"Noto Sans CJK SC",sans-serif;font-size:17pt;text-align:center}}
 p{{text-indent:2em;margin:0 0 .3em 0;text-align:justify}}</style></head>
 <body><h1>{e(p['title'])}</h1>{body}</body></html>"""
+
+
+def print_collection(all_p: list[dict]) -> str:
+    """Every passage in one printed booklet (several pages: running lines repeat, sentences run on
+    across page breaks)."""
+    e = html.escape
+    parts = []
+    for p in all_p:
+        parts.append(f"<h2>{e(p['title'])}</h2>" + "".join(f"<p>{e(x)}</p>" for x in p["paragraphs"]))
+    return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>数字政府建设成效选编</title>
+<style>body{{font-family:"Noto Sans CJK SC",sans-serif;font-size:12pt;line-height:1.7}}
+h1{{font-family:"Noto Sans CJK SC",sans-serif;font-size:18pt;text-align:center}}
+h2{{font-family:"Noto Sans CJK SC",sans-serif;font-size:14pt}}
+p{{text-indent:2em;margin:0 0 .3em 0;text-align:justify}}</style></head>
+<body><h1>数字政府建设成效选编</h1>{''.join(parts)}</body></html>"""
 
 
 HEADER = ('<div style="font-size:8pt;width:100%;margin:0 12mm;border-bottom:0.5px solid #999;'
@@ -104,7 +120,8 @@ def make_pdf(page_html: str, site: str, fmt: str = "A5") -> bytes:
 
 
 def as_docx(p: dict) -> bytes:
-    """A Word file: the headline in the Title style, paragraphs, and a table of figures."""
+    """A Word file: the headline in the Title style, paragraphs, and the second paragraph as a table
+    of its sentences (序号 | 主要成效), as reporting units lay out their figures."""
     import re
 
     import docx
@@ -112,18 +129,17 @@ def as_docx(p: dict) -> bytes:
     d = docx.Document()
     d.core_properties.title = p["title"]
     d.add_paragraph(p["title"], style="Title")
-    d.add_paragraph(f"{p['site']}　{p['date']}")
     for i, para in enumerate(p["paragraphs"]):
-        d.add_paragraph(para)
-        if i == 1:
-            # the second paragraph's sentences with a figure, one row each (text kept in the table)
-            sentences = [s for s in re.split(r"(?<=[。；])", para) if re.search(r"\d", s)]
-            table = d.add_table(rows=1, cols=2)
-            table.style = "Table Grid"
-            table.rows[0].cells[0].text, table.rows[0].cells[1].text = "序号", "要点"
-            for n, s in enumerate(sentences, 1):
-                row = table.add_row()
-                row.cells[0].text, row.cells[1].text = str(n), s
+        if i != 1:
+            d.add_paragraph(para)
+            continue
+        sentences = [x for x in re.split(r"(?<=。)", para) if x.strip()]
+        table = d.add_table(rows=1, cols=2)
+        table.style = "Table Grid"
+        table.rows[0].cells[0].text, table.rows[0].cells[1].text = "序号", "主要成效"
+        for n, sentence in enumerate(sentences, 1):
+            row = table.add_row()
+            row.cells[0].text, row.cells[1].text = str(n), sentence
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
@@ -152,15 +168,24 @@ def make_scan(pages: int = 2) -> bytes:
     return buf.getvalue()
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import sys
+
+    forms = set(argv if argv is not None else sys.argv[1:]) or {"txt", "html", "docx", "pdf", "scan"}
     all_p = passages()
     for p in all_p:
-        (DIR / f"{p['id']}.txt").write_text(as_text(p), "utf-8")
-        (DIR / f"{p['id']}.html").write_text(as_html(p, all_p), "utf-8")
-        (DIR / f"{p['id']}.docx").write_bytes(as_docx(p))
-        (DIR / f"{p['id']}.pdf").write_bytes(make_pdf(print_html(p), p["site"]))
-        print(p["id"])
-    (DIR / "scan.pdf").write_bytes(make_scan())
+        if "txt" in forms:
+            (DIR / f"{p['id']}.txt").write_text(as_text(p), "utf-8")
+        if "html" in forms:
+            (DIR / f"{p['id']}.html").write_text(as_html(p, all_p), "utf-8")
+        if "docx" in forms:
+            (DIR / f"{p['id']}.docx").write_bytes(as_docx(p))
+        if "pdf" in forms:
+            (DIR / f"{p['id']}.pdf").write_bytes(make_pdf(print_html(p), p["site"]))
+    if "pdf" in forms:
+        (DIR / "collection.pdf").write_bytes(make_pdf(print_collection(all_p), "数字政府研究中心"))
+    if "scan" in forms:
+        (DIR / "scan.pdf").write_bytes(make_scan())
     return 0
 
 

@@ -255,16 +255,16 @@ def test_categories_aggregation_and_filter(app):
     at.selectbox(key="measure_cat").set_value("registered_users").run()
     vals = table(at, "values")
     by_group = dict(zip(vals.iloc[:, 0], vals.iloc[:, 1]))
-    assert by_group == {"特色案例": "8000万人", "卓越示范案例": "1600万人", "社会管理类": "1600万人"}
+    assert by_group == {"政务服务": "8000万人", "社会管理": "1600万人"}      # by domain, not by award
     spec = json.loads(next(e for e in at.get("plotly_chart") if e.proto.id.endswith("fig_values")).proto.spec)
     assert "万" in "".join(spec["layout"]["yaxis"]["ticktext"])          # axis ticks read 万/亿, never k/M
     assert "8000万人" in " ".join(spec["data"][0]["hovertext"])
     at.radio(key="agg_cat").set_value("count").run()
     vals = table(at, "values")
-    assert sorted(vals.iloc[:, 1].tolist()) == ["1", "1", "1"]
+    assert sorted(vals.iloc[:, 1].tolist()) == ["1", "2"]
     at.sidebar.selectbox(key="f_province").set_value("330000").run()
     vals = table(at, "values")
-    assert vals.iloc[:, 0].tolist() == ["特色案例"]
+    assert vals.iloc[:, 0].tolist() == ["政务服务"]
     assert_download_equals_shown(at, "tbl_values", "dl_csv_values")
     assert_download_equals_shown(at, "tbl_stats", "dl_csv_stats")
 
@@ -273,7 +273,29 @@ def test_categories_by_award(app):
     at = app("pages/categories.py")
     at.radio(key="cat_by").set_value("award").run()
     got = download(at, "cases")
-    assert set(got.iloc[:, 0]) == {"—", "卓越示范案例", "特色案例"}
+    assert set(got.iloc[:, 0]) == {"—", "卓越示范案例", "特色案例", "示范案例"}
+    assert got.iloc[-1, 0] == "—"            # cases without an award never head the table
+
+
+def test_categories_by_domain_and_year_filter(app):
+    at = app("pages/categories.py")
+    got = download(at, "cases")
+    assert set(got.iloc[:, 0]) == {"应用支撑", "社会管理", "智慧城市", "政务服务"}
+    assert any("推断" in c.value for c in at.caption)          # inferred domains are said to be
+    year = at.sidebar.selectbox(key="f_year")
+    assert year.options[1:] == ["2023年", "2022年"]
+    year.set_value("2022").run()
+    assert "2022" in str(at.query_params["year"])
+    got = download(at, "cases")
+    assert got.iloc[:, 0].tolist() == ["政务服务"]          # the award list's cases only
+    at.sidebar.selectbox(key="f_category").set_value("社会管理").run()
+    assert not at.exception
+
+
+def test_year_filter_from_a_shared_link(app):
+    at = app("pages/cases.py", query={"year": "2022"})
+    assert at.sidebar.selectbox(key="f_year").value == "2022"
+    assert len(table(at, "cases")) == 2
 
 
 def test_time_saved_hours_and_percent_never_mix(app):

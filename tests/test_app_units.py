@@ -129,7 +129,7 @@ def test_query_whitelists_refuse_injection(wh):
         with pytest.raises(ValueError):
             queries.parse_measure(bad)
     with pytest.raises(ValueError):
-        queries.group_values(wh, filters.Filters(), "visits|次|cumulative", "sum(value)); --", "category")
+        queries.group_values(wh, filters.Filters(), "visits|次|cumulative", "sum(value)); --", "domain")
     with pytest.raises(KeyError):
         queries.group_values(wh, filters.Filters(), "visits|次|cumulative", "sum", "title")
     # user values travel as parameters: a quote in a filter is just a value that matches nothing
@@ -143,9 +143,9 @@ def test_aggregates_exclude_parts_and_split_percent(wh):
     f = filters.Filters()
     v = queries.province_values(wh, f, "warnings_issued|条|cumulative", "count")
     assert v["value"].tolist() == [1]                       # the total only, not its two parts
-    hours = queries.group_values(wh, f, "time_saved|小时|cumulative", "max", "category")
+    hours = queries.group_values(wh, f, "time_saved|小时|cumulative", "max", "domain")
     assert hours["value"].tolist() == [360.0]
-    assert queries.group_values(wh, f, "time_saved|%|cumulative", "max", "category")["value"].tolist() == [60.0]
+    assert queries.group_values(wh, f, "time_saved|%|cumulative", "max", "domain")["value"].tolist() == [60.0]
     assert queries.measure_unit("time_saved|%|unspecified") == "%"
 
 
@@ -265,5 +265,5 @@ def test_province_sum_counts_a_case_figure_once_across_sources(wh):
     # 津心办 (canonical k-tj-jxb): 1600万 in the compendium and 1600万 in the award list → one figure
     assert dict(zip(v["province_code"], v["value"]))["120000"] == 1
     assert int(v.loc[v["province_code"] == "120000", "n_cases"].iloc[0]) == 1
-    with pytest.raises(ValueError):      # users of different platforms overlap: no sum is offered
-        queries.province_values(wh, f, "registered_users|人|cumulative", "sum")
+    with pytest.raises(ValueError):      # savings per transaction do not add up: no sum is offered
+        queries.province_values(wh, f, "time_saved|小时|cumulative", "sum")

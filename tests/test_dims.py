@@ -127,9 +127,23 @@ def test_seed_cases_all_have_year_domain_and_no_award_category(seed_warehouse):
     ("sources.csv line 3: published '2023-13-01' is not a date: left empty",
      "sources.csv line 3:发布日期 '2023-13-01' 不是日期,留空"),
     ("lists x.txt, which is not in data/raw", "列出了 x.txt,但 data/raw 中没有该文件"),
+    ("skipped: scan.pdf: no text layer: needs OCR (12 pages)", "已跳过:scan.pdf:没有文字层:需要 OCR(12 页)"),
+    ("skipped: cases.zip: not a document format: .zip", "已跳过:cases.zip:不是可读取的文档格式:.zip"),
+    ("3 of 10 pages have no text layer (pages 2, 5, 7): their content is missing; they need OCR",
+     "10 页中有 3 页没有文字层(第 2, 5, 7 页):内容缺失,需要 OCR"),
+    ("visits 5 个: unknown period 'weekly'; unit '个' is not a stored unit of visits (次, 人)",
+     "访问量 5 个:未知期间 'weekly';单位 '个' 不是 访问量 的存储单位(次, 人)"),
 ])
 def test_build_log_messages_in_chinese(en, zh):
     assert messages.zh(en) == zh
+
+
+def test_contract_violation_messages_in_both_languages():
+    from etl.contract import violations
+
+    en = "visits 5e+12 次: " + "; ".join(violations("visits", 5e12, "次", "exact", "cumulative"))
+    assert messages.zh(en).startswith("访问量 5e+12 次:数值 5e+12 超出")
+    assert messages.known("contract: a:1:visits: " + en)
 
 
 def test_unknown_message_is_kept_not_invented():
@@ -147,3 +161,11 @@ def test_seed_findings_and_log_in_both_languages(seed_warehouse):
         assert rows
         for message, zh, en in rows:
             assert en == message and zh and zh != en, (table, message)
+
+
+def test_unclassified_metric_never_heads_the_summary(seed_warehouse):
+    from dashboard import filters, queries
+
+    df = queries.metric_summary(queries.open_warehouse(seed_warehouse), filters.Filters())
+    assert df["n_outcomes"].max() == df.loc[df["metric"] == "other", "n_outcomes"].iloc[0]  # the largest…
+    assert df["metric"].iloc[0] != "other" and df["metric"].iloc[-1] == "other"           # …and still last

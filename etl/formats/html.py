@@ -17,13 +17,28 @@ def _unreadable(reason: str):
     return UnreadableDocument(reason)
 
 
+# trafilatura falls back to a flat "baseline" text (chrome included, line breaks lost) when the main
+# text is shorter than its MIN_EXTRACTED_SIZE, 250 characters by default: a short Chinese news item
+# (two paragraphs, ~200 characters) is a whole article. The bar is lowered to this.
+MIN_MAIN_TEXT = 50
+
+
+def _config():
+    from trafilatura.settings import use_config
+
+    cfg = use_config()
+    cfg["DEFAULT"]["MIN_EXTRACTED_SIZE"] = str(MIN_MAIN_TEXT)
+    return cfg
+
+
 def main_text(data: bytes) -> dict | None:
     """trafilatura's JSON result (title, date, sitename, url, text…), or None when it finds no text."""
     import trafilatura
 
+    cfg = _config()
     for recall in (False, True):
         out = trafilatura.extract(data, with_metadata=True, output_format="json", include_tables=True,
-                                  include_comments=False, favor_recall=recall)
+                                  include_comments=False, favor_recall=recall, config=cfg)
         if out:
             doc = json.loads(out)
             if (doc.get("text") or "").strip():

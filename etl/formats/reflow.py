@@ -13,7 +13,7 @@ Rules for a line break between two kept lines (tested table by table in tests/te
 - a blank line, or the end of the previous line after 。！？；：…(and closing quotes) → paragraph break;
 - the next line opens a block: a heading number (一、 （一） 1. 1、 (1) 第一章 案例一), a bullet, a
   table/figure caption (表1 图2), or an indentation → paragraph break;
-- with the characters' boxes: a change of type size is a break (a heading), two lines of one large
+- with the characters' boxes: a "line" on the same baseline to the right continues the line, a change of type size is a break (a heading), two lines of one large
   type size are one wrapped headline, a line starting right of the page's left edge (indented or
   centred) opens a paragraph, and a line ending two characters short of the right edge ends one;
 - the previous line ends in a comma or an opening bracket, or inside a number → joined;
@@ -223,8 +223,18 @@ def small_print_edges(lines: list[Line], lay: Layout) -> set[int]:
     return out
 
 
+def same_visual_line(prev: Line, nxt: Line) -> bool:
+    """PDFium starts a new text line at a jump in a run (justified spacing, a new font), even within
+    one printed line: the next "line" on the same baseline, to the right, continues it."""
+    if prev.size is None or nxt.size is None or prev.page != nxt.page:
+        return False
+    return abs(prev.bottom - nxt.bottom) < 0.3 * min(prev.size, nxt.size) and nxt.x0 > prev.x0
+
+
 def paragraph_break(prev: Line, nxt: Line, lay: Layout) -> bool:
     """True when the break between two consecutive kept lines ends a paragraph (rules in the docstring)."""
+    if same_visual_line(prev, nxt):
+        return False
     if nxt.blank_before and nxt.page == prev.page:
         return True
     if _END_OF_SENTENCE.search(prev.text):
