@@ -15,6 +15,7 @@ PAGES = [
     ("pages/province.py", "page_province", "province", ":material/location_city:"),
     ("pages/cases.py", "page_cases", "cases", ":material/search:"),
     ("pages/method.py", "page_method", "method", ":material/menu_book:"),
+    ("pages/upload.py", "page_upload", "upload", ":material/upload_file:"),
 ]
 pages = [st.Page(path, title=t(label, lang), icon=icon, default=(url == "overview"), **({} if url == "overview" else {"url_path": url}))
          for path, label, url, icon in PAGES]

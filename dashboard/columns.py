@@ -66,7 +66,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "case_titles": ("案例", "Cases", "text"),
     "short_name": ("简称", "Short name", "text"),
     "category": ("来源所列类别", "Category as listed", "text"),
-    "domain": ("领域", "Domain", "text"),
+    "domain": ("领域", "Domain", "domain"),
     "domain_inferred": ("领域为推断", "Domain inferred", "bool"),
     "year_basis": ("年份依据", "Year basis", "text"),
     "award": ("奖项", "Award", "text"),
@@ -91,6 +91,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "kind": ("类型", "Kind", "code"),
     "description": ("说明", "Description", "text"),
     "noise": ("文本噪声", "Text noise", "text"),
+    "arrived_via": ("收录方式", "Arrived via", "code"),
+    "arrived_at": ("收录时间", "Arrived at", "text"),
     # findings and build log
     "severity": ("严重程度", "Severity", "code"),
     "message": ("说明", "Message", "text"),
@@ -106,6 +108,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "sha256": ("文件校验值", "SHA-256", "tech"),
     "raw_start": ("原文起点", "Raw start", "tech"),
     "raw_end": ("原文终点", "Raw end", "tech"),
+    "page_start": ("页内起点", "Start in page", "tech"),
+    "page_end": ("页内终点", "End in page", "tech"),
     "figure": ("数字编号", "Figure id", "tech"),
 }
 
@@ -119,6 +123,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
               "province": ("省级", "provincial"), "city": ("市级", "city"), "county": ("县级", "county")},
     "script": {"simplified": ("简体", "Simplified"), "traditional": ("繁体", "Traditional"),
                "mixed": ("简繁混合", "mixed")},
+    "arrived_via": {"build": ("构建时读入", "build"), "upload": ("上传", "upload")},
     "published_precision": {"day": ("日", "day"), "month": ("月", "month"), "year": ("年", "year")},
     "kind": {
         # source kinds
@@ -222,6 +227,11 @@ def present(df: pd.DataFrame, lang: str = "zh", unit: str | None = None,
             shown[name] = s.map(lambda u: fmt.unit_word(u, lang) or fmt.DASH)
         elif kind == "code":
             shown[name] = s.map(lambda v, c=col: code_word(c, v, lang))
+        elif kind == "domain":
+            from etl.taxonomy import DOMAINS_EN
+
+            shown[name] = s.map(lambda v: fmt.DASH if fmt.is_missing(v) else
+                                (DOMAINS_EN.get(v, v) if lang == "en" else v))
         elif kind == "bool":
             shown[name] = s.map(lambda v: fmt.yes_no(v, lang))
         else:

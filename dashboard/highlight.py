@@ -75,8 +75,7 @@ def outcome_html(o, raw: str | None, source_label: str, lang: str = "zh") -> str
     ok = raw is not None and 0 <= o.raw_start <= o.raw_end <= len(raw)
     number = raw[o.raw_start:o.raw_end] if ok else ""
     quote_html = mark(o.quote, find_number(o.quote, number), "unsure" if unsure else "")
-    page = getattr(o, "page", None)
-    page_text = t("page_n", lang, n=int(page)) if not fmt.is_missing(page) else ""
+    page_text = page_label(o, lang).strip()
     if page_text:
         quote_html += f' <span class="page">({html.escape(page_text)})</span>'
     badges = [metric_name(o.metric, lang), fmt.quantity(o.value, o.unit, lang, o.qualifier, o.period)]
@@ -86,8 +85,20 @@ def outcome_html(o, raw: str | None, source_label: str, lang: str = "zh") -> str
     if unsure:
         html_badges += (f'<span class="badge unsure" title="{html.escape(t("unsure_explained", lang))}">'
                         f'⚠ {html.escape(t("unsure", lang))}</span>')
-    raw_html = raw_context(raw, o.raw_start, o.raw_end).replace("\n", " ⏎ ") if number else "—"
-    where = " · ".join(x for x in (source_label, page_text) if x)
+    raw_html = raw_context(raw, o.raw_start, o.raw_end).replace("\r", "").replace("\f", " ⤓ ") \
+        .replace("\n", " ⏎ ") if number else "—"
     return (f'<div style="margin:0.6em 0"><div class="quote">{quote_html}</div><div>{html_badges}</div>'
             f'<div class="raw" data-raw-start="{int(o.raw_start)}" data-raw-end="{int(o.raw_end)}">'
-            f'{html.escape(t("raw_context", lang))}({html.escape(where)}): {raw_html}</div></div>')
+            f'{html.escape(t("raw_context", lang))}({html.escape(source_label + page_label(o, lang))}): '
+            f'{raw_html}</div></div>')
+
+
+def page_label(o, lang: str = "zh") -> str:
+    """The page of an outcome of a paged document (a PDF: outcomes.page), as " 第 3 页" / " p. 3";
+    empty for an unpaged one."""
+    page = getattr(o, "page", None)
+    try:
+        page = int(page)
+    except (TypeError, ValueError):      # None, NaN, pd.NA: not a paged document
+        return ""
+    return f" 第 {page} 页" if lang == "zh" else f" p. {page}"

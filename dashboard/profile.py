@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.queries import Wh, _run, tiers
+from dashboard.queries import Wh, _run, message_column, tiers
 
 PERIOD_ORDER = ("cumulative", "annual", "daily", "peak_daily", "unspecified")
 DEFAULT_PERIOD = "cumulative"
@@ -113,13 +113,14 @@ def province_sources(wh: Wh, code: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def province_findings(wh: Wh, code: str, names: tuple[str, ...]) -> pd.DataFrame:
+def province_findings(wh: Wh, code: str, names: tuple[str, ...], lang: str = "zh") -> pd.DataFrame:
     """Findings about the province: those of its cases, and those whose message or evidence names it
     (full or short name; e.g. a tier count that does not match the provinces it lists)."""
     names = tuple(n for n in names if n and len(n) >= 2)
     name_sql = " OR ".join(["strpos(f.message || coalesce(f.evidence, ''), ?) > 0"] * len(names)) or "FALSE"
     return _run(wh, f"""
-        SELECT f.severity, f.kind, f.message, f.evidence, s.file AS source_file, f.case_id, f.finding_id
+        SELECT f.severity, f.kind, coalesce(f.{message_column(lang)}, f.message) AS message, f.evidence,
+               s.file AS source_file, f.case_id, f.finding_id
         FROM findings f LEFT JOIN sources s USING (source_id)
         WHERE f.case_id IN (SELECT case_id FROM cases WHERE province_code = ?) OR {name_sql}
         ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind, f.finding_id""",

@@ -181,7 +181,9 @@ def overview(wh: Wh, f: Filters) -> dict:
     where, params = _case_where(f)
     row = _run(wh, f"""
         SELECT count(DISTINCT canonical_id) AS cases, count(*) AS listings,
-               count(DISTINCT province_code) AS provinces, count(DISTINCT source_id) AS sources
+               count(DISTINCT province_code) AS provinces, count(DISTINCT source_id) AS sources,
+               min(year) AS year_min, max(year) AS year_max,
+               (SELECT count(*) FROM provinces) AS provinces_total
         FROM cases c {where}""", params).iloc[0]
     owhere, oparams = _where(f)
     n_out = _run(wh, f"SELECT count(*) AS n FROM v_outcomes {owhere}", oparams)["n"].iloc[0]
@@ -190,8 +192,8 @@ def overview(wh: Wh, f: Filters) -> dict:
     else:
         n_src = int(_run(wh, "SELECT count(*) AS n FROM sources")["n"].iloc[0])
     return {"cases": int(row["cases"]), "listings": int(row["listings"]), "provinces": int(row["provinces"]),
-            "sources": n_src,
-            "outcomes": int(n_out)}
+            "sources": n_src, "outcomes": int(n_out), "provinces_total": int(row["provinces_total"]),
+            "years": tuple(int(row[k]) for k in ("year_min", "year_max")) if pd.notna(row["year_min"]) else None}
 
 
 @st.cache_data(show_spinner=False)
@@ -465,18 +467,10 @@ def case_detail(wh: Wh, case_id: str) -> dict | None:
 
 @st.cache_data(show_spinner=False)
 def case_outcomes(wh: Wh, case_id: str) -> pd.DataFrame:
-    """A case's outcomes, in text order; `page` (of a paged source, else NULL) when the warehouse has it."""
-    page = "page" if "page" in _columns(wh, "outcomes") else "CAST(NULL AS INTEGER) AS page"
-    return _run(wh, f"""
+    return _run(wh, """
         SELECT metric, value, unit, qualifier, period, part_of_total, confidence,
-               before_value, after_value, quote, {page}, note, outcome_id, raw_start, raw_end
+               before_value, after_value, quote, page, note, outcome_id, raw_start, raw_end, page_start, page_end
         FROM outcomes WHERE case_id = ? ORDER BY raw_start, outcome_id""", [case_id])
-
-
-@st.cache_data(show_spinner=False)
-def _columns(wh: Wh, table: str) -> set[str]:
-    return set(_run(wh, "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
-                    [table])["column_name"])
 
 
 @st.cache_data(show_spinner=False)
@@ -516,6 +510,18 @@ def sources_table(wh: Wh) -> pd.DataFrame:
                s.description, s.noise, s.n_chars, s.sha256,
                (SELECT count(*) FROM cases c WHERE c.source_id = s.source_id) AS n_listings
         FROM sources s ORDER BY s.file""")
+
+
+@st.cache_data(show_spinner=False)
+def source_arrivals(wh: Wh) -> pd.DataFrame:
+    """How and when each source arrived (`arrived_via` build|upload, `arrived_at`), by file; empty when
+    the warehouse predates those columns."""
+    cols = set(_run(wh, "SELECT column_name FROM information_schema.columns WHERE table_name = 'sources'")
+               ["column_name"])
+    if not {"arrived_via", "arrived_at"} <= cols:
+        return pd.DataFrame(columns=["file", "arrived_via", "arrived_at"])
+    return _run(wh, """SELECT file, arrived_via, CAST(arrived_at AS VARCHAR) AS arrived_at
+                       FROM sources ORDER BY file""")
 
 
 @st.cache_data(show_spinner=False)

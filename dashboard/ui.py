@@ -123,8 +123,9 @@ def set_province(code: str | None) -> None:
         del st.query_params["province"]
 
 
-def context() -> Ctx:
-    """The page's context; with no usable warehouse, show the build command and stop the page."""
+def context(need_warehouse: bool = True) -> Ctx:
+    """The page's context; with no usable warehouse, show the build command and stop the page
+    (unless the page works without one: `need_warehouse=False`, e.g. 添加文档)."""
     # app.py leaves the context of *this* run, and the page pops it. No context means the page ran
     # without app.py: Streamlit's MPA-v1 fallback for a folder named `pages/` beside the main script,
     # which a fresh server uses until the first st.navigation call — so a shared deep link
@@ -138,7 +139,7 @@ def context() -> Ctx:
             PagesManager.uses_pages_directory = False
             st.rerun()
         ctx = setup_sidebar()
-    if ctx.wh is None:
+    if ctx.wh is None and need_warehouse:
         st.warning(f"{t('missing_title', ctx.lang)}: {ctx.error}")
         st.markdown(t("missing_body", ctx.lang))
         st.code(queries.BUILD_COMMAND, language="bash")
@@ -318,6 +319,16 @@ def measure_controls(ctx: Ctx, key: str, default_agg: str = "max") -> tuple[str,
     if reason:
         st.caption(t("no_sum", ctx.lang, reason=reason))
     return measure, agg
+
+
+def with_origin(ctx: Ctx, values: pd.DataFrame, agg: str) -> pd.DataFrame:
+    """Province values whose case list starts with where the value comes from ('数值来自:<case>(<source>)'),
+    for map hovers: with max, the value is one figure of one case in one source."""
+    if agg != "max" or "from_case" not in values or values.empty:
+        return values
+    origin = [t("value_from", ctx.lang, case=c, source=s) for c, s in zip(values["from_case"], values["from_source"])]
+    titles = [f"{o} | {rest}" if rest else o for o, rest in zip(origin, values["case_titles"])]
+    return values.assign(case_titles=titles)
 
 
 def domain_text(ctx: Ctx, domain, inferred) -> str | None:

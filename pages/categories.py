@@ -3,6 +3,7 @@ award/tier (its own dimension), bar and box + strip."""
 import streamlit as st
 
 from dashboard import charts, comparable, queries, ui
+from etl.taxonomy import DOMAINS_EN
 
 ctx = ui.context()
 L = ctx.t
@@ -14,12 +15,21 @@ group_label = L(by)
 if by == "domain":
     st.caption(L("domain_note"))
 
+
+def _groups(df):
+    """The group column under its label, domains in the reader's language."""
+    df = df.rename(columns={"group": group_label})
+    if by == "domain" and ctx.lang == "en":
+        df[group_label] = df[group_label].map(lambda g: DOMAINS_EN.get(g, g))
+    return df
+
+
 cases = queries.group_cases(ctx.wh, ctx.filters, by)
 st.subheader(f"{L('cases')} · {group_label}")
 if cases.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
 else:
-    shown = cases.rename(columns={"group": group_label})
+    shown = _groups(cases)
     title = f"{L('cases')} · {group_label}"
     fig = charts.bar(shown, group_label, "n_cases", title=title, x_label=group_label, y_label=L("n_cases"),
                      lang=ctx.lang)
@@ -37,7 +47,7 @@ if values.empty:
 else:
     value_col = ui.measure_label(ctx, measure, agg)
     value_unit = None if agg == "count" else unit
-    shown = values.rename(columns={"group": group_label, "value": value_col})
+    shown = _groups(values).rename(columns={"value": value_col})
     title = f"{value_col} · {group_label}"
     fig = charts.bar(shown, group_label, value_col, title=title, x_label=group_label, y_label=value_col,
                      lang=ctx.lang, unit=value_unit)
@@ -51,7 +61,7 @@ else:
     fig = charts.box_strip(stats, points, title=title, value_label=mlabel, log=log,
                            unsure_label=L("unsure"), lang=ctx.lang, unit=unit)
     st.caption(L("sample_note", n=queries.MAX_POINTS))
-    shown_points = points.rename(columns={"group": group_label})
+    shown_points = _groups(points)
     ui.chart(ctx, fig, shown_points, f"{slug}_points_by_{by}", title, "points", unit=unit)
-    ui.table(ctx, stats.rename(columns={"group": group_label}), f"{slug}_box_by_{by}",
+    ui.table(ctx, _groups(stats), f"{slug}_box_by_{by}",
              f"{title} · {L('box_stats')}", "stats", unit=unit)

@@ -41,7 +41,7 @@ cities = queries.city_values(ctx.wh, ctx.filters)
 title = f"{L('page_map')} — {value_label}"
 
 if geo is not None:
-    table = maps.map_table(values, geo["props"], ctx.lang)
+    table = maps.map_table(ui.with_origin(ctx, values, agg), geo["props"], ctx.lang)   # hover names the origin
     if mode == "cases":
         table["value"] = table["n_cases"]
     points = maps.city_points(cities, geo["cities"]) if show_cities else None
@@ -82,7 +82,8 @@ if geo is not None:
                                    cities=points, lang=ctx.lang, frame=geo.get("inset_frame"), unit=value_unit)
         st_echarts(options=options, map=Map(maps.ECHARTS_MAP_NAME, geo["provinces_echarts"]), height=f"{maps.MAP_HEIGHT}px",
                    key="echarts_map", on_select=_on_echarts_select, selection_mode="points")
-    shown = table[["province_code", "name", "name_en", "value", "n_cases", "case_titles"]]
+    shown = table[["province_code", "name", "name_en", "value", "n_cases"]].merge(
+        values[["province_code", "case_titles"]], on="province_code", how="left").fillna({"case_titles": ""})
 else:
     shown = values[["province_code", "province", "value", "n_cases", "case_titles"]]
     points = None

@@ -14,6 +14,10 @@ st.title(L("page_method"))
 
 st.subheader(L("sources_provenance"))
 srcs = queries.sources_table(ctx.wh)
+arrivals = queries.source_arrivals(ctx.wh)      # build or upload, and when (absent in older warehouses)
+if not arrivals.empty and "arrived_via" not in srcs:
+    arrivals["arrived_via"] = arrivals["arrived_via"].map(lambda v: L(f"via_{v}") if v in ("build", "upload") else v)
+    srcs = srcs.merge(arrivals, on="file", how="left")
 ui.table(ctx, srcs, "sources", L("sources_provenance"), "sources")
 
 st.subheader(L("metric_dictionary"))

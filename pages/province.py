@@ -49,7 +49,8 @@ ptiers = profile.all_province_tiers(ctx.wh, code)
 srcs = profile.province_sources(ctx.wh, code)
 ranks_all = profile.metric_ranks(ctx.wh)
 short = next((p[2] for p in opts["province"] if p[0] == code), None)
-found = profile.province_findings(ctx.wh, code, (next((p[1] for p in opts["province"] if p[0] == code), ""), short or ""))
+found = profile.province_findings(ctx.wh, code, (next((p[1] for p in opts["province"] if p[0] == code), ""), short or ""),
+                                  lang)
 source_title = {r.source_id: (r.title if isinstance(r.title, str) and r.title else r.file) for r in
                 queries.sources_table(ctx.wh).itertuples()}
 

@@ -4,7 +4,8 @@
 these tests in the style of Chinese digital-government news; no figure is real):
 - `<id>.txt`: the passage as plain UTF-8 text (headline, then one paragraph a line);
 - `<id>.html`: the passage saved as a news page: site navigation, a breadcrumb, a byline, a sidebar of
-  other headlines with figures in them (distractors), a share bar, a footer, `<script>`/`<style>`;
+  other headlines with figures in them (distractors), a share bar, a footer, `<script>`/`<style>`
+  (odd ids: semantic markup; even ids: div soup with other articles' summaries in a right column);
 - `<id>.pdf`: the passage printed by Chromium (Playwright `page.pdf()`, Debian chromium, Noto CJK
   fonts) on A5 with a running header (publication name) and a footer with page numbers;
 - `<id>.docx`: the passage as a Word file made by python-docx: a Title-style headline, paragraphs,
@@ -68,6 +69,27 @@ def as_html(p: dict, all_p: list[dict]) -> str:
 <p>ICP备案号：京ICP备12345678号　网站标识码：1100000088　地址：某市某区某路1号</p></footer>
 <script>document.querySelectorAll('a').forEach(function(a){{a.target='_blank'}});</script>
 </body></html>
+"""
+
+
+def as_html_divs(p: dict, all_p: list[dict]) -> str:
+    """The passage on a page without semantic markup (div soup, as many local sites): a menu, a
+    right column of other articles' headlines and summaries with figures, "<headline> - <site>" as
+    <title>, an editor line and a footer."""
+    e = html.escape
+    side = "".join(f'<div class="item"><h4><a href="/n/{q["id"]}.html">{e(q["title"])}</a></h4>'
+                   f'<p>{e(q["paragraphs"][0][:60])}……</p></div>'
+                   for q in all_p if q["id"] != p["id"])
+    body = "".join(f"<p>{e(x)}</p>" for x in p["paragraphs"])
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{e(p['title'])} - {e(p['site'])}</title>
+<script>var _hmt=_hmt||[];var views='浏览量230万次';</script></head><body>
+<div class="top"><ul><li><a href="/">首页</a></li><li><a href="/sz">时政</a></li><li><a href="/szzf">数字政府</a></li>
+<li><a href="/sp">视频</a></li></ul></div>
+<div class="main"><div class="left"><div class="tit">{e(p['title'])}</div>
+<div class="src">{p['date']} 来源：{e(p['site'])}</div>
+<div class="txt">{body}</div><div class="edit">责任编辑：李明</div></div>
+<div class="right"><div class="box"><h3>相关阅读</h3>{side}</div></div></div>
+<div class="foot">Copyright © 2023 {e(p['site'])} All Rights Reserved</div></body></html>
 """
 
 
@@ -177,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         if "txt" in forms:
             (DIR / f"{p['id']}.txt").write_text(as_text(p), "utf-8")
         if "html" in forms:
-            (DIR / f"{p['id']}.html").write_text(as_html(p, all_p), "utf-8")
+            page = as_html if int(p["id"][1:]) % 2 else as_html_divs      # both layouts, alternately
+            (DIR / f"{p['id']}.html").write_text(page(p, all_p), "utf-8")
         if "docx" in forms:
             (DIR / f"{p['id']}.docx").write_bytes(as_docx(p))
         if "pdf" in forms:

@@ -85,9 +85,19 @@ def _frames(at, key):
     raise AssertionError(f"no table {key}")
 
 
+_TECH = {h for zh, en, kind in __import__("dashboard.columns").columns.COLUMNS.values() if kind == "tech"
+         for h in (zh, en)}
+
+
+def _shown(at, key):
+    """The reader's table of `key`: the last of its frames that is not the 技术信息 table of ids."""
+    frames = [e for e in _frames(at, key) if not set(map(str, e.value.columns)) <= _TECH]
+    return frames[-1]
+
+
 def table(at, key):
     """The table drawn by ui.table/ui.chart(..., key) as the reader sees it (its 技术信息 ids come after it)."""
-    return _frames(at, key)[0].value
+    return _shown(at, key).value
 
 
 def download(at, key):
@@ -145,7 +155,6 @@ def test_overview_download_is_the_table_shown(app):
     at = app(query={"source": "100_fixture_compendium"})
     got = assert_download_equals_shown(at, "tbl_metrics", "dl_csv_metrics")
     assert got.columns[0] == "指标"                       # data from row 1: the header row is the first line
-    assert_download_equals_shown(at, "tbl_findings", "dl_csv_findings")
     figures = table(at, "key_figures")
     assert_download_equals_shown(at, "tbl_key_figures", "dl_csv_key_figures")
     assert figures.iloc[:, 1].tolist() == [4, 4, 1, 10]   # cases, provinces, sources, outcomes of source 100
@@ -157,7 +166,7 @@ def test_page_workbook_holds_every_table_and_notes(app):
 
     from dashboard import downloads, ui
 
-    at = app(query={"source": "100_fixture_compendium"})
+    at = app("pages/method.py", query={"source": "100_fixture_compendium"})
     sheets = at.session_state[ui.SHEETS_KEY]
     assert len(sheets) >= 3 and any(b.key == "dl_page_xlsx" for b in at.sidebar.get("download_button"))
     notes = downloads.notes_rows("总览", [("来源", "汇编")], ["汇编 [100_fixture_compendium.txt]"], "/?source=100")
@@ -415,7 +424,7 @@ def test_no_visible_header_is_an_identifier_in_chinese(app, page):
     keys = [b.key.removeprefix("dl_csv_") for b in at.get("download_button") if b.key.startswith("dl_csv_")]
     assert keys
     for key in keys:
-        df = _frames(at, key)[0]    # the 技术信息 expander after it holds the ids, by design
+        df = _shown(at, key)    # the 技术信息 expander after it holds the ids, by design
         for col in df.value.columns:
             assert re.search(r"[\u4e00-\u9fff]", str(col)), (page, key, col)
             assert not re.fullmatch(r"[A-Za-z0-9_ .|%()-]+", str(col)), (page, key, col)

@@ -160,7 +160,8 @@ def test_empty_tables_are_fine(tmp_path):
     con.close()
     w = queries.open_warehouse(p)
     f = filters.Filters()
-    assert queries.overview(w, f) == {"cases": 0, "listings": 0, "provinces": 0, "sources": 1, "outcomes": 0}
+    assert queries.overview(w, f) == {"cases": 0, "listings": 0, "provinces": 0, "sources": 1, "outcomes": 0,
+                                      "provinces_total": 0, "years": None}
     assert queries.province_values(w, f, None).empty and queries.tiers(w).empty
     assert queries.cases_table(w, f)[1] == 0
 
@@ -253,7 +254,7 @@ def test_outcome_html_marks_number_and_flags_unsure():
     assert "<i>" not in out and "approx" not in out and "cumulative" not in out and "x.txt" not in out
     assert "第" not in out
     o.page = 12
-    assert "(第12页)" in highlight.outcome_html(o, raw, "汇编")
+    assert "(第 12 页)" in highlight.outcome_html(o, raw, "汇编")
     o.confidence = "high"
     assert "存疑" not in highlight.outcome_html(o, raw, "x.txt", "zh")
     assert "unsure" not in highlight.outcome_html(o, None, "x.txt", "en")  # no raw file: no crash

@@ -162,3 +162,15 @@ def test_tier_page_offers_period_and_unit_and_explains_a_missing_sum(app):
     assert at.radio(key="agg_rank").value == "max"                      # the stale sum is not kept
     assert any("不提供求和" in c.value for c in at.caption)
     assert not at.exception
+
+
+def test_map_hover_says_where_a_province_value_comes_from(app):
+    import json
+
+    at = app("pages/map.py")
+    at.radio(key="map_mode").set_value("metric").run()
+    at.selectbox(key="measure_map").set_value("visits").run()
+    spec = json.loads(next(e for e in at.get("plotly_chart") if e.proto.id.endswith("fig_map")).proto.spec)
+    hovers = " ".join(str(h) for d in spec["data"] for h in (d.get("hovertext") or []))
+    assert "数值来自:广东省数据资源一网共享平台(数字政府典型案例汇编(测试))" in hovers
+    assert not at.exception

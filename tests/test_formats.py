@@ -120,6 +120,31 @@ def test_pdf_without_text_layer_is_refused_with_its_page_count():
         extract(Path("scan.pdf"), blank_pdf(3))
 
 
+def encrypted_pdf() -> bytes:
+    """A minimal PDF whose /Encrypt dictionary needs a user password (its /U matches no empty one)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+            b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<" % (len(objs) + 1) + b"ab" * 16
+            + b"> <" + b"ab" * 16 + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return bytes(out)
+
+
+def test_encrypted_pdf_is_refused_in_one_line():
+    with pytest.raises(UnreadableDocument, match=r"^locked\.pdf: encrypted PDF: needs a password to open$"):
+        extract(Path("locked.pdf"), encrypted_pdf())
+
+
 @pytest.mark.parametrize("data", [b"%PDF-1.4\n garbage", b"not a pdf at all"])
 def test_damaged_pdf_is_refused_in_one_line(data):
     with pytest.raises(UnreadableDocument, match=r"^bad\.pdf: not a readable PDF") as exc:
@@ -163,3 +188,19 @@ def test_pipeline_composes_offsets_and_pages_for_a_paged_document():
     assert users["page"] == 1 and pages[0][users["page_start"]:users["page_start"] + 2] == "15"
     assert events["page"] == 2 and pages[1][events["page_start"]:events["page_end"]].startswith("80万")
     assert rows.cases[0]["page"] == 1
+
+
+def test_case_view_shows_the_page_of_a_pdf_outcome():
+    from types import SimpleNamespace
+
+    from dashboard.highlight import outcome_html, page_label
+
+    raw = "页眉\r\n平台注册用户超过\r\n1500万人。\f第二页"
+    start = raw.index("1500")
+    o = SimpleNamespace(metric="registered_users", value=15e6, unit="人", qualifier="lower_bound",
+                        period="cumulative", part_of_total=False, confidence="high", quote="平台注册用户超过1500万人",
+                        raw_start=start, raw_end=start + 5, page=1, page_start=start, page_end=start + 5)
+    html = outcome_html(o, raw, "a.pdf", "zh")
+    assert "a.pdf 第 1 页" in html and "\r" not in html and "\f" not in html
+    assert page_label(SimpleNamespace(page=float("nan"))) == "" and page_label(SimpleNamespace()) == ""
+    assert page_label(SimpleNamespace(page=3), "en") == " p. 3"

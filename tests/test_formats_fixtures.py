@@ -71,7 +71,8 @@ def test_saved_news_page_gives_the_article_only(pid):
     for para in p["paragraphs"]:
         assert para in e.text
     others = [q["title"] for q in PASSAGES if q["id"] != pid]
-    for chrome in ("热点推荐", "您当前的位置", "版权所有", "ICP", "上一篇", "分享到", "window", "访问量1000万",
+    for chrome in ("热点推荐", "相关阅读", "您当前的位置", "版权所有", "Copyright", "ICP", "上一篇", "分享到",
+                   "window", "访问量1000万", "浏览量", "……",
                    "智慧城市博览会", *others):
         assert chrome not in e.text
     assert e.meta["date"] == p["date"]

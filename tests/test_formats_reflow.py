@@ -131,3 +131,68 @@ def test_a_sentence_runs_on_across_a_page_break():
 ])
 def test_line_key_normalises_page_numbers(a, b):
     assert line_key(a) == line_key(b)
+
+
+# ---- with char boxes: lines laid out on a page (PDF points, y up), as PDFium reports them
+
+def laid_out(*rows):
+    """Pages from rows (text, x0, baseline, size): each char box is `size` wide and tall, so a row's
+    right edge is x0 + size * len(text). Returns (pages, box)."""
+    pages, boxes = [], []
+    for page_rows in rows:
+        text, bx = "", []
+        for i, (line, x0, y, size) in enumerate(page_rows):
+            if i:
+                text += "\r\n"
+                bx += [bx[-1], bx[-1]]
+            for k, _ in enumerate(line):
+                bx.append((x0 + k * size, y, x0 + (k + 1) * size, y + size))
+            text += line
+        pages.append(text)
+        boxes.append(bx)
+    return pages, (lambda page, i: boxes[page][i])
+
+
+BODY = 10.0
+L, R = 40.0, 40.0 + 20 * BODY            # left margin, right edge of a full 20-character line
+ROW = "数字政府建设的成效在于数据共享与业务协同"   # 20 characters: a full line
+
+
+def test_boxes_tell_headline_indent_and_short_lines():
+    page = [("苏州苏周到注册用户突破", 60, 700, 16), ("一千二百万", 100, 680, 16),   # centred headline, wrapped
+            ("记者获悉平台注册用户已突破一千二", L + 2 * BODY, 650, BODY),           # indented first line
+            (ROW, L, 635, BODY), ("日均访问量约一百五十万人次", L, 620, BODY),       # short: ends the paragraph
+            ("在惠企服务方面服务企业八万七千家兑现", L + 2 * BODY, 605, BODY),
+            (ROW, L, 590, BODY)]
+    pages, box = laid_out(page)
+    text, offsets, _ = reflow(pages, box)
+    assert text.split("\n") == ["苏州苏周到注册用户突破一千二百万",
+                                "记者获悉平台注册用户已突破一千二" + ROW + "日均访问量约一百五十万人次",
+                                "在惠企服务方面服务企业八万七千家兑现" + ROW]
+
+
+def test_boxes_join_a_line_split_on_one_baseline():
+    """PDFium may start a new text line inside one printed line (a jump in justified spacing)."""
+    page = [("标题行文字", 60, 700, 16), ("第一段文字从这里开始并且", L + 2 * BODY, 650, BODY),
+            ("继续。", L + 14 * BODY, 650, BODY), (ROW, L, 635, BODY), (ROW, L, 620, BODY)]
+    pages, box = laid_out(page)
+    text, _, _ = reflow(pages, box)
+    assert text.splitlines()[1] == "第一段文字从这里开始并且继续。"
+
+
+def test_boxes_find_small_print_at_the_edges_of_a_single_page():
+    page = [("数字政府专刊", L, 800, 6), ("标题行文字", 60, 700, 16),
+            ("正文从这里开始并且继续写下去的一段文字", L + 2 * BODY, 650, BODY), (ROW, L, 635, BODY),
+            ("最后一行。", L, 620, BODY), ("第 1 页 / 共 1 页", 90, 40, 6)]
+    pages, box = laid_out(page)
+    text, _, removed = reflow(pages, box)
+    assert text.startswith("标题行文字\n") and "专刊" not in text and "第 1 页" not in text
+    assert sorted(removed) == sorted(["数字政府专刊", "第 1 页 / 共 1 页"])
+
+
+def test_boxes_keep_a_small_note_that_is_not_apart_from_the_body():
+    page = [("标题行文字", 60, 700, 16), ("正文从这里开始并且继续写下去的一段文字", L + 2 * BODY, 650, BODY),
+            (ROW, L, 635, BODY), ("最后一行。", L, 620, BODY), ("注：数据截至2022年底。", L, 608, 7)]
+    pages, box = laid_out(page)
+    text, _, removed = reflow(pages, box)
+    assert "注：数据截至2022年底。" in text and removed == []

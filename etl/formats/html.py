@@ -7,7 +7,9 @@ does not already start with it, so the case is titled with it. ``raw_text`` is t
 """
 from __future__ import annotations
 
+import html
 import json
+import re
 
 from etl.formats import Extracted
 
@@ -36,14 +38,41 @@ def main_text(data: bytes) -> dict | None:
     import trafilatura
 
     cfg = _config()
-    for recall in (False, True):
+    # Precision first: on a page without semantic markup (div soup), trafilatura's default keeps a
+    # sidebar of other articles' summaries; the precise pass drops it. Recall last, for pages where
+    # the precise pass finds nothing.
+    for mode in ({"favor_precision": True}, {}, {"favor_recall": True}):
         out = trafilatura.extract(data, with_metadata=True, output_format="json", include_tables=True,
-                                  include_comments=False, favor_recall=recall, config=cfg)
+                                  include_comments=False, config=cfg, **mode)
         if out:
             doc = json.loads(out)
-            if (doc.get("text") or "").strip():
+            if len((doc.get("text") or "").strip()) >= MIN_MAIN_TEXT:
                 return doc
     return None
+
+
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[-_|｜–—]+|\s·\s)\s*")
+
+
+def headline(title: str, data: bytes) -> str:
+    """trafilatura's title, unless it is the site-name part of "<headline> - <site>" in <title>:
+    then the longer part (a headline is longer than a site name)."""
+    m = re.search(rb"<title[^>]*>(.*?)</title>", data[:200_000], re.S | re.I)
+    if not m:
+        return title
+    raw = m.group(1)
+    try:
+        tag = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        tag = raw.decode("gb18030", errors="replace")
+    tag = html.unescape(re.sub(r"<[^>]+>", "", tag)).strip()
+    parts = [x for x in _TITLE_SEPARATORS.split(tag) if x.strip()]
+    if len(parts) < 2:
+        return title
+    longest = max(parts, key=len)
+    if title in parts and len(title) < len(longest):
+        return longest
+    return title
 
 
 def read_html(name: str, data: bytes) -> Extracted:
@@ -54,7 +83,7 @@ def read_html(name: str, data: bytes) -> Extracted:
     if doc is None:
         raise _unreadable(f"{name}: no main text found in the web page")
     body = doc["text"].strip()
-    title = (doc.get("title") or "").strip()
+    title = headline((doc.get("title") or "").strip(), data)
     text = body if not title or body.startswith(title) else f"{title}\n{body}"
     meta = {k: v for k, v in (("title", title), ("date", doc.get("date")),
                               ("sitename", doc.get("sitename")), ("url", doc.get("source") or doc.get("url")))

@@ -18,6 +18,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 BINARY_SHARE = 0.01
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
+_ASCII = bytes(range(128))
 _FAULT = re.compile("[\ufffd\x00]")
 
 
@@ -51,7 +52,8 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     as_utf8 = data.decode("utf-8", errors="replace")
-    non_ascii = sum(1 for b in data[:1 << 20] if b > 127) or 1
+    head = data[:1 << 20]
+    non_ascii = len(head.translate(None, _ASCII)) or 1
     bad_utf8 = as_utf8.count("\ufffd") - _count_replacement_chars(data)
     if bad_utf8 <= max(4.0, non_ascii / 300) and bad_utf8 * 10 < non_ascii:   # UTF-8, a stray fault
         return as_utf8, "utf-8", []
