@@ -91,7 +91,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "kind": ("类型", "Kind", "code"),
     "description": ("说明", "Description", "text"),
     "noise": ("文本噪声", "Text noise", "text"),
-    "arrived_via": ("收录方式", "Arrived via", "code"),
+    "arrived_via": ("收录方式", "Arrived via", "text"),   # the page puts it in words (via_build / via_upload)
     "arrived_at": ("收录时间", "Arrived at", "text"),
     # findings and build log
     "severity": ("严重程度", "Severity", "code"),
@@ -123,7 +123,6 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
               "province": ("省级", "provincial"), "city": ("市级", "city"), "county": ("县级", "county")},
     "script": {"simplified": ("简体", "Simplified"), "traditional": ("繁体", "Traditional"),
                "mixed": ("简繁混合", "mixed")},
-    "arrived_via": {"build": ("构建时读入", "build"), "upload": ("上传", "upload")},
     "published_precision": {"day": ("日", "day"), "month": ("月", "month"), "year": ("年", "year")},
     "kind": {
         # source kinds

@@ -27,16 +27,18 @@ labels = {r.case_id: f"{r.title} — {r.source_title} #{r.case_no}" for r in tab
 url_case = st.query_params.get("case")
 if "case_pick" not in st.session_state and url_case:
     if queries.case_detail(ctx.wh, url_case) is not None:
-        st.session_state["case_pick"] = url_case
+        st.session_state["case_pick"] = st.session_state["_case_from_url"] = url_case
     else:
         st.session_state["_case_dropped"] = url_case
 pick = st.session_state.get("case_pick")
-if pick and pick not in labels and (extra := queries.case_detail(ctx.wh, pick)) is not None:
+if (pick and pick not in labels and pick == st.session_state.get("_case_from_url") and not search.strip()
+        and (extra := queries.case_detail(ctx.wh, pick)) is not None):   # a shared case the filters hide
     labels = {pick: f"{extra['title']} — {extra['source_title']} #{extra['case_no']}", **labels}
 
 
 def _picked():
     st.session_state.pop("_case_dropped", None)
+    st.session_state.pop("_case_from_url", None)
 
 
 def _on_row():
