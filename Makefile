@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 WAREHOUSE := data/warehouse.duckdb
 GEO_ASSETS := geo/assets/provinces.geojson
 
-.PHONY: setup build geo run test browser bench clean
+.PHONY: setup build geo run test test-fast browser bench clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,11 @@ browser:
 
 test: build browser
 	$(PY) -m pytest -q
+
+# Unit tests only, no browser and no AppTest suites (markers in pytest.ini): the quick loop while
+# changing code. Builds the seed warehouse in a temporary folder itself; needs `make setup` once.
+test-fast:
+	$(PY) -m pytest -q -n 2 -m "not browser and not apptest"
 
 bench: build
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

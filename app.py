@@ -1,11 +1,12 @@
 """政务成效看板 — entry point: sidebar filters (kept in the URL) and page navigation (`streamlit run app.py`)."""
 import streamlit as st
 
-from dashboard import ui
+from dashboard import style, ui
 from dashboard.i18n import t
 
 st.set_page_config(page_title="政务成效看板", page_icon="📊", layout="wide")
 
+style.inject()   # print and phone CSS for every page
 lang = ui.language()
 PAGES = [
     ("pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
@@ -13,6 +14,7 @@ PAGES = [
     ("pages/categories.py", "page_category", "categories", ":material/bar_chart:"),
     ("pages/tiers.py", "page_tiers", "tiers", ":material/leaderboard:"),
     ("pages/province.py", "page_province", "province", ":material/location_city:"),
+    ("pages/compare.py", "page_compare", "compare", ":material/compare_arrows:"),
     ("pages/cases.py", "page_cases", "cases", ":material/search:"),
     ("pages/method.py", "page_method", "method", ":material/menu_book:"),
     ("pages/upload.py", "page_upload", "upload", ":material/upload_file:"),

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PAGES = ["pages/overview.py", "pages/map.py", "pages/categories.py", "pages/tiers.py", "pages/cases.py",
-         "pages/method.py", "pages/province.py"]
-QUERY = {"pages/province.py": {"province": "370000"}}   # a page about one province is timed with one
+         "pages/method.py", "pages/province.py", "pages/compare.py"]
+QUERY = {"pages/province.py": {"province": "370000"},   # a page about provinces is timed with some chosen
+         "pages/compare.py": {"provinces": "370000,440000,320000"}}
 
 
 def synthetic_warehouse(path: Path, n_outcomes: int, n_cases: int = 50_000) -> Path:

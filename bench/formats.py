@@ -7,7 +7,7 @@ several times. CPU time (time.process_time) is measured, not wall time, since th
 the median of --repeats passes is printed, with the split between PDFium (text and char boxes) and
 the reflow, and the whole pipeline (read → clean → segment → outcomes) per page.
 
-Usage: python bench/formats.py [--pages 120] [--repeats 5] [--pdf FILE]
+Usage: python bench/formats.py [--pages 120] [--paper A4|A5] [--repeats 5] [--pdf FILE]
 """
 from __future__ import annotations
 
@@ -22,14 +22,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def booklet(pages: int) -> bytes:
-    """A printed booklet of about `pages` A5 pages (one passage set is ~5 pages)."""
+def booklet(pages: int, paper: str) -> bytes:
+    """A printed booklet of about `pages` pages (one passage set is ~5 A5 pages, ~2 A4 pages)."""
     from tests import make_format_fixtures as m
 
     ps = m.passages()
-    copies = max(1, round(pages / 5))
+    per_set = 5 if paper == "A5" else 2
+    copies = max(1, round(pages / per_set))
     many = [dict(p, id=f"{p['id']}_{k}") for k in range(copies) for p in ps]
-    return m.make_pdf(m.print_collection(many), "数字政府研究中心")
+    return m.make_pdf(m.print_collection(many), "数字政府研究中心", fmt=paper)
 
 
 def cpu(fn, repeats: int) -> float:
@@ -45,6 +46,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python bench/formats.py")
     ap.add_argument("--pages", type=int, default=120)
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--paper", default="A4", choices=("A4", "A5"), help="page size of the booklet")
     ap.add_argument("--pdf", type=Path, help="time this PDF instead of a printed booklet")
     args = ap.parse_args(argv)
 
@@ -58,7 +60,7 @@ def main(argv=None) -> int:
         data, path = args.pdf.read_bytes(), args.pdf
     else:
         t0 = time.perf_counter()
-        data = booklet(args.pages)
+        data = booklet(args.pages, args.paper)
         path = Path(tempfile.mkdtemp()) / "booklet.pdf"
         path.write_bytes(data)
         print(f"printed a booklet with Chromium in {time.perf_counter() - t0:.1f} s wall: {len(data) / 1e6:.1f} MB")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import html
 import re
 
-_TRAD = str.maketrans({"萬": "万", "億": "亿", "點": "点", "兩": "两", "餘": "余", "個": "个", "項": "项",
-                       "條": "条", "戶": "户", "萬": "万", "，": ",", "．": "."})
+from etl.numerals import MULTIPLIER_CHARS, TO_SIMPLE
+
+_TRAD = TO_SIMPLE   # one character for one character: positions in the translated text stay valid
+# the leading digits of a number with its multiplier ("22.15万")
+_LEADING_NUMBER = re.compile(r"[\d.,]+[" + "".join(sorted(MULTIPLIER_CHARS)) + "]?")
 _NOISE = re.compile(r"\s+")
 
 
@@ -31,7 +34,7 @@ def find_number(text: str, number: str) -> tuple[int, int] | None:
     k = flat.find(target)
     if k < 0:
         # the raw span may hold extraction noise: try its leading digits with the unit
-        m = re.match(r"[\d.,]+[万亿千]?", target)
+        m = _LEADING_NUMBER.match(target)
         if not m:
             return None
         k = flat.find(m.group(0))

@@ -11,6 +11,14 @@ import sys
 from pathlib import Path
 
 
+def available_cores() -> int:
+    """Cores this process may run on (a container's limit, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -18,7 +26,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     b.add_argument("--input", type=Path, default=Path("data/raw"))
     b.add_argument("--output", type=Path, default=Path("data/warehouse.duckdb"))
     b.add_argument("--jobs", type=int, default=None,
-                   help=f"documents processed in parallel (default: the number of cores, {os.cpu_count()})")
+                   help=f"documents processed in parallel (default: the number of cores, {available_cores()})")
     b.add_argument("--no-cache", action="store_true",
                    help="process every document again, ignoring the per-document cache")
     b.add_argument("--cache-dir", type=Path, default=None, help="per-document cache (default: data/cache)")
@@ -51,7 +59,7 @@ def run_build(args: argparse.Namespace) -> int:
     progress = "none" if args.no_progress else args.progress or ("bar" if sys.stderr.isatty() else "none")
     if args.jobs is not None and args.jobs < 1:
         raise SystemExit("error: --jobs must be at least 1")
-    return build_main(args.input, args.output, progress, args.max_mb, jobs=args.jobs,
+    return build_main(args.input, args.output, progress, args.max_mb, jobs=args.jobs or available_cores(),
                       cache=not args.no_cache, cache_dir=args.cache_dir or DEFAULT_CACHE_DIR,
                       lock_timeout=LOCK_TIMEOUT if args.wait is None else args.wait)
 

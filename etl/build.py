@@ -21,7 +21,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-import pandas as pd
 from tqdm import tqdm
 
 from etl import cache as doc_cache
@@ -79,22 +78,39 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def provinces_frame() -> pd.DataFrame:
-    if PROVINCES_CSV.exists():
-        return pd.read_csv(PROVINCES_CSV, dtype=str)[["province_code", "name", "short_name", "name_en"]]
-    return pd.DataFrame()
+def _csv_rows(path: Path) -> list[dict]:
+    """A reference CSV's rows, empty cells as None."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
-def external_tiers(provinces: pd.DataFrame) -> pd.DataFrame:
+def provinces_frame():
+    """The provinces table (geo's list) as an Arrow table."""
+    import pyarrow as pa
+
+    cols = ("province_code", "name", "short_name", "name_en")
+    rows = _csv_rows(PROVINCES_CSV) if PROVINCES_CSV.exists() else []
+    return pa.Table.from_pylist([{k: r[k] for k in cols} for r in rows])
+
+
+def external_tiers(provinces):
     """Tier facts from outside the documents (data/reference/), each row naming its source."""
+    import pyarrow as pa
+
     if not EXTERNAL_TIERS_CSV.exists():
-        return pd.DataFrame()
-    df = pd.read_csv(EXTERNAL_TIERS_CSV, dtype=str).rename(columns={"source_ref": "source_id"})
-    df["year"] = df["year"].astype(int)
-    df["claimed_count"] = pd.to_numeric(df["claimed_count"]).astype("Int64")
-    codes = dict(zip(provinces.get("name", []), provinces.get("province_code", [])))
-    df["member_code"] = df["member"].map(codes)
-    return df
+        return pa.table({})
+    codes = dict(zip(provinces.column("name").to_pylist(), provinces.column("province_code").to_pylist())) \
+        if provinces.num_rows else {}
+    rows = []
+    for r in _csv_rows(EXTERNAL_TIERS_CSV):
+        r["source_id"] = r.pop("source_ref")
+        r["year"] = int(r["year"])
+        r["claimed_count"] = int(r["claimed_count"]) if r["claimed_count"] is not None else None
+        r["member_code"] = codes.get(r["member"])
+        rows.append(r)
+    return pa.Table.from_pylist(rows)
 
 
 # Rows are loaded into the warehouse every BATCH_CHARS characters of source text, so memory holds one
@@ -346,14 +362,16 @@ def load(con, results: list[JobResult], manifest: dict[str, dict], arrivals: dic
     load_frame(con, "build_log", build_log_frame(report.log))
 
 
-def build_log_frame(log: list[tuple[str, str, str]]) -> pd.DataFrame:
-    """The build_log rows, each message in English and Chinese (etl.messages)."""
+def build_log_frame(log: list[tuple[str, str, str]]):
+    """The build_log rows, each message in English and Chinese (etl.messages), as an Arrow table."""
+    import pyarrow as pa
+
     from etl.messages import zh
 
-    df = pd.DataFrame(log, columns=["file", "level", "message"])
-    df["message_en"] = df["message"]
-    df["message_zh"] = df["message"].map(zh)
-    return df
+    return pa.table({"file": [f for f, _, _ in log], "level": [lv for _, lv, _ in log],
+                     "message": [m for _, _, m in log], "message_en": [m for _, _, m in log],
+                     "message_zh": [zh(m) for _, _, m in log]}, schema=pa.schema(
+        [(c, pa.string()) for c in ("file", "level", "message", "message_en", "message_zh")]))
 
 
 def _load_batch(con, batch: list[JobResult], report: BuildReport) -> None:
@@ -363,6 +381,7 @@ def _load_batch(con, batch: list[JobResult], report: BuildReport) -> None:
         if files:
             con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM read_parquet($files)', {"files": files})
             report.counts[name] = report.counts.get(name, 0) + sum(r.info["counts"][name] for r in batch)
+    con.execute("CHECKPOINT")  # write the batch to the file, so DuckDB's memory does not grow with the corpus
 
 
 def set_canonical_ids(con, cases: list[dict]) -> None:

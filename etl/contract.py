@@ -220,21 +220,24 @@ def metric_name(metric: str, lang: str = "zh") -> str:
     return m.name_en if lang == "en" else m.name_zh
 
 
-def violations(metric: str, value: float, unit: str | None, qualifier: str, period: str) -> list[str]:
-    """What in one stored outcome breaks the contract (empty when nothing does); English reasons."""
+def violations(metric: str, value: float, unit: str | None, qualifier: str, period: str) -> list[Label]:
+    """What in one stored outcome breaks the contract, in both languages (empty when nothing does)."""
     out = []
     if metric != OTHER and metric not in METRICS:
-        out.append(f"unknown metric {metric!r}")
+        out.append(Label(f"未知指标 {metric}", f"unknown metric {metric!r}"))
     if qualifier not in QUALIFIERS:
-        out.append(f"unknown qualifier {qualifier!r}")
+        out.append(Label(f"未知限定词 {qualifier}", f"unknown qualifier {qualifier!r}"))
     if period not in PERIODS:
-        out.append(f"unknown period {period!r}")
+        out.append(Label(f"未知期间 {period}", f"unknown period {period!r}"))
     m = METRICS.get(metric)
     if m is None:
         return out
     if unit not in m.units:
-        out.append(f"unit {unit!r} is not a stored unit of {metric} ({', '.join(m.units)})")
+        units = "、".join(m.units)
+        out.append(Label(f"单位“{unit}”不是{m.name_zh}的存储单位({units})",
+                         f"unit {unit!r} is not a stored unit of {metric} ({', '.join(m.units)})"))
     lo, hi = (0.0, 100.0) if unit == "%" else m.bounds
     if not (lo <= value <= hi):
-        out.append(f"value {value:g} outside the plausible range {lo:g}..{hi:g} of {metric} in {unit}")
+        out.append(Label(f"数值 {value:g} 超出{m.name_zh}的合理范围 {lo:g}–{hi:g}",
+                         f"value {value:g} outside the plausible range {lo:g}..{hi:g} of {metric} in {unit}"))
     return out

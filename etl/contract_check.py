@@ -7,8 +7,7 @@ each.
 """
 from __future__ import annotations
 
-from etl.contract import violations
-from etl.messages import with_languages
+from etl.contract import metric_name, violations
 from etl.warehouse import load_frame
 
 FINDING_KIND = "contract_violation"
@@ -27,11 +26,12 @@ def check_contract(con) -> list[tuple[str, str, str]]:
         reasons = violations(metric, value, unit, qualifier, period)
         if not reasons:
             continue
-        message = f"{metric} {value:g} {unit or ''}: " + "; ".join(reasons)
-        findings.append(with_languages({"finding_id": f"{outcome_id}:contract", "source_id": source_id,
-                                        "case_id": case_id, "kind": FINDING_KIND, "severity": "warning",
-                                        "message": message, "evidence": quote}))
-        log.append((file, "warning", f"contract: {outcome_id}: {message}"))
+        message_en = f"{metric} {value:g} {unit or ''}: " + "; ".join(r.en for r in reasons)
+        message_zh = f"{metric_name(metric)} {value:g} {unit or ''}:" + ";".join(r.zh for r in reasons)
+        findings.append({"finding_id": f"{outcome_id}:contract", "source_id": source_id, "case_id": case_id,
+                         "kind": FINDING_KIND, "severity": "warning", "message": message_en,
+                         "message_en": message_en, "message_zh": message_zh, "evidence": quote})
+        log.append((file, "warning", f"contract: {outcome_id}: {message_en}"))
     if findings:
         import pyarrow as pa
 

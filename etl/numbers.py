@@ -1,9 +1,10 @@
 """Quantities in cleaned Simplified Chinese text: numerals, multipliers, units, qualifiers, ranges.
 
-Pure and fast: one precompiled regular expression scans the whole text (``finditer``), a small
-hand-written parser reads the numeral of each match. cn2an is not used: it raises on the forms the
-documents use most ("8000多万", "1.79 亿元", "578万余"), and a tiny parser is faster than a library
-call per match.
+One precompiled regular expression scans the whole text (``finditer``); ``parse_number`` reads the
+numeral of each match with cn2an's grammar (spoken shorthand 三万五, 点 decimals, 大写, 廿, Arabic mixed
+with Chinese), checked against cn2an's own test tables. cn2an itself is not called: it raises on the
+forms the documents use most ("8000多万", "1.79 亿元", "578万余"). The characters and words it reads
+come from ``etl.numerals``.
 
 What ``find_quantities`` reports and what it leaves out
 - reports every numeral with its multiplier, qualifier and counting unit, including years ("2022 年",
@@ -27,6 +28,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.numerals import (BIG_UNITS, DIGITS, DURATION_HOURS, MULTIPLIERS, OLD_FORMS, SMALL_UNITS, TIME_UNITS,
+                          TO_SIMPLE, UNIT_ALIASES)
+
 __all__ = ["Quantity", "parse_number", "find_quantities", "duration_hours"]
 
 
@@ -44,89 +48,163 @@ class Quantity:
 
 
 # --- numeral reading -----------------------------------------------------------------------------
+# The grammar follows cn2an's (its strict, normal and smart modes; tests/data/numbers/cn2an_cases.tsv):
+#   number   := group [亿 [零] rest]          the value left of the last 亿 (may hold 万: 两万亿), times 1e8
+#   group    := section [万 [零] rest]        a section below 1e4, times 1e4
+#   rest     := one digit (三万五 = 35000: the digit counts the next lower place) | a full group
+#   section  := digit string (二〇二二, 一二三) | (digit? place)* digit? (一百零一, 十三, 1百01) | decimal
+# Anything else is unreadable (None): a wrong number is worse than none.
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-_CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
-_MULT = {"万亿": 1e12, "萬億": 1e12, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4, "千": 1e3, "百": 1e2}
+_CN_ZERO = frozenset(ch for ch, v in DIGITS.items() if v == 0)
+_ARABIC_RUN = re.compile(r"\d+")
+_ARABIC_NUM_RE = re.compile(r"\d+(?:\.\d+)?")
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# money in 大写: "壹拾壹元壹角壹分", "壹佰壹拾壹圆整"
+_MONEY_RE = re.compile(r"^(?P<yuan>.+?)[元圆](?:(?P<jiao>.)角)?(?:(?P<fen>.)分)?[整正]?$")
 
 
-def _parse_cn(s: str) -> float | None:
-    """Chinese numerals: 三千, 一百六十, 六十七万, 一千八百七十万, 两万亿, 二〇二二 (digit string)."""
+def _digit_string(s: str) -> float | None:
+    """二〇二二 → 2022, 一二三 → 123 (every character a digit)."""
+    if s and all(ch in DIGITS for ch in s):
+        return float("".join(str(DIGITS[ch]) for ch in s))
+    return None
+
+
+def _decimal(s: str) -> float | None:
+    """A numeral with a decimal point: 零点一, 一七二零点一三四, 一百点123, 10.1."""
+    head, _, tail = s.replace("点", ".").partition(".")
+    if not head or not tail or "." in tail:
+        return None
+    whole = _section(head)
+    frac = tail if tail.isdigit() else "".join(str(DIGITS[ch]) for ch in tail if ch in DIGITS)
+    if whole is None or len(frac) != len(tail):
+        return None
+    return float(f"{int(whole)}.{frac}")
+
+
+def _section(s: str) -> float | None:
+    """A value below 10,000 without 万/亿: 一千零一十, 十三, 两千六 (= 2600), 1百01, 四千230."""
     if not s:
         return None
-    if all(ch in _CN_DIGIT for ch in s):
-        if len(s) == 1:
-            return float(_CN_DIGIT[s])
-        return float("".join(str(_CN_DIGIT[ch]) for ch in s))
-    total = 0.0   # completed 亿 groups
-    wan = 0.0     # completed 万 group inside the current 亿 group
-    section = 0.0
-    num: float | None = None
-    last_small = 10_000  # the previous 十/百/千 seen in this section (must decrease)
-    for ch in s:
-        if ch in _CN_DIGIT:
-            if num is not None and num != 0 and _CN_DIGIT[ch] != 0:
-                return None  # two digits in a row ("十四五")
-            num = float(_CN_DIGIT[ch]) if _CN_DIGIT[ch] else (num or 0.0)
-            if _CN_DIGIT[ch] == 0:
-                num = None
-        elif ch in _CN_SMALL:
-            u = _CN_SMALL[ch]
-            if u >= last_small:
+    if s.isdigit():
+        return float(s)
+    if "." in s or "点" in s:
+        return _decimal(s)
+    if (v := _digit_string(s)) is not None:
+        return v
+    total, pending, last_place, after_zero = 0, None, 10_000, False
+    arabic = False      # the pending digits were Arabic ("四千230": added as written)
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch.isdigit():
+            run = _ARABIC_RUN.match(s, i).group()
+            if pending is not None:
                 return None
-            section += (num if num is not None else 1.0) * u
-            last_small = u
-            num = None
-        elif ch in ("万", "萬"):
-            grp = section + (num or 0.0)
-            if grp == 0 and len(s) > 1:
-                return None  # a multiplier with nothing to multiply ("亿万")
-            if grp == 0:
-                grp = 1.0
-            wan += grp * 1e4
-            section, num, last_small = 0.0, None, 10_000
-        elif ch in ("亿", "億"):
-            grp = wan + section + (num or 0.0)
-            if grp == 0 and len(s) > 1:
+            pending, arabic = int(run), True
+            i += len(run)
+            continue
+        if ch in _CN_ZERO:
+            if pending is not None:
                 return None
-            total = (total + grp) * 1e8 if grp else 1e8
-            wan, section, num, last_small = 0.0, 0.0, None, 10_000
+            after_zero = True
+        elif ch in DIGITS:
+            if pending is not None:
+                return None             # two digits in a row: 十四五 is a name, not 1045
+            pending, arabic = DIGITS[ch], False
+        elif ch in SMALL_UNITS:
+            place = SMALL_UNITS[ch]
+            if place >= last_place:
+                return None             # places must fall: 十一十二 is two numbers
+            if pending is None and not (place == 10 or after_zero):
+                return None             # 百十一: 百 needs its digit
+            total += (1 if pending is None else pending) * place
+            pending, last_place, after_zero = None, place, False
         else:
             return None
-    return total + wan + section + (num or 0.0)
+        i += 1
+    if pending is not None:
+        if not arabic and not after_zero and last_place < 10_000:
+            total += pending * last_place // 10       # 两千六 = 2600, 一百二 = 120
+        else:
+            total += pending
+    return float(total)
 
 
-_ARABIC_RE = re.compile(r"^(\d+(?:,\d{3})*)(?:\.(\d+))?$")
+def _group(s: str, big: str, value: int, below) -> float | None:
+    """`s` split at its last `big` (万 or 亿): left × value + rest, rest read by `below`."""
+    k = s.rfind(big)
+    if k < 0:
+        return below(s)
+    left, rest = s[:k], s[k + 1:]
+    high = _number(left) if big == "亿" else _section(left)
+    if not left or high is None:
+        return None
+    if not rest:
+        return high * value
+    if "." in left or "点" in left:
+        return None                     # 10.1万零100: a decimal takes no remainder
+    zero = rest[0] in _CN_ZERO
+    rest = rest.lstrip("".join(_CN_ZERO))
+    if zero and rest[:1] in SMALL_UNITS:
+        rest = "一" + rest               # 一万零百一十一: after 零 a place may drop its 一
+    if not zero and len(rest) == 1 and rest in DIGITS:
+        low = DIGITS[rest] * value / 10  # 三万五 = 35000, 一百二十万三 = 1203000
+    else:
+        low = below(rest) if rest else 0.0
+    if low is None or low >= value:
+        return None
+    return high * value + low
 
 
-def parse_number(s: str) -> float | None:
+def _wan(s: str) -> float | None:
+    return _group(s, "万", 10_000, _section)
+
+
+def _number(s: str) -> float | None:
+    return _group(s, "亿", 100_000_000, _wan)
+
+
+def _normalise(s: str) -> str:
+    """Simplified and ASCII forms, no spaces, no thousands separators, 大写 and old forms as plain
+    numerals: what the grammar above reads."""
+    t = "".join(s.translate(TO_SIMPLE).split())
+    t = _THOUSANDS_RE.sub("", t)
+    for old, new in OLD_FORMS.items():
+        t = t.replace(old, new)
+    return t.translate(_PLAIN_DIGITS)
+
+
+# 大写 and variant digits / places to the everyday ones (the grammar knows one spelling of each)
+_PLAIN_DIGITS = str.maketrans({**{ch: "零一二三四五六七八九"[v] for ch, v in DIGITS.items() if ch not in "两零〇"},
+                               "拾": "十", "佰": "百", "仟": "千"})
+
+
+def parse_number(s: str | None) -> float | None:
     """Read one numeral with an optional multiplier: "22.15万", "8000多万", "1.79 亿", "三千",
-    "一百六十", "六十七萬", "1,234", "１２３", "百分之六十" (→ 60), "60%" (→ 60). None when unreadable."""
+    "三万五" (35000), "六點四萬", "壹佰壹拾壹", "1,234", "１２３", "百分之六十" (→ 60), "60%" (→ 60).
+    None when unreadable; never a guess."""
     if s is None:
         return None
-    t = s.translate(_FULLWIDTH).strip()
-    t = re.sub(r"\s+", "", t)
+    t = _normalise(s)
+    if t.startswith("百分之"):
+        t = t[3:]
+    t = t.rstrip("%")
+    t = t.replace("多", "").replace("余", "")   # 8000多万, 578万余: the qualifier is read elsewhere
     if not t:
         return None
-    if t.startswith("百分之"):
-        return parse_number(t[3:])
-    t = t.rstrip("%")
-    t = t.replace("多", "").replace("余", "").replace("餘", "")
-    mult = 1.0
-    for m in ("万亿", "萬億", "亿", "億", "万", "萬", "千", "百"):
-        if t.endswith(m) and len(t) > len(m) and t[-len(m) - 1].isdigit():
-            mult = _MULT[m]
-            t = t[: -len(m)]
-            break
-    mt = _ARABIC_RE.match(t)
-    if mt:
-        return float(mt.group(1).replace(",", "") + ("." + mt.group(2) if mt.group(2) else "")) * mult
-    if mult != 1.0:
-        return None
-    return _parse_cn(t)
+    m = _MONEY_RE.match(t)
+    if m:
+        yuan = _number(m.group("yuan"))
+        jiao = DIGITS.get(m.group("jiao") or "零")
+        fen = DIGITS.get(m.group("fen") or "零")
+        return None if yuan is None or jiao is None or fen is None else round(yuan + jiao / 10 + fen / 100, 2)
+    for word in ("万亿", "亿", "万", "千", "百"):   # an Arabic numeral with a multiplier word after it
+        if t.endswith(word) and _ARABIC_NUM_RE.fullmatch(t[:-len(word)]):
+            return float(t[:-len(word)]) * MULTIPLIERS[word]
+    if _ARABIC_NUM_RE.fullmatch(t):
+        return float(t)
+    return _number(t)
 
 
 # --- the scanner ---------------------------------------------------------------------------------
@@ -177,6 +255,9 @@ _ARABIC_TAIL = r"\d*(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?"       # _ARABIC after 
 _CN_TAIL = r"[零〇一二两三四五六七八九十百千万萬亿億]+"
 _CN1 = r"[一二两三四五六七八九十]"
 _CN_CHARS = _CN1 + _CN_TAIL
+# a decimal in words ("六点四万", "零点一秒"): read only before a multiplier or a unit, so that the
+# 一点 of "一点一滴" stays a word
+_CN_DEC = r"点[零〇一二两三四五六七八九]+"
 # stray spaces; possessive (*+, no backtracking into them): nothing after them begins with a space
 _SP = r"[ \t\u3000\u00a0]*+"
 _MULT_WORDS = ("万亿", "萬億", "亿", "億", "万", "萬", "千", "百")
@@ -222,7 +303,7 @@ def _char_ranges(chars: str) -> str:
 # is one bitmap test, a category test per character costs twice the scan), a Chinese numeral, or any
 # character outside the BMP (rare; the lookbehinds below test whether it is a \d).
 _LEAD = "[" + _char_ranges("".join(c for c in map(chr, range(0x10000)) if c.isdecimal())
-                           + "一二两三四五六七八九十百千万") + "\U00010000-\U0010ffff]"
+                           + "零一二两三四五六七八九十百千万") + "\U00010000-\U0010ffff]"
 # The pattern begins with that class, consumed: then the regex engine skips non-candidate positions in
 # C, testing one bitmap per character (a pattern beginning with a lookahead or an alternation is tried
 # at every position, ~3x slower). Lookbehinds then tell which kind of numeral the first character
@@ -233,7 +314,10 @@ _MID_FIRST = r"(?=[ \t\u3000\u00a0多余餘万萬亿億千百\-－~～—至到]
 _QTY_RE = re.compile(
     _LEAD
     + rf"(?:(?<=百)(?P<pct>分之){_SP}(?P<pctnum>{_NUMERAL})"
-    rf"|(?P<num>(?<=\d){_ARABIC_TAIL}|(?<={_CN1})(?:{_CN_TAIL}|(?={_SP}{_CN1_NEXT}))|(?<=[百千万])(?=[余多]))"
+    rf"|(?P<num>(?<=\d){_ARABIC_TAIL}"
+    rf"|(?<=[零{_CN1[1:-1]}]){_CN_DEC}(?={_SP}{_CN1_NEXT})"
+    rf"|(?<={_CN1}){_CN_TAIL}{_CN_DEC}(?={_SP}{_CN1_NEXT})"
+    rf"|(?<={_CN1})(?:{_CN_TAIL}|(?={_SP}{_CN1_NEXT}))|(?<=[百千万])(?=[余多]))"
     + _opt(_MID_FIRST  # (mostly none of these: one test instead of six)
            + _opt(rf"{_SP}(?P<mid1>[多余])") + _opt(rf"{_SP}(?P<mult1>{_MULTS})")
            + _opt(rf"{_SP}(?P<rsep>[-－~～—至到]){_SP}(?P<num2>{_NUMERAL})")
@@ -247,37 +331,10 @@ _LATIN = re.compile(r"[A-Za-z+＋]")
 _LATIN_CH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+＋")  # _LATIN, for one character
 _VAGUE_BEFORE = set("数几上成")
 _DIGITS = re.compile(r"\d")
-_TIME_UNITS = {"小时", "分钟", "秒", "天", "日", "工作日", "个月", "月", "周", "年"}
 
 _Q_LOWER = {"超过", "超出", "超", "逾", "突破", "至少", "不少于", "不低于", "最少"}
 _Q_APPROX = {"将近", "接近", "近", "大约", "约为", "约"}
 _Q_UPPER = {"不超过", "不足", "不到", "最多", "低于", "少于"}
-
-
-_UNIT_NORM = {"％": "%", "个工作日": "工作日", "个小时": "小时", "个多月": "个月", "多月": "个月", "秒钟": "秒",
-              "星期": "周", "余次": "次", "百分点": "个百分点"}
-
-
-def _norm_unit(u: str | None) -> str:
-    if not u:
-        return ""
-    if u in ("％",):
-        return "%"
-    if u == "个工作日":
-        return "工作日"
-    if u == "个小时":
-        return "小时"
-    if u in ("个多月", "多月"):
-        return "个月"
-    if u == "秒钟":
-        return "秒"
-    if u == "星期":
-        return "周"
-    if u == "余次":
-        return "次"
-    if u == "百分点":
-        return "个百分点"
-    return u
 
 
 @lru_cache(maxsize=8192)
@@ -285,13 +342,9 @@ def _num(s: str) -> float | None:
     """The value of a numeral token (pure; cached: documents repeat their numbers, years above all)."""
     if s.isascii():
         return float(s.replace(",", "")) if s.count(".") <= 1 else None
-    s = s.translate(_FULLWIDTH).replace(",", "").replace("，", "")
-    if s[0].isdigit():
-        try:
-            return float(s)
-        except ValueError:
-            return None
-    return _parse_cn(s)
+    if s in MULTIPLIERS:
+        return MULTIPLIERS[s]   # the scanner's "千余家", "万余人": a lone place word before 余/多
+    return parse_number(s)
 
 
 # find_quantities unpacks m.groups() in this order; m.end(number) for the spans it needs
@@ -350,16 +403,16 @@ def find_quantities(text: str) -> list[Quantity]:
         if v is None:
             continue
         pre = pm.group() if pm else None
-        unit = _UNIT_NORM.get(unit_raw, unit_raw) if unit_raw else ""   # _norm_unit, inlined
+        unit = UNIT_ALIASES.get(unit_raw, unit_raw) if unit_raw else ""
         high = None
         if num2 is not None:
             v2 = _num(num2)
-            m2 = _MULT[mult] if mult else 1.0
-            m1 = _MULT[mult1] if mult1 else m2
+            m2 = MULTIPLIERS[mult] if mult else 1.0
+            m1 = MULTIPLIERS[mult1] if mult1 else m2
             if v2 is None or v * m1 >= v2 * m2:
                 # not a range ("从10到3"): keep only the first number with its own multiplier
                 return_end = m.end(_N_MULT1) if mult1 else end_num_tok
-                val = v * (_MULT[mult1] if mult1 else 1.0)
+                val = v * (MULTIPLIERS[mult1] if mult1 else 1.0)
                 qual = _qualifier(pre, mid1, None, None)
                 start = pm.start() if pre and qual != "exact" else ns
                 append(_mk(start, return_end, ns, return_end, val, None, "", qual, text[start:return_end]))
@@ -368,10 +421,10 @@ def find_quantities(text: str) -> list[Quantity]:
             high = v2 * m2
             num_end = m.end(_N_MULT) if mult else m.end(_N_NUM2)
         elif mult:
-            value = v * _MULT[mult]
+            value = v * MULTIPLIERS[mult]
             num_end = m.end(_N_MULT)
         elif mult1:
-            value = v * _MULT[mult1]
+            value = v * MULTIPLIERS[mult1]
             num_end = m.end(_N_MULT1)
         else:
             value = v
@@ -382,7 +435,7 @@ def find_quantities(text: str) -> list[Quantity]:
             append(_mk(ns, end, ns, num_end, value, None, unit, "exact", text[ns:end]))
             continue
         post_s = post.strip() if post else None
-        if post_s == "内" and unit not in _TIME_UNITS:
+        if post_s == "内" and unit not in TIME_UNITS:
             post_s = None
         if post_s in ("多", "余") and not unit:
             post_s = None
@@ -423,11 +476,7 @@ def _qualifier(pre: str | None, mid: str | None, post: str | None, high: float |
     return "exact"
 
 
-_HOURS = {"小时": 1.0, "分钟": 1 / 60, "秒": 1 / 3600, "天": 24.0, "日": 24.0, "工作日": 24.0,
-          "个工作日": 24.0, "个月": 720.0, "月": 720.0, "周": 168.0, "年": 8760.0}
-
-
 def duration_hours(value: float, unit: str) -> float | None:
     """A duration in hours: 天/日/工作日 = 24 h, 个月/月 = 720 h, 分钟 = 1/60 h, 年 = 8760 h; else None."""
-    f = _HOURS.get(unit)
+    f = DURATION_HOURS.get(unit)
     return None if f is None else value * f

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 
 from etl.contract import COMMON_ALIASES, METRICS, store_unit
 from etl.numbers import Quantity, duration_hours, find_quantities
+from etl.numerals import MULTIPLIER_CHARS, TIME_UNITS
 
 __all__ = ["Mention", "extract_outcomes"]
 
@@ -170,13 +171,13 @@ _NOUN_RE = re.compile(_trie_pattern(_TOKEN_CAT))   # was "|".join(tokens sorted 
 
 _COUNT_UNITS = {"批次", "条", "条次", "人", "人次", "户", "户次", "次", "项", "件", "件次", "起", "家", "个", "张", "名",
                 "位", "宗", "单", "笔", "份", "处", ""}
-_TIME_UNITS = {"小时", "分钟", "秒", "天", "日", "工作日", "个月", "周", "年"}
+_TIME_UNITS = TIME_UNITS - {"月"}   # a bare 月 is the month of a date ("7月"), never a duration here
 _KEEP_UNITS = _COUNT_UNITS | {"元", "%", "倍", "个百分点"}
 # Units a metric may be read in come from the contract ("" = none written: the default unit).
 _UNIT_OK = {k: m.accepted_units | {""} for k, m in METRICS.items() if k not in ("time_saved", "funds_yuan")}
 
-_MULT_CHAR_RE = re.compile(r"[万亿千萬億]")
-_MULT_CHARS = frozenset("万亿千萬億")   # _MULT_CHAR_RE's class (a set test per character is cheaper than a search)
+# a bare number (no unit) is kept only with one of these in it ("1385亿"); 三百 is a plain numeral
+_MULT_CHARS = MULTIPLIER_CHARS - {"百"}
 # plans, targets and forecasts are not outcomes
 # (every branch begins with a character, not a lookbehind: then the engine skips to candidate
 # characters in C instead of trying the whole alternation at every position; same for _ONE_YEAR_RE)
@@ -628,7 +629,7 @@ def extract_outcomes(text: str) -> list[Mention]:
             continue  # durations, years, dates and things that are never outcomes (类, 套, 台 …)
         if q.value < 10 and not text[q.num_start].isdigit():
             continue  # small Chinese numerals are words (一网通办, 一件事, 三大板块)
-        if unit == "" and _MULT_CHARS.isdisjoint(text[q.num_start:q.num_end]):   # not _MULT_CHAR_RE.search
+        if unit == "" and _MULT_CHARS.isdisjoint(text[q.num_start:q.num_end]):
             continue  # bare numbers: 12345, figure and section numbers, codes, phone numbers
         if text.startswith("级", q.num_end):
             continue  # "1000万级用户并发": a capacity class, not a count

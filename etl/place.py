@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from etl.schema import SCOPES
 from geo import places
 
-# scope values of cases.scope (documented in etl.schema)
-NATIONAL, PROVINCE, CITY = "全国", "province", "city"
+NATIONAL, PROVINCE, CITY = SCOPES          # values of cases.scope (documented in etl.schema)
 
 TITLE_WEIGHT = 3
 

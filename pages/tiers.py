@@ -1,13 +1,19 @@
 """梯队排名 Tier ranking: tiers exactly as the ranking source states them (flagging claimed vs named
 counts), beside province rankings by the extracted outcomes."""
+import dataclasses
+
 import streamlit as st
 
-from dashboard import charts, comparable, queries, ui
+from dashboard import charts, columns, comparable, empty, queries, ui
 from dashboard.columns import code_word
+from dashboard.profile import highlight_rows, profile_link
 
 ctx = ui.context()
 L = ctx.t
 st.title(L("page_tiers"))
+selected = ctx.filters.province
+everywhere = dataclasses.replace(ctx.filters, province=None)
+BAR_COLOUR, SELECTED_COLOUR = "#3182bd", "#d62728"
 
 left, right = st.columns(2, gap="large")
 tiers = queries.tiers(ctx.wh)
@@ -31,15 +37,24 @@ with left:
             if not claimed.empty and int(claimed.iloc[0]) != named:
                 st.warning(L("tier_claim_flag", tier=tier, claimed=int(claimed.iloc[0]), named=named))
             members = rows[["member_code", "member", "claimed_count", "named_count", "source_id", "quote"]]
-            ui.table(ctx, members.reset_index(drop=True), f"tier_{year}_{i}", label, f"tier{i}")
+            members = members.reset_index(drop=True)
+            readable = ui.columns.present(members, ctx.lang).shown      # ids to 技术信息 / downloads
+            linked = readable.assign(**{L("open_profile"): [profile_link(c, ctx.lang) if isinstance(c, str) else None
+                                                            for c in members["member_code"]]})
+            st.dataframe(highlight_rows(linked, members["member_code"], selected), hide_index=True, key=f"tbl_tier{i}",
+                         height=35 * (len(linked) + 1) + 3,
+                         column_config={L("open_profile"): st.column_config.LinkColumn(display_text=L("open"))})
+            ui.download_buttons(ctx, ui.columns.present(members, ctx.lang), f"tier_{year}_{i}", label, f"tier{i}")
 
 with right:
     st.subheader(L("ranking"))
     measure, agg = ui.measure_controls(ctx, "rank")
     st.caption(ui.agg_caption(ctx, measure, agg) + " " + L("dedupe_note"))
-    ranking = queries.province_ranking(ctx.wh, ctx.filters, measure, agg)
+    # every province stays in the ranking; the selected one is highlighted with its rank
+    ranking = queries.province_ranking(ctx.wh, everywhere, measure, agg)
     if ranking.empty:
-        st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
+        st.info(empty.reasons(ctx.wh, ctx.filters, ctx.labels, ctx.lang) if ctx.filters.active()
+                else L("no_data_yet"))
     else:
         tier_of: dict[str, list[str]] = {}
         for code, tier, year in zip(tiers.get("member_code", []), tiers.get("tier", []), tiers.get("year", [])):
@@ -53,5 +68,17 @@ with right:
         shown["province"] = shown["province_code"].map(ctx.labels["province"]).fillna(shown["province"])
         fig = charts.bar(shown, "province", value_col, title=value_col, x_label=L("province"),
                          y_label=value_col, horizontal=True, hover="tier", lang=ctx.lang, unit=value_unit)
+        if selected:
+            fig.data[0].marker.color = [SELECTED_COLOUR if c == selected else BAR_COLOUR for c in ranking["province_code"]]
+            mine = ranking[ranking["province_code"] == selected]
+            name = ctx.labels.get("province", {}).get(selected, selected)
+            st.caption(L("selected_rank", name=name, rank=int(mine["rank"].iloc[0]), n=len(ranking)) if not mine.empty
+                       else L("selected_no_figure", name=name))
         ui.chart(ctx, fig, shown, f"ranking_{comparable.parse(measure).slug}_{agg}", value_col, "ranking",
                  values={value_col: value_unit})
+        readable = columns.present(shown, ctx.lang, values={value_col: value_unit}).shown
+        st.dataframe(highlight_rows(readable.assign(**{L("open_profile"): [profile_link(c, ctx.lang)
+                                                                            for c in ranking["province_code"]]}),
+                                    ranking["province_code"], selected),
+                     hide_index=True, key="tbl_ranking_links",
+                     column_config={L("open_profile"): st.column_config.LinkColumn(display_text=L("open"))})

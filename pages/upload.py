@@ -71,11 +71,11 @@ def show_preview(pv: upload.Preview) -> None:
         st.info(L("upload_no_case"))
         return
     per_case = pd.Series([o["case_id"] for o in pv.outcomes], dtype=str).value_counts()
-    st.dataframe(pd.DataFrame([{
+    st.table(pd.DataFrame([{
         "#": c["case_no"], L("upload_title"): c["title"],
         L("province"): " ".join(x for x in (c["province"], c["city"]) if x) or "—",
         L("category"): c["category"] or "—", L("outcomes"): int(per_case.get(c["case_id"], 0)),
-    } for c in pv.cases]), hide_index=True)
+    } for c in pv.cases]).set_index("#"))
     for c in pv.cases:
         outs = [SimpleNamespace(**o) for o in pv.outcomes if o["case_id"] == c["case_id"]]
         if outs:

@@ -22,3 +22,28 @@ def seed_warehouse(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wh") / "warehouse.duckdb"
     build(RAW, out, progress=False)
     return out
+
+
+def _uses_apptest(item) -> bool:
+    """Whether a test drives the app through streamlit's AppTest (itself or through a fixture)."""
+    import inspect
+
+    funcs = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        funcs += [d.func for d in defs]
+    for f in funcs:
+        try:
+            if f is not None and "AppTest" in inspect.getsource(f):
+                return True
+        except (OSError, TypeError):
+            continue
+    return False
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the AppTest suites `apptest`, so that `make test-fast` (-m "not browser and not apptest")
+    runs the unit tests alone."""
+    for item in items:
+        if _uses_apptest(item):
+            item.add_marker(pytest.mark.apptest)

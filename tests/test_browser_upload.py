@@ -71,6 +71,8 @@ def test_upload_publish_and_find_the_case(upload_server, page):  # noqa: F811 �
     page.get_by_text("找到 1 个案例").wait_for(timeout=60000)
     page.locator("mark").first.wait_for(timeout=30000)       # outcomes highlighted in their sentences
     assert page.get_by_label("标题").input_value() == CASE_TITLE
+    page.screenshot(path=f"{os.environ.get('DASHBOARD_SCREENSHOTS', '/tmp')}/dashboard_upload_preview.png",
+                    full_page=True)
     page.get_by_role("button", name="发布到看板").click()
     n_docs = sum(1 for p in RAW.iterdir() if p.name != "sources.csv") + 1
     page.get_by_text(f"已发布 衢州 案例.txt。数据仓库现有 {n_docs} 份文档").wait_for(timeout=120000)

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from etl import clean as C
+from etl.clean import headers, t2s
+from etl.script import to_simplified
 from etl.clean import Cleaned, clean
 
 from conftest import GOLD, RAW
@@ -181,10 +182,10 @@ def test_page_headers_without_year_tag():
 
 
 def test_page_number_split_chooses_the_sequence():
-    assert C._page_number("74", 6, None) == 1
-    assert C._page_number("15012345", 149, None) == 3
-    assert C._page_number("10", 9, None) == 2
-    assert C._page_number("1", None, "2") == 1
+    assert headers._page_number("74", 6, None) == 1
+    assert headers._page_number("15012345", 149, None) == 3
+    assert headers._page_number("10", 9, None) == 2
+    assert headers._page_number("1", None, "2") == 1
 
 
 def test_compendium_chrome_and_headers(cleaned_docs):
@@ -246,7 +247,7 @@ def test_raw_span_and_clean_span(cleaned_docs):
 
 def _denoise(q: str) -> str:
     q = re.sub(r"\s*\n\s*\d{1,5}、", "", q)
-    return re.sub(r"\s+", "", C.to_simplified(q))
+    return re.sub(r"\s+", "", to_simplified(q))
 
 
 def test_gold_quotes_map_to_cleaned_text(cleaned_docs):
@@ -270,11 +271,11 @@ def test_gold_quotes_map_to_cleaned_text(cleaned_docs):
 # ------------------------------------------------------------------------------------------------
 def test_t2s_length_change_is_mapped():
     def fake(s: str) -> str:          # a phrase that grows and one that shrinks
-        return C.to_simplified(s).replace("乾隆", "乾隆皇").replace("數據庫", "库")
+        return to_simplified(s).replace("乾隆", "乾隆皇").replace("數據庫", "库")
     raw = "第1行數據庫共 12 條\n乾隆 2022 年\n普通的行 3"
-    conv, segs = C.t2s_with_map(raw, convert=fake)
+    conv, segs = t2s.t2s_with_map(raw, convert=fake)
     assert conv == fake(raw)
-    offs = C._segs_to_offsets([x[1] for x in segs], [x[2] for x in segs], len(raw))
+    offs = [src + k for _, src, n in segs for k in range(n)] + [len(raw)]
     assert len(offs) == len(conv) + 1
     assert all(a <= b for a, b in zip(offs, offs[1:]))
     for i, ch in enumerate(conv):
@@ -283,9 +284,9 @@ def test_t2s_length_change_is_mapped():
 
 
 def test_clean_with_length_change(monkeypatch):
-    real = C.t2s_with_map
+    real = t2s.t2s_with_map
     fake = lambda s: s.replace("數據庫", "库")          # noqa: E731
-    monkeypatch.setattr(C, "t2s_with_map", lambda text: real(text, convert=fake))
+    monkeypatch.setattr(t2s, "t2s_with_map", lambda text: real(text, convert=fake))
     raw = "數據庫共 12 條\n\n\n數據庫達 3 萬"
     c = clean(raw)
     assert c.text == "库共12條\n库達3萬"

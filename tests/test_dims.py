@@ -141,7 +141,7 @@ def test_build_log_messages_in_chinese(en, zh):
 def test_contract_violation_messages_in_both_languages():
     from etl.contract import violations
 
-    en = "visits 5e+12 次: " + "; ".join(violations("visits", 5e12, "次", "exact", "cumulative"))
+    en = "visits 5e+12 次: " + "; ".join(r.en for r in violations("visits", 5e12, "次", "exact", "cumulative"))
     assert messages.zh(en).startswith("访问量 5e+12 次:数值 5e+12 超出")
     assert messages.known("contract: a:1:visits: " + en)
 

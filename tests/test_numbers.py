@@ -30,12 +30,19 @@ from etl.numbers import Quantity, duration_hours, find_quantities, parse_number
     ("百分之六十", 60.0),
     ("60%", 60.0),
     ("二〇二二", 2022.0),
+    # spoken shorthand: the digit after the last place counts the next lower place (issue 11)
+    ("三万五", 35000.0), ("十三万五", 135000.0), ("两千六", 2600.0), ("一百二", 120.0),
+    ("一百二十万三", 1203000.0),
+    # 点 decimals, 大写, old forms, and Arabic mixed with Chinese
+    ("零点一", 0.1), ("六點四萬", 64000.0), ("壹佰壹拾壹", 111.0), ("廿", 20.0), ("廿二", 22.0),
+    ("1万600", 10600.0), ("100万三千", 1003000.0), ("壹佰壹拾壹万元", 1110000.0),
 ])
 def test_parse_number(s, expected):
     assert parse_number(s) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("s", ["", "十四五", "数字", "abc", "亿万"])
+@pytest.mark.parametrize("s", ["", "十四五", "数字", "abc", "亿万", "一万万", "十一十二", "百十一", "10.1万零100",
+                               "10..1万", "三十几", "零点", "点一"])
 def test_parse_number_unreadable(s):
     assert parse_number(s) is None
 
@@ -203,3 +210,28 @@ def test_parse_number_agrees_with_cn2an(s):
     it raises on 8000多万 and on "1.79 亿", see ../shared/notes/libraries.md)."""
     cn2an = pytest.importorskip("cn2an")
     assert parse_number(s) == pytest.approx(float(cn2an.cn2an(s, "normal")))
+
+
+def _cn2an_cases():
+    import ast
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "numbers" / "cn2an_cases.tsv"
+    rows = [line.rstrip("\n").split("\t") for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
+    return [(s, float(ast.literal_eval(v)), mode) for s, v, mode in rows]
+
+
+CN2AN_CASES = _cn2an_cases()
+
+
+@pytest.mark.parametrize("s, expected, mode", CN2AN_CASES)
+def test_parse_number_never_disagrees_with_cn2an_tables(s, expected, mode):
+    """cn2an's own test tables (strict, normal and smart, not negative): a value read is cn2an's value."""
+    got = parse_number(s)
+    assert got is None or got == pytest.approx(expected, rel=1e-12, abs=1e-12), (s, got, expected)
+
+
+def test_parse_number_reads_nine_tenths_of_cn2an_tables():
+    read = [s for s, _, _ in CN2AN_CASES if parse_number(s) is not None]
+    assert len(CN2AN_CASES) == 122
+    assert len(read) >= 0.9 * len(CN2AN_CASES), sorted(set(s for s, _, _ in CN2AN_CASES) - set(read))

@@ -158,3 +158,30 @@ def test_map_table_links_to_profiles(app):
     at = app({"province": "370000"}, page="pages/map.py")
     links = [e for e in at.main if type(e).__name__ == "PageLink"]
     assert links and "province=370000" in links[0].proto.page + str(links[0].proto.query_string)
+
+
+# ---------------------------------------------------------------- 省份对比 compare
+
+
+def test_compare_side_by_side_from_the_url(app, seed_warehouse):
+    at = app({"provinces": "370000,440000,650000,999999"}, page="pages/compare.py")
+    assert at.multiselect(key="cmp_provinces").value == ["370000", "440000", "650000"]
+    assert any("999999" in w.value for w in at.warning)          # an unknown code in a shared link is said
+    assert at.query_params["provinces"] in ("370000,440000,650000", ["370000,440000,650000"])
+    summary = frame(at, "cmp_summary")
+    assert list(summary.columns) == ["项目", "山东省", "广东省", "新疆维吾尔自治区"]
+    n, = seed(seed_warehouse, "SELECT count(DISTINCT canonical_id) AS n FROM cases "
+                              "WHERE province_code = '370000'")["n"]
+    assert summary.iloc[0]["山东省"] == str(n) and summary.iloc[0]["新疆维吾尔自治区"] == "0"
+    metrics_table = frame(at, "cmp_metrics")
+    assert set(metrics_table["口径"]) == {"累计"}
+    assert all(v == "—" or re.search(r"第 \d+ / \d+$", v) for v in metrics_table["山东省"])
+    assert any("没有案例" in c.value for c in at.caption)
+
+
+def test_compare_asks_for_two(app):
+    at = app({"province": "370000"}, page="pages/compare.py")
+    assert at.multiselect(key="cmp_provinces").value == ["370000"]   # starts from the selected province
+    assert any("至少选择两个" in i.value for i in at.info)
+    at.multiselect(key="cmp_provinces").set_value(["370000", "320000"]).run()
+    assert not at.exception and at.query_params["provinces"] in ("370000,320000", ["370000,320000"])

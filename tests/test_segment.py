@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from etl.segment import pick_adapter, segment
-from etl.segment.generic import clean_title, find_short_name, parse_count
+from etl.segment.generic import parse_count
+from etl.segment.text import clean_title, find_short_name
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -271,9 +272,30 @@ def test_parse_count(s, n):
     assert parse_count(s) == n
 
 
-def test_dispatcher_skips_missing_adapters(monkeypatch):
+def test_broken_or_unknown_adapters_are_errors(monkeypatch):
+    import types
+
     import etl.segment as seg
-    monkeypatch.setattr(seg, "ADAPTERS", ["no_such_adapter", *seg.ADAPTERS])
+    with pytest.raises(KeyError):
+        seg.adapter("no_such_adapter")
+    broken = types.ModuleType("etl.segment.broken")
+    broken.NAME = "broken"
+    broken.matches = lambda text: True          # no parse()
+    monkeypatch.setattr(seg, "ADAPTERS", (broken, *seg.ADAPTERS))
+    with pytest.raises(seg.AdapterError, match="no parse"):
+        segment(FILES["003"], cleaned("003"))
+    monkeypatch.setattr(seg, "ADAPTERS", ("award_article", *seg.ADAPTERS[1:]))
+    with pytest.raises(seg.AdapterError, match="not a module"):
+        seg.check_adapters()
+    with pytest.raises(seg.AdapterError, match="generic"):
+        seg.check_adapters((seg.compendium, seg.award_list))
+
+
+def test_registered_adapters():
+    import etl.segment as seg
+    assert [m.NAME for m in seg.ADAPTERS] == ["compendium", "award_list", "award_article",
+                                              "category_article", "tier_article", "generic"]
+    assert seg.adapter("generic").NAME == "generic"
     assert segment(FILES["003"], cleaned("003")).adapter == "award_article"
 
 
@@ -333,7 +355,7 @@ def test_category_article_numbered_headings_and_missing_section():
                                       ("01 在平台建设方面", "在平台建设方面"), ("北京市", "北京市"),
                                       ("12345政务热线", "12345政务热线")])
 def test_strip_numbering(line, out):
-    from etl.segment.generic import strip_numbering
+    from etl.segment.text import strip_numbering
     assert strip_numbering(line) == out
 
 

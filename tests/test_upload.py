@@ -253,3 +253,24 @@ def test_preview_of_every_format(raw, name):
 def test_preview_of_a_scan_says_it_needs_ocr(raw):
     pv = upload.preview("scan.pdf", (FORMATS / "scan.pdf").read_bytes(), raw)
     assert pv.error.key == "refuse_unreadable" and "needs OCR" in pv.error.detail["reason"]
+
+
+def test_publish_with_the_real_build_records_the_arrival(raw, tmp_path):
+    """The manifest row this module writes is what the build reads into sources.arrived_via/arrived_at."""
+    import duckdb
+
+    out = tmp_path / "w.duckdb"
+    assert upload.run_build(raw, out).ok
+    res = upload.publish(raw, [Item("宁波.txt", CASE_TEXT.encode("utf-8"), {"title": "宁波案例"})],
+                         lambda: upload.run_build(raw, out), NOW)
+    assert res.ok, res.error
+    con = duckdb.connect(str(out), read_only=True)
+    try:
+        rows = dict(con.execute("SELECT file, arrived_via FROM sources").fetchall())
+        at = con.execute("SELECT CAST(arrived_at AS VARCHAR) FROM sources WHERE file = '宁波.txt'").fetchone()[0]
+        warnings = con.execute("SELECT count(*) FROM build_log WHERE level <> 'info' AND file = '宁波.txt'").fetchone()
+    finally:
+        con.close()
+    assert rows == {"000_a.txt": "build", "宁波.txt": "upload"}
+    assert at.startswith("2026-12-05 03:00:00")
+    assert warnings == (0,)

@@ -88,8 +88,8 @@ def test_preview_then_failed_publish_leaves_nothing(dirs, monkeypatch):
     assert not at.exception, at.exception
     shown = texts(at)
     assert "找到 1 个案例" in shown
-    table = at.dataframe[0].value
-    assert table.iloc[0].tolist()[1:4] == ["宁波市“浙里办”掌上办事平台建设成效显著", "浙江省 宁波市", "—"]
+    table = at.table[0].value
+    assert table.iloc[0].tolist()[0:3] == ["宁波市“浙里办”掌上办事平台建设成效显著", "浙江省 宁波市", "—"]
     html_blocks = [m.value for m in at.markdown if "<mark" in m.value]
     assert any("<mark>860万</mark>" in b for b in html_blocks)
     assert all("<b>案例</b>" not in b for b in html_blocks)       # the file name is escaped
@@ -151,3 +151,11 @@ def test_same_file_twice_in_one_drop(dirs, monkeypatch):
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == ["相同的文件已存在:a.txt(sha256 相同)。"]
     assert not at.button(key="upload_publish").disabled
+
+
+def test_works_before_any_warehouse_exists(dirs, monkeypatch):
+    """The first document of a new deployment can be added from the browser: no warehouse yet."""
+    monkeypatch.setenv("UPLOAD_TOKEN", TOKEN)
+    monkeypatch.setenv("WAREHOUSE_PATH", str(dirs / "not-built-yet.duckdb"))
+    at = unlock(run_page())
+    assert at.get("file_uploader") and not at.code

@@ -65,15 +65,16 @@ _PROMO = re.compile(r"客户端|APP下载|App下载|阅读更多|更多精彩|�
                     r"二维码|请使用浏览器|在手机打开")
 
 _SENT_END = re.compile(r"[。！？!?]")
+_DATED = re.compile(rf"[\[（(]?{_DATE}[\]）)]?$")       # a list item ending with its date
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-def _is_paragraph(s: str) -> bool:
-    """An article paragraph: a long line that ends sentences (what chrome never is)."""
+def _is_paragraph(s: str, chrome: bool) -> bool:
+    """An article paragraph: a long line that ends sentences and is no chrome (``chrome``: whether
+    ``_is_chrome(s, margin=False)`` holds)."""
     n = len(s)
-    if n >= 30 and _SENT_END.search(s) and not _is_chrome(s, margin=False):
-        return True
-    return n >= 80 and s.count("，") + s.count(",") >= 2 and not _is_chrome(s, margin=False)
+    return not chrome and (n >= 30 and bool(_SENT_END.search(s))
+                           or n >= 80 and s.count("，") + s.count(",") >= 2)
 
 
 def _items(s: str) -> list[str]:
@@ -116,13 +117,15 @@ def _is_byline(s: str) -> bool:
 
 def _only_chrome_words(s: str) -> bool:
     """Nothing but furniture words, brackets and separators ("【打印】【关闭】", "分享到：微信 微博")."""
+    if len(s) > 60 or "。" in s or "，" in s:     # a bar of buttons is short and has no sentence
+        return False
     rest = _CHROME_WORDS.sub("", s)
     return len(_HAN.findall(rest)) == 0 and len(rest) <= 2
 
 
 def _is_chrome(s: str, margin: bool) -> bool:
     """Whether the stripped line ``s`` is page furniture (``margin``: it lies outside the article)."""
-    if not s:
+    if not s or len(s) > 160:        # furniture is short; a long line is text
         return False
     if _PREV_NEXT.match(s) or _is_breadcrumb(s) or _is_byline(s) or _only_chrome_words(s):
         return True
@@ -148,15 +151,16 @@ def webpage_spans(text: str) -> list[Span]:
         end = pos + len(raw)
         lines.append((pos, min(end + 1, len(text)), raw.strip()))
         pos = end + 1
-    paras = [i for i, (_, _, s) in enumerate(lines) if s and _is_paragraph(s)]
+    drop = [bool(s) and _is_chrome(s, margin=False) for _, _, s in lines]
+    para = [bool(s) and _is_paragraph(s, d) for (_, _, s), d in zip(lines, drop)]
+    paras = [i for i, p in enumerate(para) if p]
     # without a paragraph there is no article to stand outside of: no margins after it
     first, last = (paras[0], paras[-1]) if paras else (len(lines), len(lines))
-    drop = [False] * len(lines)
     for i, (_, _, s) in enumerate(lines):
-        if s:
-            drop[i] = _is_chrome(s, margin=i < first or i > last)
+        if s and not drop[i] and (i < first or i > last):
+            drop[i] = _is_nav(s)
     _drop_menus(lines, drop, first)
-    _drop_lists(lines, drop, last)
+    _drop_lists(lines, drop, para, last)
     return [(a, b) for (a, b, _), d in zip(lines, drop) if d]
 
 
@@ -182,22 +186,22 @@ def _flush(run: list[int], drop: list[bool]) -> None:
             drop[k] = True
 
 
-def _headline_slot(lines: list, drop: list[bool], last: int) -> int:
+def _headline_slot(lines: list, drop: list[bool], para: list[bool]) -> int:
     """The line right above the article's first paragraph (chrome in between skipped): where the
     headline stands, so a list of other headlines just above it (a left column) never takes it."""
-    first = next((i for i, (_, _, s) in enumerate(lines) if s and _is_paragraph(s)), -1)
+    first = next((i for i, p in enumerate(para) if p), -1)
     for i in range(first - 1, -1, -1):
         if lines[i][2] and not drop[i]:
             return i
     return -1
 
 
-def _drop_lists(lines: list, drop: list[bool], last: int) -> None:
+def _drop_lists(lines: list, drop: list[bool], para: list[bool], last: int) -> None:
     """Lists of other headlines: the lines after a list heading ("相关新闻"), after bullets, or with
     a date at their end, and, after the article, any headline-like line that follows a chrome line."""
     in_list = False
     prev_dropped = False
-    headline = _headline_slot(lines, drop, last)
+    headline = _headline_slot(lines, drop, para)
     for i, (_, _, s) in enumerate(lines):
         if not s:
             continue
@@ -207,17 +211,20 @@ def _drop_lists(lines: list, drop: list[bool], last: int) -> None:
         if i == headline:
             in_list, prev_dropped = False, False
             continue
-        after = i > last
+        if len(s) > 50:              # no headline in a list is longer; a long line ends a list
+            in_list = prev_dropped = False
+            continue
         head = _LIST_HEAD.match(s)
+        titled = _title_like(s)
         if head and (len(s) - head.end() <= 2 or _title_like(s[head.end():].strip())):
             drop[i] = in_list = True
-        elif in_list and _title_like(s) and not _is_paragraph(s):
+        elif in_list and titled and not para[i]:
             drop[i] = True
-        elif s[:1] in "•·●▪■◆►▶" and _title_like(s[1:].strip()) and not _SENT_END.search(s):
+        elif s[0] in "•·●▪■◆►▶" and _title_like(s[1:].strip()) and not _SENT_END.search(s):
             drop[i] = True
-        elif re.search(rf"[\[（(]?{_DATE}[\]）)]?$", s) and _title_like(s) and not re.match(_DATE, s):
+        elif titled and _DATED.search(s) and not re.match(_DATE, s):
             drop[i] = True
-        elif after and prev_dropped and _title_like(s) and not _SENT_END.search(s):
+        elif i > last and prev_dropped and titled and not _SENT_END.search(s):
             drop[i] = True
         else:
             in_list = False

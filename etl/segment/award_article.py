@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from .award_list import award_category
-from .generic import (COUNT, clean_title, find_short_name, lines_with_spans, make_place_text,
-                      parse_count, sentence_bounds, trim_span)
+from .generic import COUNT, parse_count
+from .text import (clean_title, find_short_name, lines_with_spans, make_place_text,
+                   sentence_bounds, trim_span)
 from .types import CaseDraft, Document
 
 NAME = "award_article"

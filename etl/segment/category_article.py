@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
-from .generic import (COUNT, HAN, clean_title, find_short_name, lines_with_spans, make_place_text,
-                      parse_count, strip_numbering, trim_span)
+from .generic import COUNT, parse_count
+from .text import (HAN, clean_title, find_short_name, lines_with_spans,
+                   make_place_text, strip_numbering, trim_span)
 from .types import CaseDraft, Document
 
 NAME = "category_article"

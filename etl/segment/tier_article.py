@@ -11,8 +11,9 @@ import re
 
 from etl.canonical import PROVINCES, strip_admin_suffix
 
-from .generic import (COUNT, clean_title, lines_with_spans, make_place_text, parse_count,
-                      sentence_bounds, strip_numbering, trim_span)
+from .generic import COUNT, parse_count
+from .text import (clean_title, lines_with_spans, make_place_text, sentence_bounds,
+                   strip_numbering, trim_span)
 from .types import CaseDraft, Document, TierClaim
 
 NAME = "tier_article"
