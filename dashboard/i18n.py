@@ -237,11 +237,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "period": ("口径", "Period"),
     "all_periods": ("全部口径", "All periods"),
     "rank_of": ("第 {rank} / {n}", "{rank} of {n}"),
-    "ranks_note": ("只在同一指标、同一单位类型(百分比与数量分开)、同一口径的数字之间排名;每省取最大的数字"
+    "ranks_note": ("只在同一指标、同一单位(人与次、百分比与数量都分开)、同一口径的数字之间排名;每省取最大的数字"
                    "(平台总量常有重叠,不相加),不含“其中”分项。",
-                   "Ranked only among figures of the same metric, kind of unit (percent apart from counts) and "
-                   "period; each province's largest figure (platform totals overlap, so never summed); parts of a "
-                   "total left out."),
+                   "Ranked only among figures of the same metric, unit (persons apart from visits, percent apart "
+                   "from counts) and period; each province's largest figure (platform totals overlap, so never "
+                   "summed); parts of a total left out."),
     "ranks_hidden": ("另有 {n} 个其他口径的数字,选择“全部口径”可查看。",
                      "{n} more figures of other periods: choose “All periods” to see them."),
     "no_figures": ("该省没有此口径的成效数字。", "No figure of this period for the province."),

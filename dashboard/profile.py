@@ -3,25 +3,26 @@ cases, comparable figures with their rank among provinces, cities, sources and f
 
 Part of the query layer (SQL parameterised, results cached per warehouse state like
 `dashboard/queries.py`, whose connection it uses); kept in its own module so that the general
-query module stays small. Figures are compared only within one *comparable group*: the same
-metric, the same kind of unit (a percent is never ranked against a count) and the same period
-(a daily figure is never ranked against a cumulative one).
+query module stays small. Figures are compared only within one measure of dashboard/comparable.py:
+the same metric, the same unit and the same period (a daily figure is never ranked against a
+cumulative one, persons never against visits, a percent never against a count).
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.comparable import DEFAULT_PERIOD   # the team's one default period
 from dashboard.queries import Wh, _run, message_column, tiers
 
 PERIOD_ORDER = ("cumulative", "annual", "daily", "peak_daily", "unspecified")
-DEFAULT_PERIOD = "cumulative"
 MAX_HEADLINES = 3
 
 
 @st.cache_data(show_spinner=False)
 def metric_ranks(wh: Wh) -> pd.DataFrame:
-    """Every province's best figure per comparable group (metric, percent or not, period), with its
+    """Every province's best figure per comparable measure (metric, unit as stored, period: the measure
+    of dashboard/comparable.py — 人 is not 次, a daily peak is not a total), with its
     rank among the provinces having a figure in that group ('第 rank / n_provinces').
 
     The best figure is the largest one (platform totals overlap, so they are never summed); parts of
@@ -29,18 +30,17 @@ def metric_ranks(wh: Wh) -> pd.DataFrame:
     so the page can say where it is from."""
     return _run(wh, """
         WITH f AS (
-            SELECT province_code, metric, coalesce(unit, '') = '%' AS pct, period,
-                   max(value) AS value,
-                   arg_max(unit, value) AS unit, arg_max(case_title, value) AS case_title,
+            SELECT province_code, metric, coalesce(unit, '') AS unit, period,
+                   max(value) AS value, coalesce(unit, '') = '%' AS pct, arg_max(case_title, value) AS case_title,
                    arg_max(case_id, value) AS case_id, arg_max(quote, value) AS quote,
                    arg_max(qualifier, value) AS qualifier,
                    count(DISTINCT canonical_id) AS n_cases
             FROM v_outcomes
             WHERE metric <> 'other' AND NOT part_of_total AND province_code IS NOT NULL
-            GROUP BY province_code, metric, pct, period)
-        SELECT *, rank() OVER (PARTITION BY metric, pct, period ORDER BY value DESC) AS rank,
-               count(*) OVER (PARTITION BY metric, pct, period) AS n_provinces
-        FROM f ORDER BY metric, pct, period, rank, province_code""")
+            GROUP BY province_code, metric, coalesce(unit, ''), period)
+        SELECT *, rank() OVER (PARTITION BY metric, unit, period ORDER BY value DESC) AS rank,
+               count(*) OVER (PARTITION BY metric, unit, period) AS n_provinces
+        FROM f ORDER BY metric, unit, period, rank, province_code""")
 
 
 def province_ranks(ranks: pd.DataFrame, code: str, period: str | None = DEFAULT_PERIOD) -> pd.DataFrame:
@@ -50,7 +50,7 @@ def province_ranks(ranks: pd.DataFrame, code: str, period: str | None = DEFAULT_
         rows = rows[rows["period"] == period]
     order = {p: i for i, p in enumerate(PERIOD_ORDER)}
     return rows.assign(_p=rows["period"].map(order).fillna(len(order))).sort_values(
-        ["metric", "pct", "_p"]).drop(columns="_p").reset_index(drop=True)
+        ["metric", "unit", "_p"]).drop(columns="_p").reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False)

@@ -9,6 +9,7 @@ its modification time, so a rebuilt warehouse is read afresh.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import duckdb
@@ -57,17 +58,45 @@ def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
         raise WarehouseMissing(f"warehouse unreadable: {path}: {exc}") from None
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+_OPEN: dict[str, tuple[float, duckdb.DuckDBPyConnection]] = {}
+_IN_USE: dict[int, int] = {}          # id(connection) -> queries running on it
+_STATE = threading.Condition()
+
+
 def _connection(path: str, mtime: float) -> duckdb.DuckDBPyConnection:
-    return connect(Path(path))
+    """One shared read-only connection per warehouse file, reopened when the file changes.
+
+    DuckDB keeps one database instance per path while any connection to it is open, and a new
+    `connect` to that path joins the open instance, which still reads the file that a rebuild has
+    since replaced. So the connection of the previous state is closed (once the queries running on
+    it have finished) before the new one opens. Caller holds `_STATE`."""
+    held = _OPEN.get(path)
+    if held and held[0] >= mtime:   # a page still holding an older key reads the newer state
+        return held[1]
+    if held:
+        _STATE.wait_for(lambda: not _IN_USE.get(id(held[1])), timeout=30)
+        held[1].close()
+        _IN_USE.pop(id(held[1]), None)
+        del _OPEN[path]
+    conn = connect(Path(path))
+    _OPEN[path] = (mtime, conn)
+    return conn
 
 
 def _run(wh: Wh, sql: str, params: list | None = None) -> pd.DataFrame:
-    cur = _connection(*wh).cursor()
+    with _STATE:
+        conn = _connection(*wh)
+        _IN_USE[id(conn)] = _IN_USE.get(id(conn), 0) + 1
     try:
-        return cur.execute(sql, params or []).df()
+        cur = conn.cursor()
+        try:
+            return cur.execute(sql, params or []).df()
+        finally:
+            cur.close()
     finally:
-        cur.close()
+        with _STATE:
+            _IN_USE[id(conn)] -= 1
+            _STATE.notify_all()
 
 
 def open_warehouse(path: Path | None = None) -> Wh:

@@ -355,18 +355,6 @@ _N_PCTNUM, _N_NUM, _N_MULT1, _N_NUM2, _N_MULT, _N_POST = (
 _PRE_TRIGGER = _PRE_LAST | frozenset(" \t\u3000\u00a0")  # the character before a qualifier prefix's numeral
 _NOT_BEFORE = frozenset("第.．") | _LATIN_CH             # ordinals, "1.2.3", tokens glued to Latin letters
 _AFTER_CHECK = _LATIN_CH | frozenset(".．几")            # characters after a numeral that may void it
-_new = object.__new__
-_setattr = object.__setattr__
-
-
-def _mk(start, end, num_start, num_end, value, high, unit, qualifier, text) -> Quantity:
-    """A Quantity without the frozen dataclass' per-field __setattr__ (the scan's hot path)."""
-    q = _new(Quantity)
-    _setattr(q, "__dict__", {"start": start, "end": end, "num_start": num_start, "num_end": num_end,
-                             "value": value, "high": high, "unit": unit, "qualifier": qualifier, "text": text})
-    return q
-
-
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity of a cleaned text, in order, non-overlapping (see the module docstring)."""
     out: list[Quantity] = []
@@ -383,7 +371,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             nend = m.end(_N_PCTNUM)
             start = pm.start() if pm else ns
-            append(_mk(start, nend, ns, nend, v, None, "%", _qualifier(pm.group() if pm else None, None, None, None),
+            append(Quantity(start, nend, ns, nend, v, None, "%", _qualifier(pm.group() if pm else None, None, None, None),
                        text[start:nend]))
             continue
         # not a quantity: ordinals, tokens glued to Latin letters or "+", vague numerals
@@ -415,7 +403,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 val = v * (MULTIPLIERS[mult1] if mult1 else 1.0)
                 qual = _qualifier(pre, mid1, None, None)
                 start = pm.start() if pre and qual != "exact" else ns
-                append(_mk(start, return_end, ns, return_end, val, None, "", qual, text[start:return_end]))
+                append(Quantity(start, return_end, ns, return_end, val, None, "", qual, text[start:return_end]))
                 continue
             value = v * m1
             high = v2 * m2
@@ -432,7 +420,7 @@ def find_quantities(text: str) -> list[Quantity]:
         mid = mid1 or mid or mid2
         if post is None and pre is None and mid is None and high is None:   # the common case
             end = num_end if unit_raw is None and not (mult or mult1) else m.end()
-            append(_mk(ns, end, ns, num_end, value, None, unit, "exact", text[ns:end]))
+            append(Quantity(ns, end, ns, num_end, value, None, unit, "exact", text[ns:end]))
             continue
         post_s = post.strip() if post else None
         if post_s == "内" and unit not in TIME_UNITS:
@@ -451,7 +439,7 @@ def find_quantities(text: str) -> list[Quantity]:
             end = m.start(_N_POST)
         else:
             end = m.end()
-        append(_mk(start, end, ns, num_end, value, high, unit, qual, text[start:end]))
+        append(Quantity(start, end, ns, num_end, value, high, unit, qual, text[start:end]))
     return out
 
 

@@ -78,10 +78,10 @@ else:
 
     rows = {}
     for r in sub.itertuples():
-        label = (metric_name(r.metric + ("|%" if r.pct else ""), lang), L(f"period_{r.period}"))
+        label = (metric_name(r.metric + ("|%" if r.pct else ""), lang), r.unit or "—", L(f"period_{r.period}"))
         rows.setdefault(label, {})[names[r.province_code]] = cell(r)
-    table = pd.DataFrame([{L("metric"): m, L("period"): p, **{n: v.get(n, "—") for n in cols}}
-                          for (m, p), v in rows.items()])
+    table = pd.DataFrame([{L("metric"): m, L("unit"): u, L("period"): p, **{n: v.get(n, "—") for n in cols}}
+                          for (m, u, p), v in rows.items()])
     ui.table(ctx, table, "省份对比_指标_" + "_".join(cols), L("figures_ranks"), "cmp_metrics")
 
 # ---------------------------------------------------------------- cases side by side

@@ -36,6 +36,10 @@ _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s|-)\s*([^_|｜]{2,30})$")
 
 # a news agency's dateline that carries the headline: "新华社北京11月3日电　题：四川“天府通办”…"
 _DATELINE_TITLE = re.compile(r"^[^：:。]{0,30}电\s*题\s*[:：]\s*")
+# A line that ends in a full date (and maybe a time) is a byline or a dateline ("苏州新闻网　2023-05-18",
+# "浙江日报 2024年3月2日 10:20"), never a headline: headlines do not end with their publication date.
+_TRAILING_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*$")
 
 
 def _is_paragraph(line: str) -> bool:
@@ -48,7 +52,8 @@ def _is_paragraph(line: str) -> bool:
 def _headline_candidate(line: str) -> str:
     """The line as a headline ("" when it cannot be one: no Han, a salutation ending in "：",
     a subtitle "——…", a site's or office's name)."""
-    if not re.search(f"[{HAN}]", line) or line.endswith(("：", ":")) or line.startswith(("—", "-")):
+    if (not re.search(f"[{HAN}]", line) or line.endswith(("：", ":")) or line.startswith(("—", "-"))
+            or _TRAILING_DATE.search(line)):
         return ""
     line = _DATELINE_TITLE.sub("", line)
     m = _SITE_SUFFIX.search(line)

@@ -1,0 +1,138 @@
+"""Where a quantity stands: its sentence, clause and list item, and what is around it.
+
+A sentence ends at 。;；!?！？ or a line break; a clause at a comma; a list item at 、 or a colon.
+`Spans` holds a text's sentence boundaries; `QContext` is one quantity with the boundaries around it,
+which every classifier of the package reads.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from etl.numbers import Quantity
+
+_SENT_RE = re.compile(r"[。;；!?！？\n]")
+_CLAUSE_CUT = frozenset(",，。;；:：!！?？\n")
+_RESP_RE = re.compile(r"分别")
+
+
+@dataclass(frozen=True)
+class Spans:
+    """Sentence boundaries of one text."""
+    text: str
+    sent_starts: list[int]
+    sent_ends: list[int]      # position of each sentence's end mark, then len(text)
+
+    @classmethod
+    def of(cls, text: str) -> "Spans":
+        ends = [m.start() for m in _SENT_RE.finditer(text)] + [len(text)]
+        return cls(text, [0] + [p + 1 for p in ends[:-1]], ends)
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        return self.sent_starts[i] if i >= 0 else 0
+
+    def clause_start(self, pos: int, sent_start: int | None = None) -> int:
+        s0 = self.sentence_start(pos) if sent_start is None else sent_start
+        t = self.text
+        return max(s0, t.rfind(",", s0, pos) + 1, t.rfind("，", s0, pos) + 1)
+
+    def item_start(self, pos: int, clause_start: int) -> int:
+        t = self.text
+        return max(clause_start, t.rfind("、", clause_start, pos) + 1, t.rfind(":", clause_start, pos) + 1,
+                   t.rfind("：", clause_start, pos) + 1)
+
+    def clause_end(self, pos: int) -> int:
+        """The next comma or sentence end at or after `pos`."""
+        end = self.sent_ends[bisect.bisect_left(self.sent_ends, pos)]
+        for c in ",，":
+            k = self.text.find(c, pos, end)
+            if k != -1:
+                end = k
+        return end
+
+
+@dataclass(frozen=True)
+class QContext:
+    """One quantity (qs[i]) of a text and the spans around it."""
+    text: str
+    qs: list[Quantity]
+    i: int
+    sent_start: int
+    clause_start: int
+    item_start: int
+    clause_end: int
+    aligned: str | None       # after 分别: the noun of the list this number is aligned with
+
+    @classmethod
+    def at(cls, spans: Spans, qs: list[Quantity], i: int) -> "QContext":
+        q, text = qs[i], spans.text
+        s0 = spans.sentence_start(q.start)
+        c0 = spans.clause_start(q.start, s0)
+        c1 = spans.clause_end(q.end)
+        aligned = _respectively(text, qs, i, c0, c1) if text.find("分别", c0, q.start) >= 0 else None
+        return cls(text, qs, i, s0, c0, spans.item_start(q.start, c0), c1, aligned)
+
+    @property
+    def q(self) -> Quantity:
+        return self.qs[self.i]
+
+    @property
+    def prev_end(self) -> int:
+        return self.qs[self.i - 1].end if self.i > 0 else 0
+
+    @property
+    def next_start(self) -> int:
+        return self.qs[self.i + 1].start if self.i + 1 < len(self.qs) else len(self.text)
+
+    @property
+    def left_item(self) -> str:
+        """The list item before the number (or, after 分别, its aligned noun)."""
+        return self.aligned if self.aligned is not None else self.text[self.item_start:self.q.start]
+
+    @property
+    def tail(self) -> str:
+        """Up to three characters after the quantity within its clause ("/日", "每分钟")."""
+        tail = self.text[self.q.end:self.q.end + 3]
+        for k, c in enumerate(tail):
+            if c in _CLAUSE_CUT:
+                return tail[:k]
+        return tail
+
+    @property
+    def around(self) -> str:
+        """The clause up to the quantity plus its tail: where period and rate cues are read."""
+        return self.text[self.clause_start:self.q.end] + self.tail
+
+
+def _respectively(text: str, qs: list[Quantity], i: int, clause_start: int, clause_end: int) -> str | None:
+    """"申请材料、办事环节、审批时间分别压减30%、40%、80%": the k-th number after 分别 counts the k-th
+    noun of the list before it. Returns that noun plus the verb after 分别, or None."""
+    q = qs[i]
+    m = None
+    for m in _RESP_RE.finditer(text, clause_start, q.start):
+        pass
+    if m is None:
+        return None
+    after = []
+    k = i
+    while k > 0 and qs[k - 1].start >= m.end():
+        k -= 1
+    while k < len(qs) and qs[k].start < clause_end:
+        after.append(k)
+        k += 1
+    nouns = [x for x in re.split(r"[、和及与]", text[clause_start:m.start()]) if x]
+    if len(after) < 2 or len(nouns) != len(after) or i not in after:
+        return None
+    verb = text[m.end():qs[after[0]].start]
+    k = after.index(i)
+    noun = nouns[k]
+    if "等" in nouns[-1] and k < len(nouns) - 1:
+        noun += nouns[-1][nouns[-1].rindex("等") + 1:]  # "人口、法人、电子证照等基础数据": the shared head
+    return noun + verb
+
+
+# plans, targets and forecasts are not outcomes
+TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标[是为:]|的目标|预[计期]|有望|届时|拟[于将在]|争取|"
+                       r"将(?:实现|达到|超过|突破|节约|减少|覆盖)|到(?<![年至]到)20\d\d年")
