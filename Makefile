@@ -36,10 +36,10 @@ browser:
 test: build browser
 	$(PY) -m pytest -q
 
-# Unit tests only, no browser and no AppTest suites (markers in pytest.ini): the quick loop while
-# changing code. Builds the seed warehouse in a temporary folder itself; needs `make setup` once.
+# Unit tests only: no browser, no AppTest suites, no long integration builds (markers in pytest.ini,
+# set in tests/conftest.py): the quick loop while changing code. Needs `make setup` once.
 test-fast:
-	$(PY) -m pytest -q -n 2 -m "not browser and not apptest"
+	$(PY) -m pytest -q -n 2 -m "not browser and not apptest and not slow"
 
 bench: build
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

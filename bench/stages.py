@@ -80,7 +80,7 @@ def build_cpu(mb: float, profile: str | None) -> None:
             prof = cProfile.Profile()
             prof.enable()
         c0 = time.process_time()
-        build(tmp / "corpus", tmp / "w.duckdb", progress=False)
+        build(tmp / "corpus", tmp / "w.duckdb", progress=False, cache=False)
         cpu = time.process_time() - c0
         if prof:
             prof.disable()

@@ -15,6 +15,8 @@ from .context import QContext
 _PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
 _DAILY_RE = re.compile(r"日均|每日|每天|单日|天均|日平均|平均每天|一天内|/天|/日")
 _ANNUAL_RE = re.compile(r"年均|每年|全年|年度|一年来|年一年|年平均|今年|当年|/年")
+# any of the three cues: most figures have none, and one search tells
+_ANY_CUE_RE = re.compile("|".join(r.pattern for r in (_PEAK_RE, _DAILY_RE, _ANNUAL_RE)))
 _CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|目前|至今|以来|总量|总数|迄今|上线|进驻|节约|节省")
 # one year named before the figure, not a span of years
 _ONE_YEAR_RE = re.compile(r"(?:19|20)(?<![至止自到]\d\d)\d\d年(?![\d月底末以至前后度初中])")
@@ -38,8 +40,9 @@ def period_of(ctx: QContext, metric: str, rate: bool = False) -> str:
     around = ctx.around
     period = _by_cue(metric, around)
     text, q = ctx.text, ctx.q
-    if period in ("cumulative", "unspecified") and metric != "time_saved" \
-            and _ONE_YEAR_RE.search(text[ctx.sent_start:q.start]) and not _SINCE_RE.search(text[ctx.sent_start:q.end]):
+    before = text[ctx.sent_start:q.start]
+    if period in ("cumulative", "unspecified") and metric != "time_saved" and "年" in before \
+            and _ONE_YEAR_RE.search(before) and not _SINCE_RE.search(text[ctx.sent_start:q.end]):
         period = "annual"  # "2021年,平台共接收…": the figure of one stated year
     if rate or _MONTHLY_RE.search(around):
         period = "unspecified"   # no period of the contract fits a per-minute or a monthly figure
@@ -47,12 +50,13 @@ def period_of(ctx: QContext, metric: str, rate: bool = False) -> str:
 
 
 def _by_cue(metric: str, ctx: str) -> str:
-    if _PEAK_RE.search(ctx):
-        return "peak_daily"
-    if _DAILY_RE.search(ctx):
-        return "daily"
-    if _ANNUAL_RE.search(ctx):
-        return "annual"
+    if _ANY_CUE_RE.search(ctx):
+        if _PEAK_RE.search(ctx):
+            return "peak_daily"
+        if _DAILY_RE.search(ctx):
+            return "daily"
+        if _ANNUAL_RE.search(ctx):
+            return "annual"
     if metric == "time_saved":
         return "unspecified"
     if metric in ("services_online", "funds_yuan", "other"):
