@@ -25,3 +25,4 @@ nav = st.navigation(pages)
 st.sidebar.title(t("app_title", lang))
 ui.setup_sidebar()
 nav.run()
+ui.page_workbook(getattr(nav, "title", "") or t("app_title", lang))   # a v1-fallback page has no title

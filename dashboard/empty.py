@@ -12,7 +12,7 @@ def reasons(wh, f: flt.Filters, labels: dict, lang: str = "zh") -> str:
     to do: change a filter that keeps nothing by itself, or relax one of several that do not overlap."""
     from dashboard.i18n import t
 
-    counts = [(k, getattr(f, k), queries.overview(wh, flt.Filters(**{k: getattr(f, k)}).key())["cases"])
+    counts = [(k, getattr(f, k), queries.overview(wh, flt.Filters(**{k: getattr(f, k)}))["cases"])
               for k in flt.KEYS if getattr(f, k, None)]
     if not counts:
         return t("no_data_yet", lang)

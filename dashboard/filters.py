@@ -24,12 +24,8 @@ class Filters:
     def as_params(self) -> dict[str, str]:
         return {k: v for k, v in asdict(self).items() if v}
 
-    def key(self) -> tuple:
-        """Hashable form, for cached queries."""
-        return tuple(getattr(self, f.name) for f in fields(self))
-
     def active(self) -> bool:
-        return any(self.key())
+        return any(getattr(self, f.name) for f in fields(self))
 
 
 def from_params(params) -> Filters:

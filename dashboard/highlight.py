@@ -62,32 +62,38 @@ def raw_context(raw: str, start: int, end: int, width: int = 60) -> str:
 
 CSS = ("<style>mark{background:#ffe08a;padding:0 2px}mark.unsure{background:#fdd0a2;outline:1px dashed #e6550d}"
        ".badge{border-radius:4px;padding:0 4px;margin-right:4px;font-size:0.85em;background:#eef}"
-       ".badge.unsure{background:#fdd0a2;color:#7f2704}.quote{font-size:1.05em}.raw{color:#555;font-size:0.9em}"
+       ".badge.unsure{background:#fdd0a2;color:#7f2704;cursor:help}.page{color:#555;font-size:0.9em}.quote{font-size:1.05em}.raw{color:#555;font-size:0.9em}"
        "</style>")
 
 
-def outcome_html(o, raw: str | None, source_file: str, lang: str = "zh") -> str:
-    """One outcome as HTML: its quote with the number marked, badges (metric, value, qualifier,
-    period, part_of_total, ⚠ unsure for confidence 'low'), and the raw file around raw_start/raw_end
-    with exactly that span marked. `o` has the `outcomes` columns as attributes."""
-    from dashboard.i18n import fmt_number, metric_name, t
+def outcome_html(o, raw: str | None, source_label: str, lang: str = "zh") -> str:
+    """One outcome as HTML: its quote with the number marked (and its page, 第N页, when the source is
+    paged), badges in words (metric, 累计不少于1600万人, 属于分项, ⚠ 存疑 with its explanation on
+    hover), and the source's text around raw_start/raw_end with exactly that span marked. The
+    offsets stay in data- attributes (for checking), not in the words people read."""
+    from dashboard import format as fmt
+    from dashboard.i18n import metric_name, t
 
     unsure = o.confidence == "low"
     ok = raw is not None and 0 <= o.raw_start <= o.raw_end <= len(raw)
     number = raw[o.raw_start:o.raw_end] if ok else ""
     quote_html = mark(o.quote, find_number(o.quote, number), "unsure" if unsure else "")
-    badges = [metric_name(o.metric, lang), f"{fmt_number(o.value)} {o.unit or ''}".strip(), o.qualifier, o.period]
+    page_text = page_label(o, lang).strip()
+    if page_text:
+        quote_html += f' <span class="page">({html.escape(page_text)})</span>'
+    badges = [metric_name(o.metric, lang), fmt.quantity(o.value, o.unit, lang, o.qualifier, o.period)]
     if o.part_of_total:
-        badges.append("part_of_total")
-    html_badges = "".join(f'<span class="badge">{html.escape(str(b))}</span>' for b in badges)
+        badges.append(t("part_badge", lang))
+    html_badges = "".join(f'<span class="badge">{html.escape(str(b))}</span>' for b in badges if b)
     if unsure:
-        html_badges += f'<span class="badge unsure">⚠ {html.escape(t("unsure", lang))}</span>'
+        html_badges += (f'<span class="badge unsure" title="{html.escape(t("unsure_explained", lang))}">'
+                        f'⚠ {html.escape(t("unsure", lang))}</span>')
     raw_html = raw_context(raw, o.raw_start, o.raw_end).replace("\r", "").replace("\f", " ⤓ ") \
         .replace("\n", " ⏎ ") if number else "—"
     return (f'<div style="margin:0.6em 0"><div class="quote">{quote_html}</div><div>{html_badges}</div>'
-            f'<div class="raw">{html.escape(t("raw_context", lang))} {html.escape(source_file)}'
-            f'{html.escape(page_label(o, lang))} '
-            f'[raw_start={o.raw_start}, raw_end={o.raw_end}]: {raw_html}</div></div>')
+            f'<div class="raw" data-raw-start="{int(o.raw_start)}" data-raw-end="{int(o.raw_end)}">'
+            f'{html.escape(t("raw_context", lang))}({html.escape(source_label + page_label(o, lang))}): '
+            f'{raw_html}</div></div>')
 
 
 def page_label(o, lang: str = "zh") -> str:

@@ -70,8 +70,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "agg_max": ("最大值", "max"),
     "agg_median": ("中位数", "median"),
     "agg_count": ("条数", "count"),
-    "agg_note": ("汇总方式:{agg};已排除“其中”分项(part_of_total),不把分项加到总数上;只汇总同一指标、同一单位、同一期间的数字:{unit}。",
-                 "Aggregation: {agg}; parts of a total (part_of_total) excluded so no part is added to its "
+    "agg_note": ("汇总方式:{agg};已排除“其中”所列的分项,不把分项加到总数上;只汇总同一指标、同一单位、同一期间的数字:{unit}。",
+                 "Aggregation: {agg}; parts listed under a total are excluded so no part is added to its "
                  "total; only figures of one metric, one unit and one period: {unit}."),
     "period": ("期间", "Period"),
     "no_sum": ("不提供求和:{reason}", "No sum: {reason}"),
@@ -80,8 +80,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "from_case": ("数值来自案例", "Value from case"),
     "from_source": ("来源", "Source"),
     "from_quote": ("原句", "Quote"),
-    "dedupe_note": ("同一案例(canonical_id)在多个来源中给出的相同数值只计一次。",
-                    "The same figure for the same case (canonical_id) in several sources counts once."),
+    "dedupe_note": ("同一案例在多个来源中给出的相同数值只计一次。",
+                    "The same figure for the same case in several sources counts once."),
     "max_default_note": ("平台总量常有重叠,默认取最大值。", "Platform totals overlap, so max is the default."),
     "colour_by": ("着色依据", "Colour by"),
     "by_cases": ("案例数", "number of cases"),
@@ -89,8 +89,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "value": ("数值", "Value"),
     "unit": ("单位", "Unit"),
     # map
-    "map_plotly": ("Plotly 地图", "Plotly map"),
-    "map_echarts": ("ECharts 地图", "ECharts map"),
+    "map_plotly": ("地图(一)", "Map (Plotly)"),
+    "map_echarts": ("地图(二)", "Map (ECharts)"),
     "map_click_hint": ("点击省份即可按该省筛选其他页面。", "Click a province to filter the other pages by it."),
     "map_selected": ("当前选中:{name}(红色描边;其他页面按此筛选,地图仍显示全部省份)。",
                      "Selected: {name} (red outline; the other pages are filtered by it, the map shows all)."),
@@ -115,9 +115,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "tier_label": ("{year}年 · {tier} — {evaluator}", "{year} · {tier} — {evaluator}"),
     "by_award": ("按奖项", "By award"),
     "group_by": ("分组", "Group by"),
+    "log_scale": ("对数刻度", "Log scale"),
+    "box_stats": ("箱线统计", "box statistics"),
     "distribution": ("分布(箱线 + 散点)", "Distribution (box + strip)"),
-    "sample_note": ("散点最多显示 {n} 个(按 outcome_id 哈希确定性抽样),箱线按全部数据计算。",
-                    "At most {n} points drawn (deterministic sample by hash of outcome_id); boxes use all rows."),
+    "sample_note": ("散点最多显示 {n} 个(按编号确定性抽样),箱线按全部数据计算。",
+                    "At most {n} points drawn (a fixed sample by id); boxes use all rows."),
     # tiers
     "tiers_title": ("来源所述梯队", "Tiers as the source states them"),
     "tier_claim_flag": ("⚠ {tier}:来源称有 {claimed} 个,但只点名了 {named} 个。",
@@ -128,10 +130,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "tier_from_document": ("来源文档", "Stated by corpus document"),
     "tier_from_reference": ("外部参考", "Outside reference"),
     "year": ("年份", "Year"),
+    "level": ("级别", "Level"),
     "ranking": ("按抽取成效的省份排名", "Province ranking by extracted outcomes"),
     "rank": ("名次", "Rank"),
     # cases
-    "search": ("搜索标题 / 简称 / 单位", "Search title / short name / unit"),
+    "search": ("搜索案例(标题、简称、单位、地区和正文)", "Search cases (title, short name, unit, place and text)"),
     "case_list": ("案例列表", "Cases"),
     "rows_shown": ("显示 {shown} / 共 {total} 条案例记录({cases} 个不同案例;同一案例可见于多个来源)",
                    "Showing {shown} of {total} case listings ({cases} distinct cases; a case may appear in several sources)"),
@@ -139,6 +142,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "choose_case": ("选择案例", "Choose a case"),
     "case_view": ("案例详情", "Case view"),
     "unsure": ("存疑", "unsure"),
+    "unsure_explained": ("⚠ 存疑:这个数字计的是什么,不是由紧挨着它的词语确定的,而是从所在分句或整句推断的(或属于同类推断),"
+                         "可能归错指标。请对照下方原文核实后再引用。",
+                         "⚠ Unsure: what this figure counts was not settled by the words right next to it but inferred "
+                         "from its clause or sentence, so it may sit under the wrong metric. Check it against the "
+                         "text below before citing it."),
+    "part_badge": ("属于分项(不计入汇总)", "part of a total (not added)"),
+    "page_n": ("第 {n} 页", "p. {n}"),
+    "case": ("案例", "case"),
+    "case_link_hint": ("地址栏中的链接会打开这个案例,可直接复制分享。", "The link in the address bar opens this case: copy it to share."),
+    "reporting_unit": ("申报单位", "Reporting unit"),
+    "short_name": ("简称", "Short name"),
+    "case_outcomes_title": ("成效数据", "Outcomes"),
     "raw_context": ("原文位置", "In the raw file"),
     "same_case": ("同一案例在不同来源中", "The same case across sources"),
     "no_outcomes": ("该案例没有抽取到成效数据。", "No outcomes extracted for this case."),
@@ -288,11 +303,18 @@ LABELS: dict[str, tuple[str, str]] = {
     # downloads
     "chart_data": ("图表数据", "Data of this chart"),
     "download_csv": ("下载 CSV", "Download CSV"),
-    "download_xlsx": ("下载 XLSX", "Download XLSX"),
+    "download_xlsx": ("下载 Excel", "Download Excel"),
     "hdr_table": ("表格", "Table"),
     "hdr_filters": ("筛选条件", "Filters"),
     "hdr_sources": ("来源", "Sources"),
     "hdr_generated": ("生成", "Generated by"),
+    "hdr_time": ("下载时间", "Downloaded at"),
+    "hdr_link": ("视图链接", "Link to this view"),
+    "download_page": ("下载本页全部表格(Excel)", "Download all tables of this page (Excel)"),
+    "download_page_help": ("一个 Excel 文件:本页每个表格一个工作表,另有“说明”工作表(筛选条件、来源、下载时间、链接)。",
+                           "One Excel file: a sheet per table of this page, and a Notes sheet (filters, sources, time, link)."),
+    "tech_info": ("技术信息", "Technical details"),
+    "tech_info_note": ("编号、文件名与原文位置,供核对与引用。", "Ids, file names and raw-text offsets, for checking and citing."),
     "download_failed": ("无法生成此 Excel 文件({error})。请改用 CSV 下载,或告知维护人员。",
                         "This Excel file could not be built ({error}). Use the CSV download, or tell the maintainers."),
 }
@@ -339,7 +361,7 @@ def metric_rows(lang: str = "zh") -> list[dict]:
     """The metric dictionary as table rows."""
     i = 1 if lang == "en" else 0
     return [
-        {"metric": k, t("metric", lang): metric_name(k, lang), t("definition", lang): v[i][0],
+        {"metric": k, t("definition", lang): v[i][0],
          t("what_counts", lang): v[i][1], t("what_not", lang): v[i][2]}
         for k, v in METRIC_DEFS.items()
     ]
@@ -357,16 +379,3 @@ def period_name(period: str, lang: str = "zh") -> str:
 
 def agg_name(agg: str, lang: str = "zh") -> str:
     return t(f"agg_{agg}", lang)
-
-
-def fmt_number(v) -> str:
-    """1600万 → '16,000,000'; 0.5 → '0.5'; never scientific notation."""
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return str(v)
-    if f != f:
-        return "—"
-    if f == int(f):
-        return f"{int(f):,}"
-    return f"{f:,.4f}".rstrip("0").rstrip(".")

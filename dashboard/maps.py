@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import os
 import urllib.parse
 from functools import lru_cache
@@ -245,13 +244,14 @@ def map_table(values: pd.DataFrame, props: pd.DataFrame, lang: str = "zh") -> pd
     return t.rename(columns={"code": "province_code"})
 
 
-def hover_text(name: str, value, n_cases: int, titles: str, value_label: str) -> str:
-    """Hover text for one province; document text is HTML-escaped (plotly and ECharts render tags)."""
-    lines = [f"<b>{html.escape(str(name))}</b>"]
-    from dashboard.i18n import fmt_number
+def hover_text(name: str, value, n_cases: int, titles: str, value_label: str, unit: str | None = None,
+               lang: str = "zh") -> str:
+    """Hover text for one province, its figure as the tables write it (12.7亿次); document text is
+    HTML-escaped (plotly and ECharts render tags)."""
+    from dashboard import format as fmt
 
-    shown = "—" if value is None or (isinstance(value, float) and math.isnan(value)) else fmt_number(value)
-    lines.append(f"{html.escape(value_label)}: {shown}")
+    lines = [f"<b>{html.escape(str(name))}</b>"]
+    lines.append(f"{html.escape(value_label)}: {html.escape(fmt.quantity(value, unit, lang))}")
     items = [x for x in titles.split(" | ") if x] if titles else []
     lines += ["· " + html.escape(x) for x in items[:MAX_HOVER_CASES]]
     if n_cases > len(items[:MAX_HOVER_CASES]):
@@ -259,18 +259,40 @@ def hover_text(name: str, value, n_cases: int, titles: str, value_label: str) ->
     return "<br>".join(lines)
 
 
+def _legend_ticks(values, lang: str) -> dict:
+    """Colour-bar ticks labelled like the tables (1385亿), not plotly's 100B."""
+    from dashboard import format as fmt
+
+    nums = [v for v in (fmt.finite(x) for x in values) if v is not None]
+    if not nums:
+        return {}
+    vals, text = fmt.axis_ticks(min(nums + [0.0]), max(nums), lang)
+    return {"tickmode": "array", "tickvals": vals, "ticktext": text}
+
+
+# The same reading in the browser, for ECharts' legend (visualMap) labels.
+ECHARTS_NUMBER_JS = {
+    "zh": ("function(v){ var a=Math.abs(v), s=v<0?'-':''; function t(x){return String(parseFloat(x.toFixed(2)));}"
+           " if(a>=1e12)return s+t(a/1e12)+'万亿'; if(a>=1e8)return s+t(a/1e8)+'亿';"
+           " if(a>=1e4)return s+t(a/1e4)+'万'; return s+t(a); }"),
+    "en": ("function(v){ var a=Math.abs(v), s=v<0?'-':''; function t(x){return String(parseFloat(x.toFixed(2)));}"
+           " if(a>=1e12)return s+t(a/1e12)+' trillion'; if(a>=1e9)return s+t(a/1e9)+' billion';"
+           " if(a>=1e6)return s+t(a/1e6)+' million'; return s+Math.round(a).toLocaleString('en-US'); }"),
+}
+
 PROVINCE_CURVES = {0, 1}   # plotly_map's trace order: 0 every province (grey), 1 those with a value
 
 
 def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, title: str,
                tenline: dict | None = None, cities: pd.DataFrame | None = None, lang: str = "zh",
-               selected: str | None = None, frame: list | None = None, extent: tuple | None = None):
+               selected: str | None = None, frame: list | None = None, extent: tuple | None = None,
+               unit: str | None = None):
     """A choropleth of every province in `table` (grey where no value), the ten-dash line and city
     bubbles; the `selected` province (the current filter) gets a thick outline."""
     import plotly.graph_objects as go
 
     name_col = "name_en" if lang == "en" else "name"
-    hover = [hover_text(r[name_col], r["value"], r["n_cases"], r["case_titles"], value_label)
+    hover = [hover_text(r[name_col], r["value"], r["n_cases"], r["case_titles"], value_label, unit, lang)
              for _, r in table.iterrows()]
     fig = go.Figure()
     fig.add_trace(go.Choropleth(
@@ -288,7 +310,7 @@ def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, ti
             colorscale="Blues", marker_line_color="#8c8c8c", marker_line_width=0.6, selectedpoints=None,
             zmin=0 if sub["value"].min() >= 0 else None, zmax=max(1.0, float(sub["value"].max())),
             customdata=sub["province_code"], hovertext=[h for h, k in zip(hover, has) if k], hoverinfo="text",
-            colorbar={"title": {"text": value_label}}, name=value_label,
+            colorbar={"title": {"text": value_label}, **_legend_ticks(sub["value"], lang)}, name=value_label,
         ))
     if selected and selected in set(table["province_code"]):
         sel = table[table["province_code"] == selected]
@@ -329,7 +351,8 @@ def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, ti
 
 
 def echarts_map(table: pd.DataFrame, *, value_label: str, title: str, tenline: dict | None = None,
-                cities: pd.DataFrame | None = None, lang: str = "zh", frame: list | None = None) -> dict:
+                cities: pd.DataFrame | None = None, lang: str = "zh", frame: list | None = None,
+                unit: str | None = None) -> dict:
     """ECharts options (built with pyecharts) for a map registered as ECHARTS_MAP_NAME.
 
     A `geo` component draws the provinces; the map series (geoIndex 0) carries the values, a lines
@@ -343,7 +366,7 @@ def echarts_map(table: pd.DataFrame, *, value_label: str, title: str, tenline: d
         v = r["value"]
         item = {"name": r["name"], "value": None if pd.isna(v) else float(v),
                 "tip": hover_text(r["name_en"] if lang == "en" else r["name"], v, r["n_cases"], r["case_titles"],
-                                  value_label),
+                                  value_label, unit, lang),
                 "code": r["province_code"]}
         data.append(item)
     vals = [d["value"] for d in data if d["value"] is not None]
@@ -372,6 +395,9 @@ def echarts_map(table: pd.DataFrame, *, value_label: str, title: str, tenline: d
     options["toolbox"] = [{**(options["toolbox"][0] if isinstance(options.get("toolbox"), list) else
                               options.get("toolbox") or {}), "left": None, "right": 10, "top": 10, "itemSize": 18}]
     options["toolbox"][0] = {k: v for k, v in options["toolbox"][0].items() if v is not None}
+    for vm in options["visualMap"] if isinstance(options.get("visualMap"), list) else [options.get("visualMap")]:
+        if vm:
+            vm["formatter"] = JS + ECHARTS_NUMBER_JS["en" if lang == "en" else "zh"] + JS
     options["tooltip"] = {"trigger": "item", "formatter": JS + (
         "function(p){ if (p.data && p.data.tip) { return p.data.tip; } return p.name; }") + JS}
     segs = _segments(tenline)

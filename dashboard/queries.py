@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import comparable, format as fmt
+from dashboard.filters import Filters
 from etl.contract import METRIC_KEYS
 from etl.taxonomy import DOMAINS
 
@@ -126,35 +127,33 @@ def _source_count(wh: Wh) -> int:
 # ---------------------------------------------------------------- filters → WHERE
 
 
-def _where(fkey: tuple, *, metric: bool = True, prefix: str = "") -> tuple[str, list]:
-    """WHERE clause (always starting with 'WHERE TRUE') for a Filters.key() tuple."""
-    province, category, source, metric_value, *rest = fkey
-    year = rest[0] if rest else None
+def _where(f: Filters, *, metric: bool = True, prefix: str = "") -> tuple[str, list]:
+    """WHERE clause (always starting with 'WHERE TRUE') for the filters; values as parameters."""
     clauses, params = ["TRUE"], []
-    if province:
+    if f.province:
         clauses.append(f"{prefix}province_code = ?")
-        params.append(province)
-    if category:                      # the category filter is the case's domain (one taxonomy)
+        params.append(f.province)
+    if f.category:                    # the category filter is the case's domain (one taxonomy)
         clauses.append(f"{prefix}domain = ?")
-        params.append(category)
-    if year:
+        params.append(f.category)
+    if f.year:
         clauses.append(f"{prefix}year = ?")
-        params.append(int(year) if str(year).isdigit() else -1)
-    if source:
+        params.append(int(f.year) if str(f.year).isdigit() else -1)
+    if f.source:
         clauses.append(f"{prefix}source_id = ?")
-        params.append(source)
-    if metric and metric_value:
+        params.append(f.source)
+    if metric and f.metric:
         clauses.append(f"{prefix}metric = ?")
-        params.append(metric_value)
+        params.append(f.metric)
     return "WHERE " + " AND ".join(clauses), params
 
 
-def _case_where(fkey: tuple) -> tuple[str, list]:
+def _case_where(f: Filters) -> tuple[str, list]:
     """WHERE clause over `cases c` for the filters; a metric filter keeps the cases having that metric."""
-    where, params = _where(fkey, metric=False, prefix="c.")
-    if fkey[3]:
+    where, params = _where(f, metric=False, prefix="c.")
+    if f.metric:
         where += " AND EXISTS (SELECT 1 FROM outcomes o WHERE o.case_id = c.case_id AND o.metric = ?)"
-        params = params + [fkey[3]]
+        params = params + [f.metric]
     return where, params
 
 
@@ -207,17 +206,17 @@ def filter_options(wh: Wh) -> dict:
 
 
 @st.cache_data(show_spinner=False)
-def overview(wh: Wh, fkey: tuple) -> dict:
-    where, params = _case_where(fkey)
+def overview(wh: Wh, f: Filters) -> dict:
+    where, params = _case_where(f)
     row = _run(wh, f"""
         SELECT count(DISTINCT canonical_id) AS cases, count(*) AS listings,
                count(DISTINCT province_code) AS provinces, count(DISTINCT source_id) AS sources,
                min(year) AS year_min, max(year) AS year_max,
                (SELECT count(*) FROM provinces) AS provinces_total
         FROM cases c {where}""", params).iloc[0]
-    owhere, oparams = _where(fkey)
+    owhere, oparams = _where(f)
     n_out = _run(wh, f"SELECT count(*) AS n FROM v_outcomes {owhere}", oparams)["n"].iloc[0]
-    if any(fkey):
+    if f.active():
         n_src = int(row["sources"])
     else:
         n_src = int(_run(wh, "SELECT count(*) AS n FROM sources")["n"].iloc[0])
@@ -227,8 +226,8 @@ def overview(wh: Wh, fkey: tuple) -> dict:
 
 
 @st.cache_data(show_spinner=False)
-def metric_summary(wh: Wh, fkey: tuple) -> pd.DataFrame:
-    where, params = _where(fkey)
+def metric_summary(wh: Wh, f: Filters) -> pd.DataFrame:
+    where, params = _where(f)
     return _run(wh, f"""
         SELECT metric, count(*) AS n_outcomes, count(DISTINCT canonical_id) AS n_cases,
                count(*) FILTER (WHERE confidence = 'low') AS n_low,
@@ -244,15 +243,17 @@ def message_column(lang: str = "zh") -> str:
 
 
 @st.cache_data(show_spinner=False)
-def findings(wh: Wh, fkey: tuple, lang: str = "zh") -> pd.DataFrame:
+def findings(wh: Wh, f: Filters, lang: str = "zh") -> pd.DataFrame:
     """Findings with `message` in the reader's language (the English text where none was stored)."""
-    source = fkey[2]
-    return _run(wh, f"""
-        SELECT f.severity, f.kind, coalesce(f.{message_column(lang)}, f.message) AS message, f.evidence, s.file AS source_file, f.case_id, f.finding_id
+    source = f.source
+    return _source_titles(_run(wh, f"""
+        SELECT f.severity, f.kind, coalesce(f.{message_column(lang)}, f.message) AS message, f.evidence,
+               s.title AS source_title, s.description AS source_description, f.case_id,
+               s.file AS source_file, f.finding_id
         FROM findings f LEFT JOIN sources s USING (source_id)
         WHERE (? IS NULL OR f.source_id = ?)
         ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind, f.finding_id""",
-        [source, source])
+        [source, source]))
 
 
 @st.cache_data(show_spinner=False)
@@ -275,9 +276,16 @@ def measures(wh: Wh) -> list[str]:
 
 @st.cache_data(show_spinner=False)
 def source_labels(wh: Wh, source: str | None) -> list[str]:
-    df = _run(wh, """SELECT file, coalesce(title, '') AS title, coalesce(publisher, '') AS publisher
+    """The sources behind a view, as people name them: title (publisher, date); the file in brackets
+    last, for whoever must find the document."""
+    df = _run(wh, """SELECT file, title, description, publisher, CAST(published AS VARCHAR) AS published
                      FROM sources WHERE (? IS NULL OR source_id = ?) ORDER BY file""", [source, source])
-    return [" ".join(x for x in (r.file, r.title, r.publisher) if x) for r in df.itertuples()]
+    out = []
+    for r in df.itertuples():
+        extra = "，".join(x for x in (fmt.text(r.publisher, ""), fmt.text(r.published, "")) if x)
+        out.append(fmt.source_label(r.title, r.description, max_len=80) + (f"({extra})" if extra else "")
+                   + f" [{r.file}]")
+    return out
 
 
 # ---------------------------------------------------------------- map and rankings
@@ -319,11 +327,11 @@ def _ranked(figures_sql: str, per: str) -> str:
 
 
 @st.cache_data(show_spinner=False)
-def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") -> pd.DataFrame:
+def province_values(wh: Wh, f: Filters, measure: str | None, agg: str = "max") -> pd.DataFrame:
     """Per province: value (cases, or the measure aggregated), n_cases, up to 12 case titles and,
     for a measure, the case, source and quote of its largest figure."""
     if measure is None:
-        where, params = _case_where(fkey)
+        where, params = _case_where(f)
         sql = f"""
             SELECT province_code, any_value(province) AS province, count(DISTINCT canonical_id) AS value,
                    count(DISTINCT canonical_id) AS n_cases,
@@ -332,7 +340,7 @@ def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") 
             GROUP BY province_code ORDER BY value DESC, province_code"""
     else:
         comparable.check_aggregation(measure, agg)
-        where, params = _where(fkey, metric=False, prefix="o.")
+        where, params = _where(f, metric=False, prefix="o.")
         figures, mparams = _figures(where, measure, " AND o.province_code IS NOT NULL")
         sql = f"""
             SELECT {_aggregate(agg, "province_code, any_value(province) AS province")}
@@ -345,8 +353,8 @@ def province_values(wh: Wh, fkey: tuple, measure: str | None, agg: str = "max") 
 
 
 @st.cache_data(show_spinner=False)
-def city_values(wh: Wh, fkey: tuple) -> pd.DataFrame:
-    where, params = _where(fkey, metric=False, prefix="c.")
+def city_values(wh: Wh, f: Filters) -> pd.DataFrame:
+    where, params = _where(f, metric=False, prefix="c.")
     return _run(wh, f"""
         SELECT city_code, any_value(city) AS city, any_value(province) AS province,
                count(DISTINCT canonical_id) AS n_cases,
@@ -356,8 +364,8 @@ def city_values(wh: Wh, fkey: tuple) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def province_ranking(wh: Wh, fkey: tuple, measure: str, agg: str) -> pd.DataFrame:
-    df = province_values(wh, fkey, measure, agg)
+def province_ranking(wh: Wh, f: Filters, measure: str, agg: str) -> pd.DataFrame:
+    df = province_values(wh, f, measure, agg)
     df = df[["province_code", "province", "value", "n_cases", "from_case", "from_source"]].copy()
     df.insert(0, "rank", df["value"].rank(ascending=False, method="min").astype("Int64"))
     return df.sort_values(["rank", "province_code"]).reset_index(drop=True)
@@ -386,10 +394,10 @@ def tiers(wh: Wh) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def group_values(wh: Wh, fkey: tuple, measure: str, agg: str, by: str) -> pd.DataFrame:
+def group_values(wh: Wh, f: Filters, measure: str, agg: str, by: str) -> pd.DataFrame:
     col = GROUP_COLUMNS[by]
     comparable.check_aggregation(measure, agg)
-    where, params = _where(fkey, metric=False, prefix="o.")
+    where, params = _where(f, metric=False, prefix="o.")
     figures, mparams = _figures(where, measure, per=f"o.{col}")
     df = _run(wh, f"""
         SELECT {_aggregate(agg, f'coalesce({col}, {_DASH}) AS "group"')}, count(*) AS n_outcomes
@@ -400,9 +408,9 @@ def group_values(wh: Wh, fkey: tuple, measure: str, agg: str, by: str) -> pd.Dat
 
 
 @st.cache_data(show_spinner=False)
-def group_cases(wh: Wh, fkey: tuple, by: str) -> pd.DataFrame:
+def group_cases(wh: Wh, f: Filters, by: str) -> pd.DataFrame:
     col = GROUP_COLUMNS[by]
-    where, params = _case_where(fkey)
+    where, params = _case_where(f)
     return _run(wh, f"""
         SELECT coalesce({col}, '—') AS "group", count(DISTINCT canonical_id) AS n_cases,
                count(*) AS n_listings, count(DISTINCT canonical_id) FILTER (WHERE has_text) AS n_with_text
@@ -410,9 +418,9 @@ def group_cases(wh: Wh, fkey: tuple, by: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def group_distribution(wh: Wh, fkey: tuple, measure: str, by: str) -> pd.DataFrame:
+def group_distribution(wh: Wh, f: Filters, measure: str, by: str) -> pd.DataFrame:
     col = GROUP_COLUMNS[by]
-    where, params = _where(fkey, metric=False)
+    where, params = _where(f, metric=False)
     mclause, mparams = _measure_clause(measure)
     return _run(wh, f"""
         SELECT coalesce({col}, '—') AS "group", count(*) AS n, min(value) AS min,
@@ -422,9 +430,9 @@ def group_distribution(wh: Wh, fkey: tuple, measure: str, by: str) -> pd.DataFra
 
 
 @st.cache_data(show_spinner=False)
-def group_points(wh: Wh, fkey: tuple, measure: str, by: str, limit: int = MAX_POINTS) -> pd.DataFrame:
+def group_points(wh: Wh, f: Filters, measure: str, by: str, limit: int = MAX_POINTS) -> pd.DataFrame:
     col = GROUP_COLUMNS[by]
-    where, params = _where(fkey, metric=False)
+    where, params = _where(f, metric=False)
     mclause, mparams = _measure_clause(measure)
     return _run(wh, f"""
         SELECT coalesce({col}, '—') AS "group", value, confidence, case_title, province, outcome_id
@@ -441,34 +449,45 @@ def _like(text: str) -> str:
 
 
 @st.cache_data(show_spinner=False)
-def cases_table(wh: Wh, fkey: tuple, search: str = "", limit: int = MAX_CASE_ROWS) -> tuple[pd.DataFrame, int, int]:
+def cases_table(wh: Wh, f: Filters, search: str = "", limit: int = MAX_CASE_ROWS) -> tuple[pd.DataFrame, int, int]:
     """Case listings matching the filters and a free-text search: (first `limit` rows, number of
     listings, number of distinct cases — a case restated by two sources is two listings, one case)."""
-    where, params = _case_where(fkey)
-    if search.strip():
+    where, params = _case_where(f)
+    if search.strip():   # titles, names, place and the case's own text (its body)
         where += (r" AND (c.title ILIKE ? ESCAPE '\' OR c.short_name ILIKE ? ESCAPE '\'"
-                  r" OR c.reporting_unit ILIKE ? ESCAPE '\' OR c.province ILIKE ? ESCAPE '\')")
-        params = params + [_like(search.strip())] * 4
+                  r" OR c.reporting_unit ILIKE ? ESCAPE '\' OR c.province ILIKE ? ESCAPE '\'"
+                  r" OR c.city ILIKE ? ESCAPE '\' OR c.body ILIKE ? ESCAPE '\')")
+        params = params + [_like(search.strip())] * 6
     counts = _run(wh, f"SELECT count(*) AS n, count(DISTINCT canonical_id) AS k FROM cases c {where}", params)
     total, distinct = int(counts["n"].iloc[0]), int(counts["k"].iloc[0])
     df = _run(wh, f"""
         WITH picked AS (
             SELECT c.* FROM cases c {where} ORDER BY c.source_id, c.case_no, c.case_id LIMIT ?)
-        SELECT p.case_id, s.file AS source_file, p.case_no, p.title, p.short_name, p.domain, p.domain_inferred,
-               p.award, p.year, p.category,
+        SELECT p.title, s.title AS source_title, s.description AS source_description, p.case_no, p.short_name,
+               p.domain, p.domain_inferred, p.award, p.year, p.category,
                p.province, p.city, p.reporting_unit, p.has_text,
                (SELECT count(*) FROM outcomes o WHERE o.case_id = p.case_id) AS n_outcomes,
-               p.canonical_id
+               p.case_id, s.file AS source_file, p.canonical_id
         FROM picked p JOIN sources s USING (source_id)
         ORDER BY p.source_id, p.case_no, p.case_id""", params + [int(limit)])
-    return df, total, distinct
+    return _source_titles(df), total, distinct
+
+
+def _source_titles(df: pd.DataFrame) -> pd.DataFrame:
+    """`source_title` as people name a source (format.source_label), `source_description` dropped."""
+    if "source_description" in df.columns:
+        df["source_title"] = [fmt.source_label(t, d) for t, d in zip(df["source_title"], df["source_description"])]
+        df = df.drop(columns="source_description")
+    return df
 
 
 @st.cache_data(show_spinner=False)
 def case_detail(wh: Wh, case_id: str) -> dict | None:
     df = _run(wh, """
-        SELECT c.*, s.file AS source_file, s.title AS source_title, s.publisher AS source_publisher
+        SELECT c.*, s.file AS source_file, s.title AS source_title, s.description AS source_description,
+               s.publisher AS source_publisher, CAST(s.published AS VARCHAR) AS source_published
         FROM cases c JOIN sources s USING (source_id) WHERE c.case_id = ?""", [case_id])
+    df = _source_titles(df)
     if df.empty:
         return None
     return {k: (None if pd.isna(v) else v) if not isinstance(v, (list, dict)) else v
@@ -478,22 +497,21 @@ def case_detail(wh: Wh, case_id: str) -> dict | None:
 @st.cache_data(show_spinner=False)
 def case_outcomes(wh: Wh, case_id: str) -> pd.DataFrame:
     return _run(wh, """
-        SELECT outcome_id, metric, value, unit, qualifier, period, part_of_total, confidence,
-               before_value, after_value, quote, raw_start, raw_end, page, page_start, page_end, note
+        SELECT metric, value, unit, qualifier, period, part_of_total, confidence,
+               before_value, after_value, quote, page, note, outcome_id, raw_start, raw_end, page_start, page_end
         FROM outcomes WHERE case_id = ? ORDER BY raw_start, outcome_id""", [case_id])
 
 
 @st.cache_data(show_spinner=False)
 def same_case(wh: Wh, canonical_id: str) -> pd.DataFrame:
     """Every presentation of one real-world case (same canonical_id), one row per source, with its outcomes."""
-    return _run(wh, """
-        SELECT c.case_id, s.file AS source_file, c.case_no, c.title, c.category, c.award, c.province, c.city,
-               c.has_text,
-               (SELECT string_agg(o.metric || ' = ' || CAST(o.value AS VARCHAR) || coalesce(o.unit, ''), '; '
-                                  ORDER BY o.raw_start)
-                FROM outcomes o WHERE o.case_id = c.case_id) AS outcomes
+    return _source_titles(_run(wh, """
+        SELECT s.title AS source_title, s.description AS source_description, c.case_no, c.title, c.category,
+               c.award, c.province, c.city, c.has_text,
+               (SELECT count(*) FROM outcomes o WHERE o.case_id = c.case_id) AS n_outcomes,
+               c.case_id, s.file AS source_file
         FROM cases c JOIN sources s USING (source_id)
-        WHERE c.canonical_id = ? ORDER BY s.file, c.case_no""", [canonical_id])
+        WHERE c.canonical_id = ? ORDER BY s.file, c.case_no""", [canonical_id]))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -519,7 +537,7 @@ def sources_table(wh: Wh) -> pd.DataFrame:
         SELECT s.source_id, s.file, s.title, s.publisher, CAST(s.published AS VARCHAR) AS published,
                s.published_precision, s.script, s.kind,
                s.description, s.noise, s.n_chars, s.sha256,
-               (SELECT count(*) FROM cases c WHERE c.source_id = s.source_id) AS n_cases
+               (SELECT count(*) FROM cases c WHERE c.source_id = s.source_id) AS n_listings
         FROM sources s ORDER BY s.file""")
 
 
@@ -539,7 +557,7 @@ def source_arrivals(wh: Wh) -> pd.DataFrame:
 def build_log(wh: Wh, lang: str = "zh") -> pd.DataFrame:
     """Build-log lines with `message` in the reader's language (the English text where none was stored)."""
     return _run(wh, f"""
-        SELECT level, file, coalesce({message_column(lang)}, message) AS message FROM build_log
+        SELECT level, coalesce({message_column(lang)}, message) AS message, file FROM build_log
         ORDER BY CASE level WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, file, message""")
 
 

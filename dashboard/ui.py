@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from dashboard import comparable, downloads, filters as flt, format as fmt, queries
+from dashboard import columns, comparable, downloads, filters as flt, format as fmt, queries
 from dashboard.i18n import agg_name, metric_definition, metric_name, t
 from etl.taxonomy import DOMAINS_EN
 
 ALL = ""
 CTX_KEY = "_dashboard_ctx"
+SHEETS_KEY = "_page_sheets"      # the tables the running page drew, for its one workbook
 
 
 @dataclass
@@ -69,7 +70,8 @@ def setup_sidebar() -> Ctx:
         wh = queries.open_warehouse()
     except queries.WarehouseMissing as exc:
         ctx = Ctx(None, flt.Filters(), lang, error=str(exc))
-        st.session_state[CTX_KEY] = ctx   # the URL's filters are left as they are, for after the build
+        st.session_state[CTX_KEY] = ctx
+        st.session_state[CTX_KEY + "_last"] = ctx   # the URL's filters are left as they are, for after the build
         return ctx
     opts = queries.filter_options(wh)
     name_i = 3 if lang == "en" else 1
@@ -93,6 +95,8 @@ def setup_sidebar() -> Ctx:
     f = flt.Filters(**{k: (v or None) for k, v in values.items()})
     ctx = Ctx(wh, f, lang, labels)
     st.session_state[CTX_KEY] = ctx
+    st.session_state[CTX_KEY + "_last"] = ctx       # for the page workbook, drawn after the page
+    st.session_state[SHEETS_KEY] = []
     _write_params(ctx)
     return ctx
 
@@ -148,32 +152,100 @@ def context(need_warehouse: bool = True) -> Ctx:
 # ---------------------------------------------------------------- tables, charts, downloads
 
 
-def download_buttons(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str) -> None:
-    header = downloads.header_block(title, flt.describe(ctx.filters, ctx.labels, ctx.lang),
-                                    queries.source_labels(ctx.wh, ctx.filters.source), ctx.lang)
-    row = st.container(horizontal=True)
-    row.download_button(t("download_csv", ctx.lang), data=downloads.to_csv(df, header), file_name=f"{name}.csv",
-                       mime="text/csv", key=f"dl_csv_{key}", on_click="ignore", icon=":material/download:")
-    row.download_button(t("download_xlsx", ctx.lang), data=lambda: _xlsx_or_message(ctx, df, header, name),
-                       file_name=f"{name}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key=f"dl_xlsx_{key}", on_click="ignore", icon=":material/table:")
+def _view_words(ctx: Ctx) -> list[str]:
+    """The filter values of the view as words (山东省, 访问量), for file names."""
+    return [ctx.labels.get(k, {}).get(v, v) for k, v in ctx.filters.as_params().items()]
 
 
-def _xlsx_or_message(ctx: Ctx, df: pd.DataFrame, header: list[list[str]], name: str) -> bytes:
+def view_link(ctx: Ctx) -> str:
+    """The link that reopens this view (the page, its filters and language)."""
+    import urllib.parse
+
+    params = ctx.filters.as_params()
+    if ctx.lang == "en":
+        params[flt.LANG_KEY] = "en"
+    try:
+        base = st.context.url or ""
+    except Exception:  # noqa: BLE001 — no browser context (tests, bare mode)
+        base = ""
+    query = urllib.parse.urlencode(params)
+    return (base or "/") + (f"?{query}" if query else "")
+
+
+def _notes(ctx: Ctx, title: str) -> list[list[str]]:
+    return downloads.notes_rows(title, flt.describe(ctx.filters, ctx.labels, ctx.lang),
+                                queries.source_labels(ctx.wh, ctx.filters.source), view_link(ctx), ctx.lang)
+
+
+def _xlsx_or_message(ctx: Ctx, build) -> bytes:
     """The workbook, or, when it cannot be built, a workbook that says so (never nothing)."""
     try:
-        return downloads.to_xlsx(df, header, name)
+        return build()
     except Exception as exc:  # noqa: BLE001 — any failure must reach the reader as a message
         return downloads.failure_xlsx(t("download_failed", ctx.lang, error=f"{type(exc).__name__}: {exc}"))
 
 
-def table(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, **kwargs) -> None:
-    """A table and its downloads (exactly these rows and columns)."""
-    if "height" not in kwargs and len(df) <= 20:
-        kwargs["height"] = 35 * (len(df) + 1) + 3      # small tables in full, no inner scrolling
-    st.dataframe(df, hide_index=True, key=f"tbl_{key}", **kwargs)
-    download_buttons(ctx, df, name, title, key)
+def download_buttons(ctx: Ctx, p: columns.Presented | pd.DataFrame, name: str, title: str, key: str) -> None:
+    """CSV and XLSX of one table: its shown columns, its figures as numbers, its ids last (a plain
+    DataFrame is taken as already made for reading)."""
+    if isinstance(p, pd.DataFrame):
+        p = columns.Presented(p, pd.DataFrame(), p, [])
+    words = [title] + _view_words(ctx)
+    sheet = downloads.Sheet(title, p.download, tuple(p.number_cols))
+    st.session_state.setdefault(SHEETS_KEY, []).append(sheet)
+    row = st.container(horizontal=True)
+    row.download_button(t("download_csv", ctx.lang), data=downloads.to_csv(p.download),
+                        file_name=downloads.file_name(*words, ext="csv"),
+                        mime="text/csv", key=f"dl_csv_{key}", on_click="ignore", icon=":material/download:")
+    notes = _notes(ctx, title)    # now, in the page's run: the link needs the browser's context
+    row.download_button(t("download_xlsx", ctx.lang),
+                        data=lambda: _xlsx_or_message(ctx, lambda: downloads.workbook([sheet], notes, ctx.lang)),
+                        file_name=downloads.file_name(*words, ext="xlsx"),
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        key=f"dl_xlsx_{key}", on_click="ignore", icon=":material/table:")
+
+
+def page_workbook(page_title: str) -> None:
+    """One workbook for the page: every table it drew this run, a sheet each, then 说明 (sidebar)."""
+    ctx = st.session_state.get(CTX_KEY + "_last")
+    sheets = list(st.session_state.get(SHEETS_KEY) or [])
+    if ctx is None or ctx.wh is None or not sheets:
+        return
+    notes = _notes(ctx, page_title)
+    st.sidebar.download_button(
+        t("download_page", ctx.lang), help=t("download_page_help", ctx.lang),
+        data=lambda: _xlsx_or_message(ctx, lambda: downloads.workbook(sheets, notes, ctx.lang)),
+        file_name=downloads.file_name(page_title, *_view_words(ctx), ext="xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_page_xlsx", on_click="ignore", icon=":material/table_view:")
+
+
+def _tech(ctx: Ctx, p: columns.Presented, key: str) -> None:
+    if len(p.tech.columns):
+        with st.expander(t("tech_info", ctx.lang), expanded=False):
+            st.caption(t("tech_info_note", ctx.lang))
+            st.dataframe(p.tech, hide_index=True, key=f"tech_{key}")
+
+
+def table(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, *, unit: str | None = None,
+          values: dict[str, str | None] | None = None, links: tuple[str, str, list[str]] | None = None,
+          **kwargs) -> columns.Presented:
+    """A table as readers read it (columns.present), its ids in 技术信息, and its downloads.
+    `df` holds warehouse columns; `unit`/`values` say what unit its figures are in; `links`
+    (header, link text, one URL per row) adds a link column on screen only."""
+    p = columns.present(df, ctx.lang, unit, values, ctx.labels.get("province"))
+    if "height" not in kwargs and len(p.shown) <= 20:
+        kwargs["height"] = 35 * (len(p.shown) + 1) + 3      # small tables in full, no inner scrolling
+    shown = p.shown
+    if links:
+        header, text, urls = links
+        shown = shown.assign(**{header: urls})
+        kwargs["column_config"] = {**kwargs.get("column_config", {}),
+                                   header: st.column_config.LinkColumn(display_text=text)}
+    st.dataframe(shown, hide_index=True, key=f"tbl_{key}", **kwargs)
+    _tech(ctx, p, key)
+    download_buttons(ctx, p, name, title, key)
+    return p
 
 
 def table_or_note(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, **kwargs) -> None:
@@ -185,14 +257,18 @@ def table_or_note(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, *
 
 
 def chart(ctx: Ctx, fig, df: pd.DataFrame, name: str, title: str, key: str, config: dict | None = None,
-          **kwargs):
-    """A plotly chart (PNG from its modebar), then the downloads of the data drawn."""
+          *, unit: str | None = None, values: dict[str, str | None] | None = None, **kwargs):
+    """A plotly chart (PNG from its modebar), then the data drawn, as a table and downloads."""
     from dashboard.charts import CONFIG
 
     event = st.plotly_chart(fig, config=config or CONFIG, key=f"fig_{key}", **kwargs)
+    p = columns.present(df, ctx.lang, unit, values, ctx.labels.get("province"))
     with st.expander(t("chart_data", ctx.lang)):
-        st.dataframe(df, hide_index=True)
-    download_buttons(ctx, df, name, title, key)
+        st.dataframe(p.shown, hide_index=True, key=f"tbl_{key}")
+        if len(p.tech.columns):
+            st.caption(t("tech_info", ctx.lang))
+            st.dataframe(p.tech, hide_index=True, key=f"tech_{key}")
+    download_buttons(ctx, p, name, title, key)
     return event
 
 

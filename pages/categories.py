@@ -3,6 +3,7 @@ award/tier (its own dimension), bar and box + strip."""
 import streamlit as st
 
 from dashboard import charts, comparable, queries, ui
+from etl.taxonomy import DOMAINS_EN
 
 ctx = ui.context()
 L = ctx.t
@@ -14,15 +15,24 @@ group_label = L(by)
 if by == "domain":
     st.caption(L("domain_note"))
 
-cases = queries.group_cases(ctx.wh, ctx.filters.key(), by)
+
+def _groups(df):
+    """The group column under its label, domains in the reader's language."""
+    df = df.rename(columns={"group": group_label})
+    if by == "domain" and ctx.lang == "en":
+        df[group_label] = df[group_label].map(lambda g: DOMAINS_EN.get(g, g))
+    return df
+
+
+cases = queries.group_cases(ctx.wh, ctx.filters, by)
 st.subheader(f"{L('cases')} · {group_label}")
 if cases.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
 else:
-    shown = cases.rename(columns={"group": group_label, "n_cases": L("n_cases"), "n_listings": L("n_listings"),
-                                  "n_with_text": L("n_with_text")})
+    shown = _groups(cases)
     title = f"{L('cases')} · {group_label}"
-    fig = charts.bar(shown, group_label, L("n_cases"), title=title, x_label=group_label, y_label=L("n_cases"))
+    fig = charts.bar(shown, group_label, "n_cases", title=title, x_label=group_label, y_label=L("n_cases"),
+                     lang=ctx.lang)
     ui.chart(ctx, fig, shown, f"cases_by_{by}", title, "cases")
 
 st.subheader(f"{L('metric')} · {group_label}")
@@ -30,27 +40,28 @@ measure, agg = ui.measure_controls(ctx, "cat")
 st.caption(ui.agg_caption(ctx, measure, agg))
 mlabel = ui.measure_label(ctx, measure)
 slug = comparable.parse(measure).slug
-values = queries.group_values(ctx.wh, ctx.filters.key(), measure, agg, by)
+unit = queries.measure_unit(measure) or None
+values = queries.group_values(ctx.wh, ctx.filters, measure, agg, by)
 if values.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
 else:
     value_col = ui.measure_label(ctx, measure, agg)
-    shown = values.rename(columns={"group": group_label, "value": value_col, "n_outcomes": L("n_outcomes"),
-                                   "n_cases": L("n_cases"), "from_case": L("from_case"),
-                                   "from_source": L("from_source"), "from_quote": L("from_quote")})
+    value_unit = None if agg == "count" else unit
+    shown = _groups(values).rename(columns={"value": value_col})
     title = f"{value_col} · {group_label}"
-    fig = charts.bar(shown, group_label, value_col, title=title, x_label=group_label, y_label=value_col)
-    ui.chart(ctx, fig, shown, f"{slug}_{agg}_by_{by}", title, "values")
+    fig = charts.bar(shown, group_label, value_col, title=title, x_label=group_label, y_label=value_col,
+                     lang=ctx.lang, unit=value_unit)
+    ui.chart(ctx, fig, shown, f"{slug}_{agg}_by_{by}", title, "values", values={value_col: value_unit})
 
     st.subheader(L("distribution"))
-    stats = queries.group_distribution(ctx.wh, ctx.filters.key(), measure, by)
-    points = queries.group_points(ctx.wh, ctx.filters.key(), measure, by)
-    log = st.toggle("log", value=True, key="cat_log")
+    stats = queries.group_distribution(ctx.wh, ctx.filters, measure, by)
+    points = queries.group_points(ctx.wh, ctx.filters, measure, by)
+    log = st.toggle(L("log_scale"), value=True, key="cat_log")
     title = f"{mlabel} · {group_label}"
     fig = charts.box_strip(stats, points, title=title, value_label=mlabel, log=log,
-                           unsure_label=L("unsure"))
+                           unsure_label=L("unsure"), lang=ctx.lang, unit=unit)
     st.caption(L("sample_note", n=queries.MAX_POINTS))
-    shown_points = points.rename(columns={"group": group_label})
-    ui.chart(ctx, fig, shown_points, f"{slug}_points_by_{by}", title, "points")
-    ui.table(ctx, stats.rename(columns={"group": group_label}), f"{slug}_box_by_{by}",
-             f"{title} (box)", "stats")
+    shown_points = _groups(points)
+    ui.chart(ctx, fig, shown_points, f"{slug}_points_by_{by}", title, "points", unit=unit)
+    ui.table(ctx, _groups(stats), f"{slug}_box_by_{by}",
+             f"{title} · {L('box_stats')}", "stats", unit=unit)

@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import profile, queries, ui
-from dashboard.i18n import fmt_number, metric_name
+from dashboard import format as fmt
+from dashboard.i18n import metric_name
 
 MAX = 4
 KEY = "provinces"
@@ -73,7 +74,7 @@ if sub.empty:
     st.info(L("no_figures"))
 else:
     def cell(r):
-        return f"{fmt_number(r.value)} {r.unit or ''} · " + L("rank_of", rank=int(r.rank), n=int(r.n_provinces))
+        return f"{fmt.quantity(r.value, r.unit, lang)} · " + L("rank_of", rank=int(r.rank), n=int(r.n_provinces))
 
     rows = {}
     for r in sub.itertuples():
@@ -95,6 +96,6 @@ for col, c in zip(st.columns(len(chosen)), chosen):
     lines = []
     for r in cases.itertuples():
         h = first.loc[r.canonical_id] if r.canonical_id in first.index else None
-        extra = "" if h is None else f" — {metric_name(h['metric'], lang)} {fmt_number(h['value'])} {h['unit'] or ''}"
+        extra = "" if h is None else f" — {metric_name(h['metric'], lang)} {fmt.quantity(h['value'], h['unit'], lang)}"
         lines.append(f"- {r.title}{extra}")
     col.markdown("\n".join(lines))

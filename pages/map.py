@@ -29,14 +29,15 @@ if mode == "metric":
     st.caption(ui.agg_caption(ctx, measure, agg) + " " + L("dedupe_note"))
 else:
     measure, agg = None, "count"
-    value_label = L("by_cases")
+    value_label = L("n_cases")
+value_unit = (queries.measure_unit(measure) or None) if measure and agg != "count" else None
 
 # The map shows every province (the province filter is what a click sets, for the other pages);
 # the selected one is outlined. Its tables and downloads say so in their filter header.
 selected = ctx.filters.province
 ctx = dataclasses.replace(ctx, filters=dataclasses.replace(ctx.filters, province=None))
-values = queries.province_values(ctx.wh, ctx.filters.key(), measure, agg)
-cities = queries.city_values(ctx.wh, ctx.filters.key())
+values = queries.province_values(ctx.wh, ctx.filters, measure, agg)
+cities = queries.city_values(ctx.wh, ctx.filters)
 title = f"{L('page_map')} — {value_label}"
 
 if geo is not None:
@@ -71,14 +72,14 @@ if geo is not None:
     with tab_plotly:
         fig = maps.plotly_map(table, geo["provinces_url"], value_label=value_label, title=title,
                               tenline=geo["tenline"], cities=points, lang=ctx.lang, selected=selected,
-                              frame=geo.get("inset_frame"), extent=geo.get("extent"))
+                              frame=geo.get("inset_frame"), extent=geo.get("extent"), unit=value_unit)
         st.plotly_chart(fig, config=maps.PLOTLY_CONFIG, key="fig_map", on_select=_on_plotly_select,
                         selection_mode="points")
     with tab_echarts:
         from streamlit_echarts import Map, st_echarts  # only inside a running app (see notes)
 
         options = maps.echarts_map(table, value_label=value_label, title=title, tenline=geo["tenline"],
-                                   cities=points, lang=ctx.lang, frame=geo.get("inset_frame"))
+                                   cities=points, lang=ctx.lang, frame=geo.get("inset_frame"), unit=value_unit)
         st_echarts(options=options, map=Map(maps.ECHARTS_MAP_NAME, geo["provinces_echarts"]), height=f"{maps.MAP_HEIGHT}px",
                    key="echarts_map", on_select=_on_echarts_select, selection_mode="points")
     shown = table[["province_code", "name", "name_en", "value", "n_cases"]].merge(
@@ -90,10 +91,10 @@ else:
 if measure is not None and not values.empty:     # which case and source each province's value comes from
     shown = shown.merge(values[["province_code", "from_case", "from_source"]], on="province_code", how="left")
 st.subheader(L("map_table"))
-st.dataframe(shown.assign(**{L("open_profile"): [profile_link(c, ctx.lang) for c in shown["province_code"]]}),
-             hide_index=True, key="tbl_map", height=35 * (len(shown) + 1) + 3 if len(shown) <= 20 else "auto",
-             column_config={L("open_profile"): st.column_config.LinkColumn(display_text=L("open"))})
-ui.download_buttons(ctx, shown, "province_map", title, "map")
+# the figure under its full name (访问量 · 最大值 (次)); in case mode it is the case count already shown
+shown = shown.drop(columns="value") if mode == "cases" else shown.rename(columns={"value": value_label})
+ui.table(ctx, shown, "province_map", title, "map", values={value_label: value_unit},
+         links=(L("open_profile"), L("open"), [profile_link(c, ctx.lang) for c in shown["province_code"]]))
 if show_cities and points is not None and not points.empty:
     st.subheader(L("city_table"))
     ui.table(ctx, points[["city_code", "city", "province", "n_cases", "lon", "lat"]], "city_points",

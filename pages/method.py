@@ -21,15 +21,15 @@ if not arrivals.empty and "arrived_via" not in srcs:
 ui.table(ctx, srcs, "sources", L("sources_provenance"), "sources")
 
 st.subheader(L("metric_dictionary"))
-st.caption("../shared/contract/metrics.md — " + (
-    "值为基本单位(人、条、项、元、小时或百分点);万 = 1e4,亿 = 1e8。“其中”分项标记为 part_of_total,任何汇总都不会把分项加到总数上。"
-    if ctx.lang == "zh" else
-    "Values in base units (persons, records, items, yuan, hours or percent points); 万 = 1e4, 亿 = 1e8. "
-    "Parts listed under a total carry part_of_total and are never added to it."))
+st.caption(
+    "数值按各指标的基本单位存储(人、条、项、元、小时或百分点);万 = 10⁴,亿 = 10⁸。“其中”所列的分项单独标记,"
+    "任何汇总都不会把分项加到总数上。" if ctx.lang == "zh" else
+    "Values in base units (persons, records, items, yuan, hours or percent points); 万 = 10⁴, 亿 = 10⁸. "
+    "Parts listed under a total are marked and never added to it.")
 ui.table(ctx, pd.DataFrame(metric_rows(ctx.lang)), "metric_dictionary", L("metric_dictionary"), "metrics")
 
 st.subheader(L("warnings"))
-ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters.key(), ctx.lang), "findings", L("findings"), "findings")
+ui.table_or_note(ctx, queries.findings(ctx.wh, ctx.filters, ctx.lang), "findings", L("findings"), "findings")
 st.markdown(f"**{L('build_log')}**")
 ui.table_or_note(ctx, queries.build_log(ctx.wh, ctx.lang), "build_log", L("build_log"), "build_log")
 
@@ -37,10 +37,10 @@ st.subheader(L("how_to_cite"))
 today = dt.date.today().isoformat()
 n = len(srcs)
 if ctx.lang == "zh":
-    cite = (f"政务成效看板(数据仓库 data/warehouse.duckdb,由 {n} 份来源文档构建),访问于 {today}。"
-            "引用具体数值时请同时注明原始来源文档(见上表的标题、发布者与日期)及成效所在的原文位置(raw_start–raw_end)。")
+    cite = (f"政务成效看板(由 {n} 份来源文档构建),访问于 {today}。"
+            "引用具体数值时请同时注明原始来源文档(见上表的标题、发布者与日期)及数值所在的原文语句(见案例浏览页)。")
 else:
-    cite = (f"Digital-government outcomes dashboard (warehouse data/warehouse.duckdb, built from {n} source "
-            f"documents), accessed {today}. When citing a figure, also name its source document (title, publisher "
-            "and date above) and its place in the raw text (raw_start–raw_end).")
+    cite = (f"Digital-government outcomes dashboard (built from {n} source documents), accessed {today}. "
+            "When citing a figure, also name its source document (title, publisher and date above) and the "
+            "sentence it comes from (see the case explorer).")
 st.code(cite, language=None, wrap_lines=True)

@@ -6,7 +6,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard import empty, maps, queries, ui
+from dashboard import empty, format as fmt, maps, queries, ui
 from dashboard.i18n import metric_definition, metric_name
 from dashboard.profile import profile_link
 
@@ -17,12 +17,12 @@ ctx = ui.context()
 L = ctx.t
 st.title(L("app_title"))
 
-fig = queries.overview(ctx.wh, ctx.filters.key())
+fig = queries.overview(ctx.wh, ctx.filters)
 years = fig.get("years")
 year_text = "" if not years else f"({years[0]}–{years[1]})" if years[0] != years[1] else f"({years[0]})"
 if ctx.lang == "en" and year_text:
     year_text = " " + year_text
-st.markdown("**" + L("coverage", cases=f"{fig['cases']:,}", listings=f"{fig['listings']:,}",
+st.markdown("**" + L("coverage", cases=fmt.number(fig['cases'], ctx.lang), listings=fmt.number(fig['listings'], ctx.lang),
                      provinces=fig["provinces"], total=fig["provinces_total"], sources=fig["sources"],
                      years=year_text) + "**")
 
@@ -30,7 +30,7 @@ FIGURES = [("cases", "cases", "def_cases"), ("provinces", "provinces_covered", "
            ("sources", "sources", "def_sources"), ("outcomes", "outcomes", "def_outcomes")]
 cols = st.columns(4)
 for col, (key, label, definition) in zip(cols, FIGURES):
-    col.metric(L(label), f"{fig[key]:,}", help=L(definition))
+    col.metric(L(label), fmt.number(fig[key], ctx.lang), help=L(definition))
 st.caption(L("def_cases") + " " + L("listings_note", listings=fig["listings"]))
 if fig["cases"] == 0 and ctx.filters.active():
     st.info(empty.reasons(ctx.wh, ctx.filters, ctx.labels, ctx.lang))
@@ -38,7 +38,7 @@ if fig["cases"] == 0 and ctx.filters.active():
 # ---------------------------------------------------------------- small map | top provinces + tier bands
 selected = ctx.filters.province
 everywhere = dataclasses.replace(ctx.filters, province=None)     # highlight the selection, never erase the rest
-values = queries.province_values(ctx.wh, everywhere.key(), None)
+values = queries.province_values(ctx.wh, everywhere, None)
 left, right = st.columns([1, 1], gap="medium")
 with left:
     try:
@@ -103,7 +103,7 @@ with right:
         st.markdown("\n".join(lines))
         st.page_link("pages/tiers.py", label=L("tiers_link"), icon=":material/leaderboard:")
 
-findings = queries.findings(ctx.wh, ctx.filters.key(), ctx.lang)
+findings = queries.findings(ctx.wh, ctx.filters, ctx.lang)
 st.page_link("pages/method.py", icon=":material/fact_check:",
              label=L("findings_link", n=len(findings), w=int((findings["severity"] == "warning").sum())
                      if "severity" in findings else 0))
@@ -116,14 +116,10 @@ with st.expander(L("key_figures_table")):
     ui.table(ctx, key_figures, "key_figures", L("key_figures_table"), "key_figures")
 
 st.subheader(L("outcomes_per_metric"))
-summary = queries.metric_summary(ctx.wh, ctx.filters.key())
+summary = queries.metric_summary(ctx.wh, ctx.filters)
 if summary.empty:
     st.info(L("no_data") if ctx.filters.active() else L("no_data_yet"))
 else:
-    shown = summary.assign(
-        name=[metric_name(m, ctx.lang) for m in summary["metric"]],
-        definition=[metric_definition(m, ctx.lang) for m in summary["metric"]],
-    )[["metric", "name", "n_outcomes", "n_cases", "n_low", "n_parts", "definition"]]
-    shown.columns = ["metric", L("metric"), L("n_outcomes"), L("n_cases"), L("n_low"), "part_of_total",
-                     L("definition")]
+    shown = summary.assign(definition=[metric_definition(m, ctx.lang) for m in summary["metric"]])[
+        ["metric", "n_outcomes", "n_cases", "n_low", "n_parts", "definition"]]
     ui.table(ctx, shown, "outcomes_per_metric", L("outcomes_per_metric"), "metrics")

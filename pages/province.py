@@ -6,8 +6,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import maps, profile, province_map, queries, report, ui
-from dashboard.i18n import fmt_number, metric_name
+from dashboard import format as fmt, maps, profile, province_map, queries, report, ui
+from dashboard.i18n import metric_name
 
 ctx = ui.context()
 L = ctx.t
@@ -32,12 +32,8 @@ if not code:
 name = names.get(code, code)
 st.caption(L("profile_scope"))
 
-QUAL = {"lower_bound": ("超", "over "), "approx": ("约", "about "), "upper_bound": ("不超过", "at most ")}
-
-
 def value_text(value, unit, qualifier=None) -> str:
-    q = QUAL.get(qualifier, ("", ""))[1 if lang == "en" else 0]
-    return f"{q}{fmt_number(value)} {unit or ''}".strip()
+    return fmt.quantity(value, unit, lang, qualifier)
 
 
 def period_text(p) -> str:
@@ -166,8 +162,6 @@ st.markdown(f"**{L('profile_findings')}**")
 if found.empty:
     st.caption(L("no_findings"))
 else:
-    found = found.rename(columns={"severity": L("severity"), "kind": L("kind"), "message": L("message"),
-                                  "evidence": L("evidence")})
     ui.table(ctx, found, f"省份画像_发现_{name}", f"{name} — {L('profile_findings')}", "profile_findings")
 
 

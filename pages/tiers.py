@@ -4,7 +4,8 @@ import dataclasses
 
 import streamlit as st
 
-from dashboard import charts, comparable, empty, queries, ui
+from dashboard import charts, columns, comparable, empty, queries, ui
+from dashboard.columns import code_word
 from dashboard.profile import highlight_rows, profile_link
 
 ctx = ui.context()
@@ -28,27 +29,29 @@ with left:
             label = L("tier_label", year=year, tier=tier, evaluator=evaluator)   # tier tables go by year
             st.markdown(f"#### {label}")
             origin = L("tier_from_document") if from_doc else L("tier_from_reference")
-            st.caption(f"{evaluation} · {L('evaluator')}: {evaluator} · {L('year')}: {year} · level: {level} · "
-                       f"{origin}: {source_id}")
+            st.caption(f"{evaluation} · {L('evaluator')}: {evaluator} · {L('year')}: {year} · "
+                       f"{L('level')}: {code_word('level', level, ctx.lang)} · "
+                       f"{origin}: {ctx.labels['source'].get(source_id, source_id)}")
             claimed = rows["claimed_count"].dropna()
             named = int(rows["member"].notna().sum())
             if not claimed.empty and int(claimed.iloc[0]) != named:
                 st.warning(L("tier_claim_flag", tier=tier, claimed=int(claimed.iloc[0]), named=named))
             members = rows[["member_code", "member", "claimed_count", "named_count", "source_id", "quote"]]
             members = members.reset_index(drop=True)
-            linked = members.assign(**{L("open_profile"): [profile_link(c, ctx.lang) if isinstance(c, str) else None
-                                                           for c in members["member_code"]]})
+            readable = ui.columns.present(members, ctx.lang).shown      # ids to 技术信息 / downloads
+            linked = readable.assign(**{L("open_profile"): [profile_link(c, ctx.lang) if isinstance(c, str) else None
+                                                            for c in members["member_code"]]})
             st.dataframe(highlight_rows(linked, members["member_code"], selected), hide_index=True, key=f"tbl_tier{i}",
                          height=35 * (len(linked) + 1) + 3,
                          column_config={L("open_profile"): st.column_config.LinkColumn(display_text=L("open"))})
-            ui.download_buttons(ctx, members, f"tier_{year}_{i}", label, f"tier{i}")
+            ui.download_buttons(ctx, ui.columns.present(members, ctx.lang), f"tier_{year}_{i}", label, f"tier{i}")
 
 with right:
     st.subheader(L("ranking"))
     measure, agg = ui.measure_controls(ctx, "rank")
     st.caption(ui.agg_caption(ctx, measure, agg) + " " + L("dedupe_note"))
     # every province stays in the ranking; the selected one is highlighted with its rank
-    ranking = queries.province_ranking(ctx.wh, everywhere.key(), measure, agg)
+    ranking = queries.province_ranking(ctx.wh, everywhere, measure, agg)
     if ranking.empty:
         st.info(empty.reasons(ctx.wh, ctx.filters, ctx.labels, ctx.lang) if ctx.filters.active()
                 else L("no_data_yet"))
@@ -60,20 +63,22 @@ with right:
         tier_of = {k: "; ".join(v) for k, v in tier_of.items()}
         ranking["tier"] = ranking["province_code"].map(tier_of).fillna("")
         value_col = ui.measure_label(ctx, measure, agg)
-        shown = ranking.rename(columns={"rank": L("rank"), "province": L("province"), "value": value_col,
-                                        "n_cases": L("n_cases"), "from_case": L("from_case"),
-                                        "from_source": L("from_source")})
-        fig = charts.bar(shown, L("province"), value_col, title=value_col, x_label=L("province"),
-                         y_label=value_col, horizontal=True, hover="tier")
+        value_unit = None if agg == "count" else (queries.measure_unit(measure) or None)
+        shown = ranking.rename(columns={"value": value_col})
+        shown["province"] = shown["province_code"].map(ctx.labels["province"]).fillna(shown["province"])
+        fig = charts.bar(shown, "province", value_col, title=value_col, x_label=L("province"),
+                         y_label=value_col, horizontal=True, hover="tier", lang=ctx.lang, unit=value_unit)
         if selected:
             fig.data[0].marker.color = [SELECTED_COLOUR if c == selected else BAR_COLOUR for c in ranking["province_code"]]
             mine = ranking[ranking["province_code"] == selected]
             name = ctx.labels.get("province", {}).get(selected, selected)
             st.caption(L("selected_rank", name=name, rank=int(mine["rank"].iloc[0]), n=len(ranking)) if not mine.empty
                        else L("selected_no_figure", name=name))
-        ui.chart(ctx, fig, shown, f"ranking_{comparable.parse(measure).slug}_{agg}", value_col, "ranking")
-        st.dataframe(highlight_rows(shown.assign(**{L("open_profile"): [profile_link(c, ctx.lang)
-                                                                         for c in ranking["province_code"]]}),
+        ui.chart(ctx, fig, shown, f"ranking_{comparable.parse(measure).slug}_{agg}", value_col, "ranking",
+                 values={value_col: value_unit})
+        readable = columns.present(shown, ctx.lang, values={value_col: value_unit}).shown
+        st.dataframe(highlight_rows(readable.assign(**{L("open_profile"): [profile_link(c, ctx.lang)
+                                                                            for c in ranking["province_code"]]}),
                                     ranking["province_code"], selected),
                      hide_index=True, key="tbl_ranking_links",
                      column_config={L("open_profile"): st.column_config.LinkColumn(display_text=L("open"))})

@@ -20,21 +20,50 @@ def wh(tmp_path_factory):
     return queries.open_warehouse(build_warehouse(d / "w.duckdb", d / "raw"))
 
 
-def test_csv_and_xlsx_payloads_hold_header_then_exact_table():
-    df = pd.DataFrame({"省份": ["广东省", "天津市"], "value": [221500.0, None], "n": [1, 2]})
-    header = downloads.header_block("地图", [("省份", "天津市 (120000)")], ["001.txt 汇编"])
-    data = downloads.to_csv(df, header)
+def test_csv_starts_with_header_row_and_writes_counts_as_integers():
+    df = pd.DataFrame({"省份": ["广东省", "天津市"], "数值(数字)": [221500.0, None], "案例数": [30000.0, 2.0],
+                       "原文": ["=HYPERLINK(\"http://x\")", "a\x07b\x00c"], "变化": [-3.5, 1.25]})
+    data = downloads.to_csv(df)
     assert data.startswith(b"\xef\xbb\xbf")
-    head, table = downloads.read_csv_payload(data)
-    assert head[0] == ["表格", "地图"] and ["来源", "001.txt 汇编"] in head
-    assert table.equals(downloads.as_strings(df))
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "省份,数值(数字),案例数,原文,变化"                  # header row first
+    assert lines[1].startswith("广东省,221500,30000,") and "30000.0" not in data.decode("utf-8-sig")
+    table = downloads.read_csv_payload(data)
+    assert table["原文"].tolist() == ["'=HYPERLINK(\"http://x\")", "abc"]     # no formula, no control chars
+    assert table["变化"].tolist() == ["-3.5", "1.25"]                           # numbers are not text: left alone
+    assert table["数值(数字)"].tolist() == ["221500", ""]
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-cmd", "@SUM(A1)", "\t=1"])
+def test_formula_injection_escaped(text):
+    assert downloads.safe_text(text).startswith("'")
+
+
+def test_xlsx_data_from_row_one_numbers_bold_frozen_notes():
     from openpyxl import load_workbook
 
-    ws = load_workbook(io.BytesIO(downloads.to_xlsx(df, header))).active
-    rows = [[c for c in r] for r in ws.iter_rows(values_only=True)]
-    blank = rows.index([None] * len(rows[len(header)])) if None in rows[len(header)] else len(header)
-    assert rows[blank + 1][:3] == ["省份", "value", "n"]
-    assert rows[blank + 2][:3] == ["广东省", 221500, 1]
+    df = pd.DataFrame({"省份": ["广东省", "天津市"], "数值": ["22.15万条", "—"], "数值(数字)": [221500.0, None],
+                       "案例数": [3, 1], "原文": ["=cmd|' /C calc'!A0", "正\x07常"]})
+    notes = downloads.notes_rows("地图", [("省份", "天津市")], ["数字政府典型案例汇编 [001.txt]"], "http://x/map?province=120000")
+    wb = load_workbook(io.BytesIO(downloads.to_xlsx(df, notes, "省份地图:数值", number_cols=["数值(数字)"])))
+    assert wb.sheetnames == ["省份地图_数值", "说明"]
+    ws = wb["省份地图_数值"]
+    assert [c.value for c in ws[1]] == list(df.columns) and all(c.font.bold for c in ws[1])
+    assert ws.freeze_panes == "A2"
+    assert ws["C2"].value == 221500 and isinstance(ws["C2"].value, int) and "#,##0" in ws["C2"].number_format
+    assert ws["D2"].value == 3 and ws["C3"].value is None
+    assert ws["E2"].data_type == "s" and ws["E2"].value == "=cmd|' /C calc'!A0"   # stored as text, not a formula
+    assert ws["E3"].value == "正常" and ws.column_dimensions["A"].width >= 6
+    info = {r[0]: r[1] for r in wb["说明"].iter_rows(values_only=True)}
+    assert info["表格"] == "地图" and info["视图链接"] == "http://x/map?province=120000"
+    assert "筛选条件: 省份" in info and "下载时间" in info and "来源" in info
+
+
+def test_file_names_carry_the_view():
+    import datetime as dt
+
+    name = downloads.file_name("省份地图", "山东省", None, "a/b:c", ext="xlsx", when=dt.date(2026, 12, 5))
+    assert name == "省份地图_山东省_a_b_c_20261205.xlsx"
 
 
 def test_highlight_escapes_before_marking():
@@ -100,16 +129,18 @@ def test_query_whitelists_refuse_injection(wh):
         with pytest.raises(ValueError):
             queries.parse_measure(bad)
     with pytest.raises(ValueError):
-        queries.group_values(wh, filters.Filters().key(), "visits|次|cumulative", "sum(value)); --", "domain")
+        queries.group_values(wh, filters.Filters(), "visits|次|cumulative", "sum(value)); --", "domain")
     with pytest.raises(KeyError):
-        queries.group_values(wh, filters.Filters().key(), "visits|次|cumulative", "sum", "title")
+        queries.group_values(wh, filters.Filters(), "visits|次|cumulative", "sum", "title")
     # user values travel as parameters: a quote in a filter is just a value that matches nothing
-    assert queries.overview(wh, filters.Filters(category="x' OR '1'='1").key())["cases"] == 0
-    assert queries.cases_table(wh, filters.Filters().key(), "%")[1] == 0
+    assert queries.overview(wh, filters.Filters(category="x' OR '1'='1"))["cases"] == 0
+    # "%" and "_" are literal characters, not wildcards: only the body that holds "60%" matches
+    assert queries.cases_table(wh, filters.Filters(), "%")[0]["case_id"].tolist() == ["c100-03"]
+    assert queries.cases_table(wh, filters.Filters(), "_")[1] == 0
 
 
 def test_aggregates_exclude_parts_and_split_percent(wh):
-    f = filters.Filters().key()
+    f = filters.Filters()
     v = queries.province_values(wh, f, "warnings_issued|条|cumulative", "count")
     assert v["value"].tolist() == [1]                       # the total only, not its two parts
     hours = queries.group_values(wh, f, "time_saved|小时|cumulative", "max", "domain")
@@ -128,7 +159,7 @@ def test_empty_tables_are_fine(tmp_path):
     con.execute("INSERT INTO sources (source_id, file, script, sha256, n_chars) VALUES ('a', 'a.txt', 'simplified', 'x', 1)")
     con.close()
     w = queries.open_warehouse(p)
-    f = filters.Filters().key()
+    f = filters.Filters()
     assert queries.overview(w, f) == {"cases": 0, "listings": 0, "provinces": 0, "sources": 1, "outcomes": 0,
                                       "provinces_total": 0, "years": None}
     assert queries.province_values(w, f, None).empty and queries.tiers(w).empty
@@ -216,18 +247,21 @@ def test_outcome_html_marks_number_and_flags_unsure():
     o = SimpleNamespace(metric="events_handled", value=120000.0, unit="件", qualifier="approx", period="cumulative",
                         part_of_total=False, confidence="low", quote="<i>城市大脑处置事件约12万件", raw_start=s,
                         raw_end=s + 4)
-    out = highlight.outcome_html(o, raw, "x.txt")
+    out = highlight.outcome_html(o, raw, "数字政府典型案例汇编")
     assert '&lt;i&gt;城市大脑处置事件约<mark class="unsure">12万件</mark>' in out
-    assert "120,000 件" in out and "⚠ 存疑" in out
-    assert f"[raw_start={s}, raw_end={s + 4}]" in out and "<mark>12萬件</mark>" in out
-    assert "<i>" not in out
+    assert "累计约12万件" in out and "⚠ 存疑" in out and "对照" in out      # unsure, and why
+    assert f'data-raw-start="{s}" data-raw-end="{s + 4}"' in out and "<mark>12萬件</mark>" in out
+    assert "<i>" not in out and "approx" not in out and "cumulative" not in out and "x.txt" not in out
+    assert "第" not in out
+    o.page = 12
+    assert "(第 12 页)" in highlight.outcome_html(o, raw, "汇编")
     o.confidence = "high"
     assert "存疑" not in highlight.outcome_html(o, raw, "x.txt", "zh")
     assert "unsure" not in highlight.outcome_html(o, None, "x.txt", "en")  # no raw file: no crash
 
 
 def test_province_sum_counts_a_case_figure_once_across_sources(wh):
-    f = filters.Filters().key()
+    f = filters.Filters()
     v = queries.province_values(wh, f, "registered_users|人|cumulative", "count")
     # 津心办 (canonical k-tj-jxb): 1600万 in the compendium and 1600万 in the award list → one figure
     assert dict(zip(v["province_code"], v["value"]))["120000"] == 1

@@ -1,6 +1,9 @@
 """Browser tests: a real user's visit in headless Debian chromium, driven by Playwright."""
 from __future__ import annotations
 
+import io
+import re
+
 import os
 import shutil
 import socket
@@ -146,7 +149,7 @@ def test_map_draws_34_provinces_offline_in_both_libraries(server, page):
     assert n == 34
     # the ten-dash line is drawn (a scattergeo line trace)
     assert page.locator(".js-plotly-plot .geo .scatterlayer .trace path.js-line").count() >= 1
-    page.get_by_role("tab", name="ECharts 地图").click()
+    page.get_by_role("tab", name="地图(二)").click()
     canvas = page.locator(".echarts-container canvas").first
     canvas.wait_for(state="visible", timeout=30000)
     page.wait_for_function(
@@ -187,15 +190,25 @@ def test_filtered_link_survives_a_reload(server, page):
 def test_downloads_are_delivered(server, page):
     page.goto(f"{server}/method")
     wait_idle(page)
+    page.get_by_role("button", name="下载 CSV").nth(3).wait_for(timeout=30000)   # all four tables drawn
     with page.expect_download(timeout=30000) as info:
         page.get_by_role("button", name="下载 CSV").first.click()
     data = open(info.value.path(), "rb").read()
-    assert info.value.suggested_filename == "sources.csv"
+    assert re.fullmatch(r"来源及出处_\d{8}\.csv", info.value.suggested_filename), info.value.suggested_filename
     assert data.startswith(b"\xef\xbb\xbf") and "001_c0ee248da95ea4d5.txt" in data.decode("utf-8-sig")
     with page.expect_download(timeout=30000) as info:
-        page.get_by_role("button", name="下载 XLSX").first.click()
-    assert info.value.suggested_filename == "sources.xlsx"
-    assert open(info.value.path(), "rb").read()[:2] == b"PK"
+        page.get_by_role("button", name="下载 Excel").first.click()
+    assert re.fullmatch(r"来源及出处_\d{8}\.xlsx", info.value.suggested_filename), info.value.suggested_filename
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    assert wb.sheetnames[-1] == "说明" and wb.worksheets[0].freeze_panes == "A2"
+    notes = {r[0]: r[1] for r in wb["说明"].iter_rows(values_only=True)}
+    assert notes["视图链接"].startswith("http") and "/method" in notes["视图链接"]
+    with page.expect_download(timeout=30000) as info:     # the page's one workbook, in the sidebar
+        page.get_by_role("button", name="下载本页全部表格(Excel)").click()
+    assert re.fullmatch(r"数据与方法_\d{8}\.xlsx", info.value.suggested_filename), info.value.suggested_filename
+    assert len(load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).sheetnames) >= 4
     assert page.outside_requests == []
 
 
@@ -222,7 +235,7 @@ def test_charts_export_png_from_the_browser(server, page):
         page.locator('.js-plotly-plot .modebar-btn[data-title*="png" i]').first.click()
     assert info.value.suggested_filename.endswith(".png")
     assert open(info.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
-    page.get_by_role("tab", name="ECharts 地图").click()
+    page.get_by_role("tab", name="地图(二)").click()
     page.wait_for_function(
         "() => { const c = document.querySelector('.echarts-container canvas'); return c && c.width > 100; }")
     box = page.locator(".echarts-container").first.bounding_box()
@@ -246,7 +259,7 @@ def test_charts_export_png_from_the_browser(server, page):
 def test_clicking_a_province_on_the_echarts_map_filters_too(server, page):
     page.goto(f"{server}/map")
     wait_idle(page)
-    page.get_by_role("tab", name="ECharts 地图").click()
+    page.get_by_role("tab", name="地图(二)").click()
     page.wait_for_function(
         "() => { const c = document.querySelector('.echarts-container canvas'); return c && c.width > 100; }")
     page.wait_for_load_state("networkidle")

@@ -84,7 +84,7 @@ def test_upload_publish_and_find_the_case(upload_server, page):  # noqa: F811 �
 
     page.get_by_test_id("stSidebarNav").get_by_text("案例浏览").click()
     wait_idle(page)
-    page.get_by_label("搜索标题 / 简称 / 单位").fill("衢州")
+    page.get_by_label("搜索案例(标题、简称、单位、地区和正文)").fill("衢州")
     page.keyboard.press("Enter")
     page.get_by_role("heading", name=f"案例详情: {CASE_TITLE}").wait_for(timeout=60000)
     assert page.get_by_test_id("stException").count() == 0

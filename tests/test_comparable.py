@@ -13,7 +13,7 @@ from dashboard import comparable, filters, queries
 from tests.conftest import ROOT
 from tests.fixtures_dashboard import build_geo, build_warehouse, use_navigation_v2
 
-F = filters.Filters().key()
+F = filters.Filters()
 EXTRA = [  # (outcome_id, case_id, value, unit, period, quote)
     ("v01", "c100-01", 1.385e11, "次", "cumulative", "累计访问量达1385亿"),
     ("v02", "c100-01", 1.9e9, "次", "cumulative", "访问量达19亿次"),

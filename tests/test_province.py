@@ -35,16 +35,20 @@ def app(monkeypatch, seed_warehouse):
 
 
 def frame(at, key):
-    """The dataframe drawn just before the download button `dl_csv_<key>` (or with key `tbl_<key>`)."""
-    last = None
+    """The table drawn by ui.table(..., key): the first dataframe since the previous download buttons
+    (the 技术信息 ids follow it), or the one with key `tbl_<key>`."""
+    first = None
     for e in at.main:
         name = type(e).__name__
         if name == "Dataframe":
             if getattr(e, "key", None) == f"tbl_{key}":
                 return e.value
-            last = e
-        elif name == "DownloadButton" and e.key == f"dl_csv_{key}":
-            return last.value
+            first = first or e
+        elif name == "DownloadButton":
+            if e.key == f"dl_csv_{key}" and first is not None:
+                return first.value
+            if e.key.startswith("dl_xlsx_"):
+                first = None
     raise AssertionError(f"no table {key}")
 
 
@@ -93,7 +97,7 @@ def test_tier_contradiction_is_shown(app):
     warn = " ".join(texts(at, "warning"))
     assert "9" in warn and "7" in warn and "第一梯队" in warn
     findings = frame(at, "profile_findings")
-    assert "count_mismatch" in set(findings["类型"])
+    assert "数量不符" in set(findings["类型"])          # count_mismatch, in words
 
 
 def test_province_without_cases_says_so(app, seed_warehouse):
@@ -119,7 +123,7 @@ def test_ranks_compare_only_the_same_metric_unit_kind_and_period(app, seed_wareh
           AND NOT part_of_total AND province_code IS NOT NULL GROUP BY 1""")
     mine = df.loc[df["province_code"] == "370000", "v"].iloc[0]
     expected = f"第 {int((df['v'] > mine).sum()) + 1} / {len(df)}"
-    row = shown[(shown["指标"] == "数据归集量") & shown["最佳数字"].str.endswith(" 条")]
+    row = shown[(shown["指标"] == "数据归集量") & shown["最佳数字"].str.endswith("条")]   # 648.39亿条
     assert row["名次"].iloc[0] == expected
     at.radio(key="profile_period").set_value("all").run()
     assert len(frame(at, "profile_ranks")) > len(shown)
@@ -149,7 +153,9 @@ def test_briefing_docx_holds_tables_and_chart():
 def test_map_table_links_to_profiles(app):
     at = app(page="pages/map.py")
     shown = frame(at, "map")
-    assert shown["省份画像"].tolist() == [f"province?province={c}" for c in shown["province_code"]]
+    assert len(shown) == 34 and "province_code" not in shown.columns       # the code is in 技术信息
+    assert all(re.fullmatch(r"province\?province=\d{6}", x) for x in shown["省份画像"])
+    assert len(set(shown["省份画像"])) == 34
     at = app({"province": "370000"}, page="pages/map.py")
     links = [e for e in at.main if type(e).__name__ == "PageLink"]
     assert links and "province=370000" in links[0].proto.page + str(links[0].proto.query_string)
