@@ -59,7 +59,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "n_outcomes": ("提及条数", "Mentions"),
     "n_cases": ("案例数", "Cases"),
     "n_low": ("存疑条数", "Unsure"),
-    "n_listings": ("案例记录数", "Case listings"),
     "n_with_text": ("有正文的案例数", "Cases with text"),
     "url_dropped": ("链接中的{name}“{value}”在数据中不存在,已忽略:下面显示的是未按{name}筛选的数据。",
                     "The link's {name} “{value}” is not in the data and was ignored: what follows is not filtered by {name}."),
@@ -73,11 +72,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "agg_note": ("汇总方式:{agg};已排除“其中”所列的分项,不把分项加到总数上;只汇总同一指标、同一单位、同一期间的数字:{unit}。",
                  "Aggregation: {agg}; parts listed under a total are excluded so no part is added to its "
                  "total; only figures of one metric, one unit and one period: {unit}."),
-    "period": ("期间", "Period"),
     "no_sum": ("不提供求和:{reason}", "No sum: {reason}"),
     "sum_note": ("求和时每个案例只取其最大的一个数字,不同来源中的同一案例只计一次。",
                  "A sum takes one figure per case (its largest); the same case in several sources counts once."),
-    "from_case": ("数值来自案例", "Value from case"),
     "from_source": ("来源", "Source"),
     "from_quote": ("原句", "Quote"),
     "dedupe_note": ("同一案例在多个来源中给出的相同数值只计一次。",
@@ -130,7 +127,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "tier_from_document": ("来源文档", "Stated by corpus document"),
     "tier_from_reference": ("外部参考", "Outside reference"),
     "year": ("年份", "Year"),
-    "level": ("级别", "Level"),
     "ranking": ("按抽取成效的省份排名", "Province ranking by extracted outcomes"),
     "rank": ("名次", "Rank"),
     # cases
