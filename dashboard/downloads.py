@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.format import is_missing
+
 GENERATOR = "政务成效看板 / Digital-government outcomes dashboard"
 NOTES_SHEET = ("说明", "Notes")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -40,17 +42,6 @@ class Sheet:
 # ---------------------------------------------------------------- cells
 
 
-def _missing(v) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, (list, tuple, dict, set)):
-        return False
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
 def safe_text(s: str) -> str:
     """Text without control characters, with an apostrophe before a leading = + - @ (formula
     injection). Only text cells pass here: numbers are written as numbers."""
@@ -60,7 +51,7 @@ def safe_text(s: str) -> str:
 
 def _plain(v):
     """A cell value as Python: None for missing, int for whole numbers, float, str, datetime."""
-    if _missing(v):
+    if is_missing(v):                                      # None, NaN, NaT, blank text
         return None
     if hasattr(v, "item") and not isinstance(v, str):       # numpy scalars
         try:
