@@ -38,9 +38,11 @@ def fresh_server(seed_warehouse):
     yield from _serve(seed_warehouse)
 
 
-def _serve(seed_warehouse):
+def _serve(warehouse, **env_extra):
+    """Start app.py over `warehouse` (extra environment variables added), yield its URL, stop it."""
     port = free_port()
-    env = dict(os.environ, WAREHOUSE_PATH=str(seed_warehouse), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env = dict(os.environ, WAREHOUSE_PATH=str(warehouse), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+               **env_extra)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],

@@ -8,13 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
 from tests.conftest import RAW, ROOT
-from tests.test_browser import browser, free_port, page, wait_idle  # noqa: F401 — fixtures
+from tests.test_browser import _serve, browser, page, wait_idle  # noqa: F401 — fixtures
 
 pytestmark = pytest.mark.browser
 TOKEN = "browser-test-令牌"
@@ -35,28 +33,9 @@ def upload_server(tmp_path):
     subprocess.run([sys.executable, "-m", "etl", "build", "--input", str(raw), "--output", str(warehouse)],
                    cwd=ROOT, check=True, capture_output=True)
     project = {p: p.stat().st_mtime_ns for p in RAW.iterdir()}
-    port = free_port()
-    env = dict(os.environ, WAREHOUSE_PATH=str(warehouse), RAW_DIR=str(raw), UPLOAD_TOKEN=TOKEN,
-               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError(proc.stdout.read().decode(errors="replace"))
-            time.sleep(0.3)
-    yield url, raw
-    proc.terminate()
-    proc.wait(timeout=10)
+    server = _serve(warehouse, RAW_DIR=str(raw), UPLOAD_TOKEN=TOKEN)
+    yield next(server), raw
+    next(server, None)                                                   # stops the server
     assert {p: p.stat().st_mtime_ns for p in RAW.iterdir()} == project     # the real data/raw untouched
 
 
