@@ -63,6 +63,8 @@ def test_print_hides_sidebar_and_buttons(server, browser, tmp_path):  # noqa: F8
     context, pg = _page(browser, viewport={"width": 1440, "height": 900})
     pg.goto(f"{server}/province?province=370000")
     wait_idle(pg)
+    # the page's buttons render after its tables: wait for one before switching to print
+    pg.get_by_test_id("stDownloadButton").first.wait_for(state="visible", timeout=60000)
     pg.emulate_media(media="print")
     assert not pg.get_by_test_id("stSidebar").is_visible()
     assert pg.get_by_test_id("stDownloadButton").count() > 0
