@@ -119,6 +119,20 @@ def province_shown(page) -> str:
     return page.get_by_test_id("stSidebar").get_by_role("combobox", name="省份").input_value()
 
 
+def show_echarts_tab(page) -> None:
+    """Open the map page's ECharts tab and wait until its canvas is drawn. On a busy machine the tab
+    click can land before the tab bar is live, so it is tried again."""
+    drawn = "() => { const c = document.querySelector('.echarts-container canvas'); return c && c.width > 100; }"
+    for _ in range(3):
+        page.get_by_role("tab", name="地图(二)").click()
+        try:
+            page.wait_for_function(drawn, timeout=30000)
+            return
+        except Exception:  # noqa: BLE001 — playwright TimeoutError: try the tab again
+            continue
+    page.wait_for_function(drawn, timeout=30000)
+
+
 def test_overview_shows_source_count(server, page):
     page.goto(server)
     metric = page.get_by_test_id("stMetric").filter(has_text="来源文档").get_by_test_id("stMetricValue")
@@ -237,15 +251,7 @@ def test_charts_export_png_from_the_browser(server, page):
         page.locator('.js-plotly-plot .modebar-btn[data-title*="png" i]').first.click()
     assert info.value.suggested_filename.endswith(".png")
     assert open(info.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
-    drawn = "() => { const c = document.querySelector('.echarts-container canvas'); return c && c.width > 100; }"
-    for _ in range(3):  # on a busy machine the tab click can land before the tab bar is live
-        page.get_by_role("tab", name="地图(二)").click()
-        try:
-            page.wait_for_function(drawn, timeout=30000)
-            break
-        except Exception:  # noqa: BLE001 — playwright TimeoutError: try the tab again
-            continue
-    page.wait_for_function(drawn, timeout=30000)
+    show_echarts_tab(page)
     box = page.locator(".echarts-container").first.bounding_box()
     # the toolbox is pinned top-right (maps.echarts_map): its save icon sits about (−35, +37) from the corner
     x, y = box["x"] + box["width"] - 35, box["y"] + 37
@@ -267,15 +273,7 @@ def test_charts_export_png_from_the_browser(server, page):
 def test_clicking_a_province_on_the_echarts_map_filters_too(server, page):
     page.goto(f"{server}/map")
     wait_idle(page)
-    drawn = "() => { const c = document.querySelector('.echarts-container canvas'); return c && c.width > 100; }"
-    for _ in range(3):  # on a busy machine the tab click can land before the tab bar is live
-        page.get_by_role("tab", name="地图(二)").click()
-        try:
-            page.wait_for_function(drawn, timeout=30000)
-            break
-        except Exception:  # noqa: BLE001 — playwright TimeoutError: try the tab again
-            continue
-    page.wait_for_function(drawn, timeout=30000)
+    show_echarts_tab(page)
     page.wait_for_load_state("networkidle")
     box = page.locator(".echarts-container").first.bounding_box()
     # 新疆 fills the west of the map: a point well inside it at the default 1400-px viewport
