@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 WAREHOUSE := data/warehouse.duckdb
 GEO_ASSETS := geo/assets/provinces.geojson
 
-.PHONY: setup build geo run test test-fast browser bench clean
+.PHONY: setup build geo run test test-fast browser bench clean ocr
 
 setup: $(STAMP)
 
@@ -16,6 +16,11 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# Optional extra: OCR of scanned PDF pages (rapidocr, ~100 MB with onnxruntime and opencv). Not part
+# of `make run`/`make test`; after it, builds read pages without a text layer (ETL_OCR=off: refuse them).
+ocr: setup
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-ocr.txt
 
 # Geography assets are committed; rebuild them only when missing.
 geo: setup

@@ -97,7 +97,27 @@ def main(argv=None) -> int:
         blobs = [(f, f.read_bytes()) for f in files]
         t = cpu(lambda: [extract(f, b) for f, b in blobs], args.repeats)
         print(f"{form}: {len(files)} files in {t * 1000:.1f} ms CPU ({t / len(files) * 1000:.2f} ms per file)")
+    ocr_speed()
     return 0
+
+
+def ocr_speed() -> None:
+    """Seconds per scanned page read by OCR (the optional extra; `make ocr`), on the format fixtures'
+    scan. OCR runs onnxruntime threads: CPU time counts all of them."""
+    from etl.formats import extract, ocr
+    from tests import make_format_fixtures as m
+
+    if not ocr.available():
+        print("ocr: the optional extra is not installed (make ocr): not measured")
+        return
+    scan = m.DIR / "scan.pdf"
+    data = scan.read_bytes()
+    ocr._engine()  # model loading is once per process, not per page
+    t0, c0 = time.perf_counter(), time.process_time()
+    e = extract(scan, data)
+    wall, cpu_s = time.perf_counter() - t0, time.process_time() - c0
+    n = len(e.ocr_pages)
+    print(f"ocr: {n} scanned pages in {wall:.1f} s wall, {cpu_s:.1f} s CPU → {wall / max(n, 1):.1f} s per page")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,8 @@ TEMPLATES: list[tuple[re.Pattern, str]] = [(re.compile(p + r"\Z", re.S), zh) for
     (r"no text layer: needs OCR \((?P<n>\d+) pages?\)", "没有文字层:需要 OCR({n} 页)"),
     (r"(?P<k>\d+) of (?P<n>\d+) pages have no text layer \(pages (?P<p>.+?)\): their content is missing; they "
      r"need OCR", "{n} 页中有 {k} 页没有文字层(第 {p} 页):内容缺失,需要 OCR"),
+    (r"(?P<k>\d+) of (?P<n>\d+) pages read by OCR \(rapidocr\): their figures are marked low confidence",
+     "{n} 页中有 {k} 页由 OCR(rapidocr)识别:其中的数字标为存疑"),
     (r"(?P<n>\d+) running header/footer line\(s\) left out: (?P<rest>.+)", "已略去 {n} 行页眉/页脚:{rest}"),
     (r"not a readable Word \.docx file(?P<err>.*)", "无法读取的 Word .docx 文件{err}"),
     (r"a Word file without text", "没有文字的 Word 文件"),

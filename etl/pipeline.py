@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from etl import dims, messages
 from etl.clean import Cleaned, clean
+from etl.formats.ocr import NOTE as OCR_NOTE
 from etl.outcomes import extract_outcomes
 from etl.segment import segment
 from etl.sources import RawDocument
@@ -188,6 +189,9 @@ def outcome_rows(cleaned: Cleaned, body_start: int, body: str, cid: str,
             raw_start, raw_end = doc.raw_span(raw_start, raw_end)
             page, page_start, page_end = doc.page_span(raw_start, raw_end)
         quote = body[m.quote_start:m.quote_end].strip()
+        confidence, note = m.confidence, m.note
+        if doc is not None and page in doc.ocr_pages:
+            confidence, note = "low", "; ".join(filter(None, (note, OCR_NOTE)))
         out.append({
             "outcome_id": outcome_id(cid, raw_start, m.metric),
             "case_id": cid,
@@ -205,8 +209,8 @@ def outcome_rows(cleaned: Cleaned, body_start: int, body: str, cid: str,
             "page": page,
             "page_start": page_start,
             "page_end": page_end,
-            "confidence": m.confidence,
-            "note": m.note,
+            "confidence": confidence,
+            "note": note,
         })
     return out
 

@@ -30,7 +30,8 @@ class RawDocument:
     `text` is what the cleaner receives; `raw_text` (None: the same as `text`) is what `raw_start` and
     `raw_end` index: the decoded file for text, PDFium's page texts joined by "\f" for a PDF (see
     etl.formats.Extracted). `offsets[i]` is the index in `raw_text` of `text[i]` (None: identity);
-    `pages[k]` is the span of page k+1 in `raw_text` (None: not paged).
+    `pages[k]` is the span of page k+1 in `raw_text` (None: not paged); `ocr_pages` the pages (from 1)
+    read by OCR, whose figures are less certain.
     """
 
     path: Path
@@ -43,6 +44,7 @@ class RawDocument:
     offsets: list[int] | None = None
     pages: list[tuple[int, int]] | None = None
     fmt: str = "text"
+    ocr_pages: tuple[int, ...] = ()
 
     @property
     def raw(self) -> str:
@@ -163,4 +165,5 @@ def read_document(path: Path, manifest: dict[str, dict] | None = None,
             meta[key] = ext.meta[src]
     return RawDocument(path, ext.text, ext.meta.get("encoding", ext.fmt), hashlib.sha256(data).hexdigest(),
                        meta, warnings, raw_text=None if ext.raw_text is ext.text else ext.raw_text,
-                       offsets=ext.offsets, pages=ext.pages, fmt=ext.fmt)
+                       offsets=ext.offsets, pages=ext.pages, fmt=ext.fmt,
+                       ocr_pages=ext.ocr_pages)

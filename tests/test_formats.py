@@ -115,7 +115,8 @@ def blank_pdf(pages: int) -> bytes:
     return buf.getvalue()
 
 
-def test_pdf_without_text_layer_is_refused_with_its_page_count():
+def test_pdf_without_text_layer_is_refused_with_its_page_count(monkeypatch):
+    monkeypatch.setenv("ETL_OCR", "off")
     with pytest.raises(UnreadableDocument, match=r"^scan\.pdf: no text layer: needs OCR \(3 pages\)$"):
         extract(Path("scan.pdf"), blank_pdf(3))
 

@@ -78,7 +78,8 @@ def test_saved_news_page_gives_the_article_only(pid):
     assert e.meta["date"] == p["date"]
 
 
-def test_scan_without_text_layer_is_refused():
+def test_scan_without_text_layer_is_refused(monkeypatch):
+    monkeypatch.setenv("ETL_OCR", "off")  # as without the OCR extra (tests/test_ocr.py has it on)
     with pytest.raises(UnreadableDocument, match=r"^scan\.pdf: no text layer: needs OCR \(2 pages\)$"):
         read("scan.pdf")
 
@@ -94,7 +95,9 @@ def built(tmp_path_factory):
     shutil.copy(DIR / "collection.pdf", raw)
     shutil.copy(DIR / "scan.pdf", raw)
     out = tmp_path_factory.mktemp("wh") / "w.duckdb"
-    report = build(raw, out, progress=False)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ETL_OCR", "off")  # scan.pdf stands for a scan refused without the OCR extra
+        report = build(raw, out, progress=False)
     return raw, out, report
 
 

@@ -250,7 +250,8 @@ def test_preview_of_every_format(raw, name):
     assert pv.meta["title"] == "苏州“苏周到”App注册用户突破1200万"
 
 
-def test_preview_of_a_scan_says_it_needs_ocr(raw):
+def test_preview_of_a_scan_says_it_needs_ocr(raw, monkeypatch):
+    monkeypatch.setenv("ETL_OCR", "off")  # as without the OCR extra
     pv = upload.preview("scan.pdf", (FORMATS / "scan.pdf").read_bytes(), raw)
     assert pv.error.key == "refuse_unreadable" and "needs OCR" in pv.error.detail["reason"]
 

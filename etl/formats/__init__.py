@@ -27,7 +27,8 @@ class Extracted:
     - ``offsets[i]``: index in ``raw_text`` of ``text[i]`` (``None``: ``text`` is ``raw_text``);
     - ``pages[k]``: the [start, end) span of page k+1 in ``raw_text`` (``None``: not paged);
     - ``meta``: what the file says of itself (title, date, publisher, sitename, url, pages);
-    - ``warnings``: what was lost or guessed while reading, one line each.
+    - ``warnings``: what was lost or guessed while reading, one line each;
+    - ``ocr_pages``: the pages (from 1) whose text was read by OCR (etl.formats.ocr), not a text layer.
     """
 
     raw_text: str
@@ -37,6 +38,7 @@ class Extracted:
     fmt: str
     meta: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: tuple[int, ...] = ()
 
     def raw_index(self, i: int) -> int:
         """Index in ``raw_text`` of ``text[i]``; ``len(text)`` maps to the end of the last mapped char."""

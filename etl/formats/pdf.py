@@ -3,9 +3,10 @@ government deployment).
 
 ``raw_text`` is the page texts exactly as PDFium gives them, joined by "\\f" (so ``pages`` can give
 every offset its page); ``text`` is the reflowed running text (etl.formats.reflow), which also uses the
-characters' boxes (type size, indentation, margins). A PDF without a text layer (a scan) is refused
-with its page count, so staff know it needs OCR; an encrypted or damaged PDF is refused with PDFium's
-reason.
+characters' boxes (type size, indentation, margins). Pages without a text layer (a scan) are read by
+OCR when the optional extra is installed (etl.formats.ocr); without it a PDF with no text layer at all
+is refused with its page count, so staff know it needs OCR. An encrypted or damaged PDF is refused
+with PDFium's reason.
 """
 from __future__ import annotations
 
@@ -86,17 +87,41 @@ def read_pdf(name: str, data: bytes) -> Extracted:
         meta = pdf_meta(pdf)
         texts, tps = text_pages(name, pdf)
         meta["pages"] = len(texts)
-        return paged_text(name, texts, page_box(texts, tps), meta)
+        ocr_pages = ocr_empty_pages(pdf, texts)
+        box = None if ocr_pages else page_box(texts, tps)  # OCR text has no PDFium char boxes
+        ext = paged_text(name, texts, box, meta)
+        if ocr_pages:
+            ext.ocr_pages = tuple(ocr_pages)
+            ext.warnings.insert(0, f"{len(ocr_pages)} of {len(texts)} pages read by OCR (rapidocr): "
+                                   f"their figures are marked low confidence")
+        return ext
     finally:
         for tp in tps:
             tp.close()
         pdf.close()
 
 
+def is_empty_page(text: str) -> bool:
+    return len("".join(text.split())) < MIN_PAGE_CHARS
+
+
+def ocr_empty_pages(pdf, texts: list[str]) -> list[int]:
+    """Read every page without a text layer by OCR, in place in `texts`, when the OCR extra is
+    installed; the numbers (from 1) of the pages read. Without the extra: [] and `texts` unchanged."""
+    from etl.formats import ocr
+
+    empty = [i for i, t in enumerate(texts) if is_empty_page(t)]
+    if not empty or not ocr.available():
+        return []
+    for i in empty:
+        texts[i] = ocr.ocr_page(pdf[i])
+    return [i + 1 for i in empty]
+
+
 def paged_text(name: str, texts: list[str], box, meta: dict) -> Extracted:
     """The Extracted of a PDF's page texts: refused without a text layer, else reflowed."""
     n = len(texts)
-    empty = [i + 1 for i, t in enumerate(texts) if len("".join(t.split())) < MIN_PAGE_CHARS]
+    empty = [i + 1 for i, t in enumerate(texts) if is_empty_page(t)]
     if n == 0:
         raise _unreadable(f"{name}: a PDF without pages")
     if len(empty) == n:
