@@ -60,10 +60,11 @@ def synthetic_warehouse(path: Path, n_outcomes: int, n_cases: int = 50_000) -> P
     metrics = list(METRIC_KEYS)
     con.register("mets", pd.DataFrame({"j": range(len(metrics)), "metric": metrics}))
     con.execute(f"""
-        INSERT INTO outcomes (outcome_id, case_id, metric, value, unit, qualifier, period, part_of_total,
-                              before_value, after_value, quote, raw_start, raw_end, confidence, note)
+        INSERT INTO outcomes (outcome_id, case_id, metric, value, unit, comparable_unit, qualifier, period,
+                              part_of_total, before_value, after_value, quote, raw_start, raw_end, confidence, note)
         SELECT 'o' || i, 'c' || (hash(i) % {n_cases}), m.metric,
                round(exp((hash(i * 3) % 2000) / 100.0), 2),
+               CASE WHEN m.metric = 'time_saved' AND i % 2 = 0 THEN '%' ELSE '条' END,
                CASE WHEN m.metric = 'time_saved' AND i % 2 = 0 THEN '%' ELSE '条' END,
                'exact', 'cumulative', i % 10 = 0, NULL, NULL, '合成数据 ' || i, i % 90000, i % 90000 + 5,
                CASE WHEN i % 20 = 0 THEN 'low' ELSE 'high' END, NULL

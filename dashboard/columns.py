@@ -54,6 +54,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     # what a figure is
     "metric": ("指标", "Metric", "metric"),
     "unit": ("单位", "Unit", "unit"),
+    "comparable_unit": ("可比单位", "Comparable unit", "unit"),
     "qualifier": ("限定", "Qualifier", "code"),
     "period": ("期间", "Period", "code"),
     "part_of_total": ("属于分项", "Part of a total", "bool"),

@@ -1,7 +1,8 @@
 """Which outcome figures a chart may put side by side, and which it may add.
 
-A *measure* is one metric in one unit over one period ("visits|次|cumulative"): only figures of the
-same measure are compared, ranked or aggregated. Persons (人) are not visits (次), accounts (户) are
+A *measure* is one metric in one comparable unit over one period ("visits|次|cumulative"): only figures
+of the same measure are compared, ranked or aggregated. The unit is `outcomes.comparable_unit` (the
+contract's: 起 and 件 of events are one unit), never the unit as written (`outcomes.unit`). Persons (人) are not visits (次), accounts (户) are
 not persons, a daily peak is not a cumulative total, and a percent is never added. The default
 period is the cumulative figure.
 
@@ -35,7 +36,7 @@ PERCENT = ("百分比不能相加。", "percentages do not add up.")
 @dataclass(frozen=True)
 class Measure:
     metric: str
-    unit: str          # as stored in outcomes.unit ("" when none)
+    unit: str          # outcomes.comparable_unit ("" when none)
     period: str
 
     @property

@@ -65,11 +65,13 @@ def md_escape(s) -> str:
 
 # ---------------------------------------------------------------- numbers with units
 
-# English words for the measure words the warehouse stores (a unit not listed reads as itself).
+# English words for the measure words the warehouse stores, as written (outcomes.unit) and comparable
+# (outcomes.comparable_unit); a unit not listed reads as itself.
 UNIT_EN = {"人": "persons", "人次": "person-visits", "次": "times", "条": "records", "条次": "record-transfers",
            "张": "certificates", "份": "documents", "件": "items", "项": "items", "个": "items", "家": "enterprises",
            "户": "households", "元": "yuan", "小时": "hours", "起": "cases", "处": "sites", "笔": "transactions",
-           "%": "%"}
+           "名": "persons", "位": "persons", "宗": "cases", "单": "orders", "批次": "batches",
+           "户次": "household-visits", "件次": "item-times", "%": "%"}
 
 # How a qualifier and a period read beside a figure (不少于 1600万人, 最高日 67万次).
 QUALIFIER_WORDS = {"exact": ("", ""), "lower_bound": ("不少于", "at least"), "approx": ("约", "about"),

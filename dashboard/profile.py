@@ -21,23 +21,25 @@ MAX_HEADLINES = 3
 
 @st.cache_data(show_spinner=False)
 def metric_ranks(wh: Wh) -> pd.DataFrame:
-    """Every province's best figure per comparable measure (metric, unit as stored, period: the measure
+    """Every province's best figure per comparable measure (metric, comparable unit, period: the measure
     of dashboard/comparable.py — 人 is not 次, a daily peak is not a total), with its
-    rank among the provinces having a figure in that group ('第 rank / n_provinces').
+    rank among the provinces having a figure in that group ('第 rank / n_provinces'). Column `unit`
+    is the comparable unit (`outcomes.comparable_unit`: 起 and 件 of events rank together).
 
     The best figure is the largest one (platform totals overlap, so they are never summed); parts of
     a total and unclassified quantities are left out. The case and quote of that figure come along
     so the page can say where it is from."""
     return _run(wh, """
         WITH f AS (
-            SELECT province_code, metric, coalesce(unit, '') AS unit, period,
-                   max(value) AS value, coalesce(unit, '') = '%' AS pct, arg_max(case_title, value) AS case_title,
+            SELECT province_code, metric, coalesce(comparable_unit, '') AS unit, period,
+                   max(value) AS value, coalesce(comparable_unit, '') = '%' AS pct,
+                   arg_max(case_title, value) AS case_title,
                    arg_max(case_id, value) AS case_id, arg_max(quote, value) AS quote,
                    arg_max(qualifier, value) AS qualifier,
                    count(DISTINCT canonical_id) AS n_cases
             FROM v_outcomes
             WHERE metric <> 'other' AND NOT part_of_total AND province_code IS NOT NULL
-            GROUP BY province_code, metric, coalesce(unit, ''), period)
+            GROUP BY province_code, metric, coalesce(comparable_unit, ''), period)
         SELECT *, rank() OVER (PARTITION BY metric, unit, period ORDER BY value DESC) AS rank,
                count(*) OVER (PARTITION BY metric, unit, period) AS n_provinces
         FROM f ORDER BY metric, unit, period, rank, province_code""")

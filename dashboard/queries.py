@@ -163,9 +163,9 @@ def parse_measure(measure: str) -> comparable.Measure:
 
 
 def _measure_clause(measure: str) -> tuple[str, list]:
-    """One metric, one unit, one period, totals only: the only figures a chart may put together."""
+    """One metric, one comparable unit, one period, totals only: the only figures a chart may put together."""
     m = parse_measure(measure)
-    return (" AND metric = ? AND coalesce(unit, '') = ? AND period = ? AND NOT part_of_total",
+    return (" AND metric = ? AND coalesce(comparable_unit, '') = ? AND period = ? AND NOT part_of_total",
             [m.metric, m.unit, m.period])
 
 
@@ -176,6 +176,7 @@ def _agg(agg: str) -> str:
 
 
 def measure_unit(measure: str) -> str:
+    """The comparable unit of a measure: the unit its aggregated figures are shown in."""
     return parse_measure(measure).unit
 
 
@@ -258,9 +259,9 @@ def findings(wh: Wh, f: Filters, lang: str = "zh") -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def measure_options(wh: Wh) -> list[tuple[str, str, str, int]]:
-    """(metric, unit, period, number of totals) for every measure with data, largest first."""
+    """(metric, comparable unit, period, number of totals) for every measure with data, largest first."""
     df = _run(wh, """
-        SELECT metric, coalesce(unit, '') AS unit, period, count(*) AS n FROM outcomes
+        SELECT metric, coalesce(comparable_unit, '') AS unit, period, count(*) AS n FROM outcomes
         WHERE metric <> 'other' AND NOT part_of_total
         GROUP BY ALL ORDER BY n DESC, metric, unit, period""")
     return [(r.metric, r.unit, r.period, int(r.n)) for r in df.itertuples(index=False)]
@@ -497,7 +498,7 @@ def case_detail(wh: Wh, case_id: str) -> dict | None:
 @st.cache_data(show_spinner=False)
 def case_outcomes(wh: Wh, case_id: str) -> pd.DataFrame:
     return _run(wh, """
-        SELECT metric, value, unit, qualifier, period, part_of_total, confidence,
+        SELECT metric, value, unit, comparable_unit, qualifier, period, part_of_total, confidence,
                before_value, after_value, quote, page, note, outcome_id, raw_start, raw_end, page_start, page_end
         FROM outcomes WHERE case_id = ? ORDER BY raw_start, outcome_id""", [case_id])
 

@@ -6,11 +6,13 @@ step). Change a metric here: its names, definition, units or bounds; then rebuil
 golden snapshot (`.venv/bin/python -m tests.golden --update`) if stored rows change.
 
 Units and comparability
-- `Metric.units` maps every unit the ETL may store for the metric (the *stored* unit) to nothing
-  else: the ETL first normalises the unit it read with `store_unit(metric, unit)`, which applies
-  `Metric.aliases` (measure words that count the same thing, e.g. 起/宗/个 of events → 件).
+- Every outcome keeps two units. `outcomes.unit` is the measure word as written after the number
+  (起, 个, 张, 条次, 人次 …; `written_unit` folds only the spellings in `UNIT_SPELLINGS`, 名/位 → 人;
+  when nothing is written, what the words count or the metric's default unit). `outcomes.comparable_unit`
+  is the unit figures are compared in: `store_unit(metric, unit)` applies `Metric.aliases` (measure
+  words that count the same thing, e.g. 起/宗/个 of events → 件) and lands on a key of `Metric.units`.
 - Two figures of a metric are comparable (may share one axis; may be added when `additive`) only
-  when they have the same stored unit AND the same period: `comparable_key(metric, unit, period)`.
+  when they have the same comparable unit AND the same period: `comparable_key(metric, unit, period)`.
   Units left apart count different things: persons 人 vs accounts/households 户 (registered users),
   unique visitors 人 vs visits 次, data rows 条 vs certificates 张 vs documents 份, calls 次 vs
   records moved 条次, hours 小时 vs percent %.
@@ -22,8 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Metric", "METRICS", "METRIC_KEYS", "OTHER", "QUALIFIERS", "PERIODS", "Label",
-           "store_unit", "comparable_key", "is_additive", "violations", "metric_name"]
+__all__ = ["Metric", "METRICS", "METRIC_KEYS", "OTHER", "QUALIFIERS", "PERIODS", "Label", "UNIT_SPELLINGS",
+           "store_unit", "written_unit", "comparable_key", "is_additive", "violations", "metric_name"]
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,9 @@ class Label:
 
 @dataclass(frozen=True)
 class Metric:
-    """One outcome metric. `units`: stored unit -> what one of it counts (English, for docs and
-    messages). `aliases`: unit as read -> stored unit. `bounds`: the plausible range of a value in
-    its stored unit (a percent is always within 0..100); a value outside is a contract violation."""
+    """One outcome metric. `units`: comparable unit -> what one of it counts (English, for docs and
+    messages). `aliases`: unit as written -> comparable unit. `bounds`: the plausible range of a value
+    in its comparable unit (a percent is always within 0..100); a value outside is a contract violation."""
     key: str
     name_zh: str
     name_en: str
@@ -60,9 +62,13 @@ class Metric:
 
     @property
     def accepted_units(self) -> frozenset[str]:
-        """Units the ETL may read for this metric (before normalisation)."""
+        """Units the ETL may read for this metric (as written, before normalisation)."""
         return frozenset(self.units) | frozenset(self.aliases)
 
+
+# Two spellings of one measure word: the written unit is stored folded (16026名群众 → 人) where the
+# metric counts the same thing in both (`written_unit`); every other measure word is stored as written.
+UNIT_SPELLINGS = {"名": "人", "位": "人"}
 
 # China has about 1.4e9 people and 1.8e8 market entities; the bounds are generous ceilings that only
 # catch misreadings (a year read as a count, a multiplier applied twice), never a real large figure.
@@ -73,7 +79,7 @@ _METRICS = (
         "注册用户、实名用户、注册人数、用户数(账户)、覆盖用户", "注册用户, 实名用户, 注册人数, 用户数 (as accounts), 覆盖用户",
         "访问量、服务人次、日活、工作人员数", "visits, 服务人次, daily active, staff headcount",
         base_unit="人", units={"人": "persons (one user account each)", "户": "households or business accounts"},
-        aliases={"名": "人", "位": "人", "个": "人"}, bounds=(1, 2e9),
+        aliases={**UNIT_SPELLINGS, "个": "人"}, bounds=(1, 2e9),
         why_units="名/位/个 users are persons; 户 counts households or business accounts, which hold "
                   "several persons: kept apart."),
     Metric(
@@ -179,23 +185,34 @@ PERIODS: dict[str, Label] = {
     "annual": Label("年度", "annual"),
     "unspecified": Label("未说明", "unspecified"),
 }
-# Measure words that mean the same whatever is counted; applied to `other` quantities, which have no
-# metric to normalise by.
-COMMON_ALIASES = {"名": "人", "位": "人", "宗": "件", "单": "件", "批次": "次", "户次": "次", "件次": "次"}
+# Measure words that mean the same whatever is counted; the comparable unit of `other` quantities,
+# which have no metric to normalise by.
+COMMON_ALIASES = {**UNIT_SPELLINGS, "宗": "件", "单": "件", "批次": "次", "户次": "次", "件次": "次"}
 
 # The figure a comparison uses by default: running totals.
 DEFAULT_PERIOD = "cumulative"
 
 
 def store_unit(metric: str, unit: str | None) -> str:
-    """The unit to store for a figure of `metric` read in `unit` (aliases applied; "" → the metric's
-    default unit). A unit the metric does not accept, and any unit of `other`, is returned as read."""
+    """The comparable unit (`outcomes.comparable_unit`) of a figure of `metric` written in `unit`
+    (aliases applied; "" → the metric's default unit). A unit the metric does not accept is returned
+    as read; a unit of `other` (no metric, no default) gets only `COMMON_ALIASES`."""
     m = METRICS.get(metric)
     if m is None:
-        return unit or ""
+        return COMMON_ALIASES.get(unit, unit) if unit else ""
     if not unit:
         return m.default_unit
     return m.aliases.get(unit, unit)
+
+
+def written_unit(metric: str, unit: str | None) -> str:
+    """The unit to store in `outcomes.unit` for a figure of `metric` written in `unit`: as written,
+    with a spelling of `UNIT_SPELLINGS` folded only where it counts the same thing for the metric
+    (名 of users → 人; 名 of enterprises stays 名); "" → the metric's default unit."""
+    if not unit:
+        return store_unit(metric, unit)
+    folded = UNIT_SPELLINGS.get(unit, unit)
+    return folded if store_unit(metric, folded) == store_unit(metric, unit) else unit
 
 
 def comparable_key(metric: str, unit: str | None, period: str) -> tuple[str, str, str]:
@@ -221,7 +238,8 @@ def metric_name(metric: str, lang: str = "zh") -> str:
 
 
 def violations(metric: str, value: float, unit: str | None, qualifier: str, period: str) -> list[Label]:
-    """What in one stored outcome breaks the contract, in both languages (empty when nothing does)."""
+    """What in one stored outcome breaks the contract, in both languages (empty when nothing does);
+    `unit` is its comparable unit."""
     out = []
     if metric != OTHER and metric not in METRICS:
         out.append(Label(f"未知指标 {metric}", f"unknown metric {metric!r}"))

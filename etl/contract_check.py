@@ -1,9 +1,10 @@
 """The build's last check: every stored outcome against the metric contract (etl/contract.py).
 
 The extractor should never store a unit a metric does not accept or an implausible value; this check
-is the safety net that says so when it does (a new rule, a new document shape). Violations are
-reported, never repaired: one `findings` row (kind `contract_violation`) and one `build_log` warning
-each.
+is the safety net that says so when it does (a new rule, a new document shape). The unit checked is
+the comparable unit (`outcomes.comparable_unit`, what figures are compared and bounded in; the written
+`unit` may be any measure word). Violations are reported, never repaired: one `findings` row (kind
+`contract_violation`) and one `build_log` warning each.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def check_contract(con) -> list[tuple[str, str, str]]:
     """Check the `outcomes` of the warehouse on `con`; store findings; return build_log rows
     (file, level, message) for the violations."""
     rows = con.execute("""
-        SELECT o.outcome_id, o.case_id, c.source_id, s.file, o.metric, o.value, o.unit, o.qualifier,
+        SELECT o.outcome_id, o.case_id, c.source_id, s.file, o.metric, o.value, o.comparable_unit, o.qualifier,
                o.period, o.quote
         FROM outcomes o JOIN cases c USING (case_id) JOIN sources s ON s.source_id = c.source_id
         ORDER BY o.outcome_id""").fetchall()

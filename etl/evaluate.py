@@ -2,7 +2,8 @@
 
 ``score(predicted_rows, gold_rows)`` compares rows grouped by case. A row is a mapping with at least
 ``metric`` and ``value``, and a case key: ``case_key`` (any hashable) or the pair (``doc``, ``case_no``).
-Gold rows may carry ``optional``, ``unit``, ``qualifier``; predicted rows ``unit`` and ``qualifier``.
+Gold rows may carry ``optional``, ``unit``, ``qualifier``; predicted rows ``unit``, ``comparable_unit``
+and ``qualifier``.
 
 Rules
 - a gold line is *found* when its case has a predicted row with the same metric and a value within
@@ -13,8 +14,11 @@ Rules
   case the gold set covers (``covered_cases``; by default the cases that have gold lines — pass the
   covered cases explicitly when some covered case has no outcome at all); predicted rows matched to an
   optional line are left out of precision;
-- ``qualifier`` and ``unit`` are reported as accuracies over the found lines (units compared after
-  the contract's normalisation, ``etl.contract.store_unit``); ``period`` is not scored.
+- ``qualifier`` and ``unit`` are reported as accuracies over the found lines. ``unit_accuracy`` is
+  plain equality of the unit as written (gold labels 起, 个, 张 as the sentence writes them, and so
+  does ``outcomes.unit``); ``comparable_unit_accuracy`` compares the contract's comparable units
+  (``etl.contract.store_unit`` of the gold unit against the row's ``comparable_unit``, 起 = 件 of
+  events); ``period`` is not scored.
 """
 from __future__ import annotations
 
@@ -57,7 +61,7 @@ def score(predicted_rows: Iterable[Mapping], gold_rows: Iterable[Mapping],
     """Precision, recall and F1 overall and per metric, plus qualifier/unit accuracy over found lines.
 
     Returns {"overall": {...}, "per_metric": {metric: {...}}, "qualifier_accuracy", "unit_accuracy",
-    "found": [(gold, pred)], "missed": [gold], "false_positives": [pred]}.
+    "comparable_unit_accuracy", "found": [(gold, pred)], "missed": [gold], "false_positives": [pred]}.
     """
     gold = [g for g in gold_rows if g.get("metric") in METRICS]
     covered = set(covered_cases) if covered_cases is not None else {case_key(g) for g in gold}
@@ -100,23 +104,30 @@ def score(predicted_rows: Iterable[Mapping], gold_rows: Iterable[Mapping],
         if n_pred or n_gold:
             per_metric[m] = _prf(tp, n_pred, n_gold)
 
-    def acc(field: str) -> float | None:
-        pairs = [(g.get(field), p.get(field), g["metric"]) for g, p in found if g.get(field) is not None]
+    def acc(field: str, same=None) -> float | None:
+        pairs = [(g, p) for g, p in found if g.get(field) is not None]
         if not pairs:
             return None
-        if field == "unit":   # units that count the same thing are equal (起 = 件 of events): the contract
-            pairs = [(contract.store_unit(m, a), contract.store_unit(m, b), m) for a, b, m in pairs]
-        return sum(1 for a, b, _ in pairs if a == b) / len(pairs)
+        return sum(1 for g, p in pairs if (same(g, p) if same else g[field] == p.get(field))) / len(pairs)
 
     return {
         "overall": overall,
         "per_metric": per_metric,
         "qualifier_accuracy": acc("qualifier"),
         "unit_accuracy": acc("unit"),
+        "comparable_unit_accuracy": acc("unit", _same_comparable_unit),
         "found": found,
         "missed": missed,
         "false_positives": false_positives,
     }
+
+
+def _same_comparable_unit(gold: Mapping, pred: Mapping) -> bool:
+    """Units that count the same thing are equal (起 = 件 of events): the contract's comparable unit of
+    the gold unit against the row's `comparable_unit` (or the contract's unit of its written unit)."""
+    m = gold["metric"]
+    return contract.store_unit(m, gold["unit"]) == (pred.get("comparable_unit")
+                                                    or contract.store_unit(m, pred.get("unit")))
 
 
 # --- development report (I/O; not used by the pipeline) ---------------------------------------------
@@ -145,7 +156,8 @@ def _dev_rows(raw_dir, docs):
             n += len(body)
             for m in extract_outcomes(body):
                 rows.append({"doc": doc, "case_no": case.case_no, "metric": m.metric, "value": m.value,
-                             "unit": m.unit, "qualifier": m.qualifier, "confidence": m.confidence,
+                             "unit": m.unit, "comparable_unit": m.comparable_unit, "qualifier": m.qualifier,
+                             "confidence": m.confidence,
                              "quote": body[m.quote_start:m.quote_end]})
         timing[doc] = (n, time.process_time() - t0)
     return titles, rows, timing
@@ -155,7 +167,8 @@ def _print_report(name, result):
     o = result["overall"]
     print(f"{name}: P={o['precision']:.3f} R={o['recall']:.3f} F1={o['f1']:.3f} "
           f"(tp {o['tp']}, scored rows {o['n_pred']}, required lines {o['n_gold']}); "
-          f"qualifier acc {result['qualifier_accuracy'] or 0:.3f}, unit acc {result['unit_accuracy'] or 0:.3f}")
+          f"qualifier acc {result['qualifier_accuracy'] or 0:.3f}, unit acc {result['unit_accuracy'] or 0:.3f} "
+          f"(comparable {result['comparable_unit_accuracy'] or 0:.3f})")
     for m, r in result["per_metric"].items():
         print(f"    {m:20s} P={r['precision']:.2f} R={r['recall']:.2f} F1={r['f1']:.2f}  "
               f"({r['tp']} found / {r['n_pred']} rows / {r['n_gold']} lines)")

@@ -74,8 +74,8 @@ def warehouse_rows(path: Path) -> tuple[list[dict], list[dict]]:
     try:
         cases = _records(con, "SELECT c.case_id, s.file, c.case_no, c.title, c.province, c.city "
                               "FROM cases c JOIN sources s USING (source_id)")
-        outcomes = _records(con, "SELECT case_id, metric, value, unit, qualifier, period, part_of_total, "
-                                 "quote FROM outcomes")
+        outcomes = _records(con, "SELECT case_id, metric, value, unit, comparable_unit, qualifier, period, "
+                                 "part_of_total, quote FROM outcomes")
     finally:
         con.close()
     return cases, outcomes
@@ -100,15 +100,16 @@ def evaluate(gold_dir: Path, warehouse: Path) -> dict:
 
 
 def format_report(result: dict) -> str:
-    """Per-metric precision/recall/F1 table, overall line, qualifier and unit accuracy."""
+    """Per-metric precision/recall/F1 table, overall line, qualifier and unit accuracies."""
     lines = [f"{'metric':<20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'pred':>5} {'gold':>5}"]
     rows = list(result["per_metric"].items()) + [("OVERALL", result["overall"])]
     for name, r in rows:
         lines.append(f"{name:<20} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
                      f"{r['tp']:4d} {r['n_pred']:5d} {r['n_gold']:5d}")
-    for field in ("qualifier_accuracy", "unit_accuracy"):
+    for field, note in (("qualifier_accuracy", ""), ("unit_accuracy", " (as written, plain equality)"),
+                        ("comparable_unit_accuracy", " (after the contract's normalisation)")):
         v = result.get(field)
-        lines.append(f"{field}: {'n/a' if v is None else f'{v:.1%}'}")
+        lines.append(f"{field}: {'n/a' if v is None else f'{v:.1%}'}{note}")
     return "\n".join(lines)
 
 

@@ -39,7 +39,8 @@ TO_SIMPLE = str.maketrans({
     **{chr(0xFF10 + i): str(i) for i in range(10)},     # full-width digits
 })
 
-# Spellings of one unit, to the one the ETL uses.
+# Spellings of one unit, to the one the ETL uses while scanning (the measure words stored in
+# outcomes.unit are folded only by etl.contract.UNIT_SPELLINGS: 名/位 → 人).
 UNIT_ALIASES: dict[str, str] = {
     "％": "%", "个工作日": "工作日", "个小时": "小时", "个多月": "个月", "多月": "个月", "秒钟": "秒",
     "星期": "周", "余次": "次", "百分点": "个百分点",

@@ -69,8 +69,9 @@ TABLES = {
             outcome_id VARCHAR PRIMARY KEY,  -- stable id: <case_id>:<offset of the number in the case body>:<metric>
             case_id VARCHAR NOT NULL,  -- → cases
             metric VARCHAR NOT NULL,  -- a metric key of etl/contract.py, or other
-            value DOUBLE NOT NULL,  -- in the stored unit: multipliers applied (万 = 1e4, 亿 = 1e8); money in yuan; time saved in hours or percent points
-            unit VARCHAR,  -- the contract's stored unit for the metric (etl.contract.store_unit: 起 of events → 件, 人次 → 次); figures in different units count different things
+            value DOUBLE NOT NULL,  -- multipliers applied (万 = 1e4, 亿 = 1e8); money in yuan; time saved in hours or percent points
+            unit VARCHAR,  -- the measure word as written after the number (起, 个, 张, 条次, 人次 …; 名/位 stored as 人; etl.contract.written_unit); nothing written: what the words count, else the metric's default unit; time saved: 小时 or %
+            comparable_unit VARCHAR,  -- the contract's unit for comparing (etl.contract.store_unit: 起/个 of events → 件, 个 of services → 项, 人次 → 次); charts, rankings, sums and checks group by it; figures in different comparable units count different things
             qualifier VARCHAR NOT NULL,  -- exact | lower_bound (超, 逾, 余, 多, 以上, 突破) | approx (近, 约, 左右) | upper_bound (以内, 不超过)
             period VARCHAR NOT NULL,  -- cumulative | daily | peak_daily | annual | unspecified (per-minute rates are kept as other)
             part_of_total BOOLEAN NOT NULL,  -- true for a component listed under a total in the same passage (其中 …): never add it to its total
@@ -132,7 +133,8 @@ VIEWS = {
         CREATE VIEW v_outcomes AS
         SELECT o.outcome_id, s.file AS source_file, s.source_id, c.case_id, c.case_no,
                c.title AS case_title, c.short_name, c.province, c.province_code, c.city, c.city_code,
-               c.category, c.award, c.year, c.domain, c.domain_inferred, c.canonical_id, o.metric, o.value, o.unit, o.qualifier, o.period,
+               c.category, c.award, c.year, c.domain, c.domain_inferred, c.canonical_id, o.metric, o.value, o.unit, o.comparable_unit,
+               o.qualifier, o.period,
                o.part_of_total, o.before_value, o.after_value, o.quote, o.raw_start, o.raw_end,
                o.page, o.page_start, o.page_end, o.confidence, o.note
         FROM outcomes o

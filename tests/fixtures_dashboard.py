@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.contract import store_unit
 from etl.schema import create_all
 
 PROVINCES = [
@@ -131,7 +132,8 @@ def frames() -> dict[str, pd.DataFrame]:
     def o(oid, case_id, metric, value, unit, needle, quote, *, text=c, after="", qualifier="exact",
           period="cumulative", part=False, conf="high", before=None, after_v=None, note=None):
         s, e = _span(text, needle, after)
-        return dict(outcome_id=oid, case_id=case_id, metric=metric, value=value, unit=unit, qualifier=qualifier,
+        return dict(outcome_id=oid, case_id=case_id, metric=metric, value=value, unit=unit,
+                    comparable_unit=store_unit(metric, unit), qualifier=qualifier,
                     period=period, part_of_total=part, before_value=before, after_value=after_v, quote=quote,
                     raw_start=s, raw_end=e, confidence=conf, note=note)
 

@@ -34,7 +34,7 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
                "domain", "domain_inferred", "province",
                "province_code", "city", "city_code", "reporting_unit", "has_text", "canonical_id",
                "raw_start", "raw_end", "body"), "source_id, case_no, case_id"),
-    "outcomes": (("outcome_id", "case_id", "metric", "value", "unit", "qualifier", "period",
+    "outcomes": (("outcome_id", "case_id", "metric", "value", "unit", "comparable_unit", "qualifier", "period",
                   "part_of_total", "before_value", "after_value", "raw_start", "raw_end", "confidence",
                   "quote"), "case_id, raw_start, raw_end, outcome_id"),
     "tiers": (("evaluation", "evaluator", "year", "level", "tier", "member", "member_code", "source_id",

@@ -268,3 +268,13 @@ def test_province_sum_counts_a_case_figure_once_across_sources(wh):
     assert int(v.loc[v["province_code"] == "120000", "n_cases"].iloc[0]) == 1
     with pytest.raises(ValueError):      # savings per transaction do not add up: no sum is offered
         queries.province_values(wh, f, "time_saved|小时|cumulative", "sum")
+
+
+def test_every_unit_the_etl_may_store_reads_in_english():
+    """outcomes.unit keeps the measure word as written: each one the extractor may store has an English word."""
+    from dashboard import format as fmt
+    from etl.contract import METRICS, written_unit
+    from etl.outcomes.measures import COUNT_UNITS
+
+    stored = {written_unit(m, u) or "个" for m in [*METRICS, "other"] for u in COUNT_UNITS} | {"元", "%", "小时"}
+    assert {u for u in stored if fmt.unit_word(u, "en") == u and u != "%"} == set()

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from etl import contract
-from etl.contract import METRIC_KEYS, METRICS, PERIODS, QUALIFIERS, comparable_key, is_additive, store_unit
+from etl.contract import (METRIC_KEYS, METRICS, PERIODS, QUALIFIERS, comparable_key, is_additive, store_unit,
+                          written_unit)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "contract"
@@ -89,9 +90,36 @@ def test_store_unit_and_comparability():
     assert is_additive("visits", "次") and not is_additive("time_saved", "%") and not is_additive("other")
 
 
+# (metric, unit as read, unit stored in outcomes.unit, comparable unit in outcomes.comparable_unit)
+@pytest.mark.parametrize("metric, read, written, comparable", [
+    ("events_handled", "起", "起", "件"),
+    ("events_handled", "个", "个", "件"),
+    ("events_handled", "宗", "宗", "件"),
+    ("services_online", "个", "个", "项"),
+    ("data_records", "张", "张", "张"),
+    ("data_shares", "条次", "条次", "条次"),
+    ("data_shares", "批次", "批次", "次"),
+    ("visits", "人次", "人次", "次"),
+    ("warnings_issued", "次", "次", "条"),
+    ("registered_users", "名", "人", "人"),        # a spelling of 人, where it counts persons
+    ("registered_users", "位", "人", "人"),
+    ("enterprises_served", "名", "名", "家"),      # not persons: kept as written
+    ("enterprises_served", "户", "户", "家"),
+    ("visits", "", "次", "次"),                    # nothing written: the metric's default unit
+    ("time_saved", "", "小时", "小时"),
+    ("time_saved", "%", "%", "%"),
+    ("other", "名", "人", "人"),
+    ("other", "件次", "件次", "次"),
+])
+def test_written_and_comparable_units(metric, read, written, comparable):
+    assert written_unit(metric, read) == written
+    assert store_unit(metric, read) == comparable
+    assert store_unit(metric, written) == comparable        # the written unit keeps what it counts
+
+
 def test_violations():
     assert contract.violations("visits", 100, "次", "exact", "cumulative") == []
-    assert contract.violations("visits", 100, "人次", "exact", "cumulative")      # not a stored unit
+    assert contract.violations("visits", 100, "人次", "exact", "cumulative")      # not a comparable unit
     assert contract.violations("enterprises_served", 5e8, "家", "exact", "cumulative")
     assert contract.violations("time_saved", 120, "%", "exact", "unspecified")
     assert contract.violations("other", 5, "个", "exact", "monthly")
@@ -102,9 +130,11 @@ def test_seed_warehouse_meets_the_contract(seed_warehouse):
     import duckdb
 
     con = duckdb.connect(str(seed_warehouse), read_only=True)
-    rows = con.execute("SELECT metric, value, unit, qualifier, period FROM outcomes").fetchall()
+    rows = con.execute("SELECT metric, value, comparable_unit, qualifier, period FROM outcomes").fetchall()
     bad = [(r, contract.violations(*r)) for r in rows if contract.violations(*r)]
     assert bad == []
+    # the unit as written is kept where it differs from the comparable one (起 of events, 个 of services)
+    assert con.execute("SELECT count(*) FROM outcomes WHERE unit <> comparable_unit").fetchone()[0] > 0
     assert con.execute("SELECT count(*) FROM findings WHERE kind = 'contract_violation'").fetchone()[0] == 0
 
 
@@ -120,9 +150,10 @@ def test_build_reports_contract_violations(tmp_path):
     con.execute("INSERT INTO sources (source_id, file, script, sha256, n_chars) VALUES ('s', 's.txt', 'simplified', 'x', 1)")
     con.execute("INSERT INTO cases (case_id, source_id, case_no, title, has_text, canonical_id) "
                 "VALUES ('c', 's', 1, 't', true, 'c')")
-    con.execute("INSERT INTO outcomes (outcome_id, case_id, metric, value, unit, qualifier, period, part_of_total, "
-                "quote, raw_start, raw_end) VALUES ('o1', 'c', 'visits', 5, '人次', 'exact', 'cumulative', false, 'q', 0, 1),"
-                "('o2', 'c', 'visits', 5, '次', 'exact', 'cumulative', false, 'q', 0, 1)")
+    con.execute("INSERT INTO outcomes (outcome_id, case_id, metric, value, unit, comparable_unit, qualifier, period, "
+                "part_of_total, quote, raw_start, raw_end) VALUES "
+                "('o1', 'c', 'visits', 5, '人次', '人次', 'exact', 'cumulative', false, 'q', 0, 1),"
+                "('o2', 'c', 'visits', 5, '人次', '次', 'exact', 'cumulative', false, 'q', 0, 1)")
     log = check_contract(con)
     assert len(log) == 1 and log[0][0] == "s.txt" and "人次" in log[0][2]
     assert con.execute("SELECT case_id, kind FROM findings").fetchall() == [("c", "contract_violation")]

@@ -117,3 +117,18 @@ def test_empty_inputs():
     assert r["overall"]["tp"] == 0 and r["qualifier_accuracy"] is None
     r = score([], [g("visits", 1)])
     assert r["overall"]["recall"] == 0.0 and r["overall"]["f1"] == 0.0
+
+
+@pytest.mark.parametrize("gold_unit, pred_unit, pred_comparable, plain, comparable", [
+    ("起", "起", "件", 1.0, 1.0),        # written as the gold labels it
+    ("起", "件", "件", 0.0, 1.0),        # normalised: the same thing counted, but not the unit written
+    ("个", "项", None, 0.0, 0.0),        # 个 of events is 件, never 项 (comparable unit from the written one)
+    ("个", "个", None, 1.0, 1.0),
+])
+def test_unit_accuracy_is_plain_equality_and_comparable_accuracy_normalises(gold_unit, pred_unit, pred_comparable,
+                                                                           plain, comparable):
+    pred = p("events_handled", 30000, unit=pred_unit)
+    if pred_comparable:
+        pred["comparable_unit"] = pred_comparable
+    r = score([pred], [g("events_handled", 30000, unit=gold_unit)])
+    assert (r["unit_accuracy"], r["comparable_unit_accuracy"]) == (plain, comparable)

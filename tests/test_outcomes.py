@@ -25,8 +25,8 @@ def one(text: str) -> Mention:
     return ms[0]
 
 
-# (cleaned sentence from data/raw, metric, value, unit as written, qualifier); the stored unit is the
-# contract's (etl.contract.store_unit: 起 of events → 件, 人次 → 次)
+# (cleaned sentence from data/raw, metric, value, unit as written, qualifier); outcomes.unit keeps the
+# unit as written, comparable_unit is the contract's (etl.contract.store_unit: 起 of events → 件, 人次 → 次)
 POSITIVE = [
     ("数据量达648.39亿条,形成高质量数据资源池", "data_records", 64839000000, "条", "exact"),
     ("数据量达 648.39 亿条", "data_records", 64839000000, "条", "exact"),
@@ -86,7 +86,7 @@ POSITIVE = [
 @pytest.mark.parametrize("text, metric, value, unit, qual", POSITIVE)
 def test_positive(text, metric, value, unit, qual):
     m = one(text)
-    assert (m.metric, m.unit, m.qualifier) == (metric, store_unit(metric, unit), qual)
+    assert (m.metric, m.unit, m.comparable_unit, m.qualifier) == (metric, unit, store_unit(metric, unit), qual)
     assert m.value == pytest.approx(value)
     assert m.metric in METRIC_KEYS and m.period in PERIODS and m.qualifier in QUALIFIERS
     assert m.quote_start <= m.start < m.end <= m.quote_end
@@ -436,15 +436,20 @@ def test_monthly_figure_keeps_its_metric_without_a_period():
     assert (m.metric, m.period) == ("visits", "unspecified")
 
 
-@pytest.mark.parametrize("text, unit", [
-    ("累计智能感知发现处置事件超3万起", "件"), ("解决诉求450余个", "件"), ("办结工单1200宗", "件"),
-    ("引导访问人次超21万", "次"), ("访问量2355万次", "次"), ("当天访问用户量就突破1000万", "人"),
-    ("上线612个应用", "项"), ("汛期共启动预警广播2000余次", "条"),
+# (sentence, unit as written → outcomes.unit, the contract's comparable unit → outcomes.comparable_unit)
+@pytest.mark.parametrize("text, written, comparable", [
+    ("累计智能感知发现处置事件超3万起", "起", "件"), ("解决诉求450余个", "个", "件"), ("办结工单1200宗", "宗", "件"),
+    ("引导访问人次超21万", "人次", "次"), ("服务办事群众24万人次", "人次", "次"), ("访问量2355万次", "次", "次"),
+    ("当天访问用户量就突破1000万", "人", "人"), ("最高日访问量突破2400万", "次", "次"),
+    ("上线612个应用", "个", "项"), ("2349个“掌上办”事项", "个", "项"), ("汛期共启动预警广播2000余次", "次", "条"),
+    ("证照入库220.9万张", "张", "张"), ("对外提供了1862亿条次数据共享服务", "条次", "条次"),
+    ("平台累计市场主体注册用户达1337万", "户", "户"), ("已经完成逾60万工单数据的接入", "件", "件"),
 ])
-def test_stored_units_are_the_contract_units(text, unit):
+def test_units_as_written_and_comparable(text, written, comparable):
     from etl.contract import METRICS
     m = one(text)
-    assert m.unit == unit and m.unit in METRICS[m.metric].units
+    assert (m.unit, m.comparable_unit) == (written, comparable)
+    assert m.comparable_unit in METRICS[m.metric].units
 
 
 def test_vocabulary_csv_is_well_formed():

@@ -12,12 +12,13 @@ particular sentences or values. The package, in the order a quantity meets it:
 - ``measures``: money, percentages and counts → a metric (``vocabulary.csv`` says what a noun counts);
 - vetoes: size thresholds (…以上的项目), targets and forecasts (力争, 计划, 预计 …), rates per minute
   → ``other``;
-- the contract's stored unit (``etl.contract.store_unit``) and ``period``;
+- the unit as written and the contract's comparable unit (``etl.contract.written_unit``,
+  ``store_unit``) and ``period``;
 - ``parts``: the numbers after 其中 that are parts of a total.
 """
 from __future__ import annotations
 
-from etl.contract import COMMON_ALIASES, METRICS, store_unit
+from etl.contract import store_unit, written_unit
 from etl.numbers import Quantity, find_quantities
 from etl.numerals import MULTIPLIER_CHARS
 
@@ -55,8 +56,9 @@ def extract_outcomes(text: str) -> list[Mention]:
         if rate:
             metric, conf, note = "other", "low", "a rate per second, minute or hour, not a total"
         period = "unspecified" if note and note.startswith("trips") else period_of(ctx, metric, rate)
-        out.append(Mention(metric, q.value, _unit(ctx, metric), q.qualifier, period, False, None, None,
-                           q.num_start, q.num_end, ctx.clause_start, ctx.clause_end, conf, note))
+        unit, comparable = _units(ctx, metric)
+        out.append(Mention(metric, q.value, unit, q.qualifier, period, False, None, None,
+                           q.num_start, q.num_end, ctx.clause_start, ctx.clause_end, conf, note, comparable))
     out.sort(key=lambda m: m.start)
     return mark_parts(spans, out)
 
@@ -95,15 +97,15 @@ def _veto(ctx: QContext, metric: str, conf: str, note: str | None) -> measures.V
     return metric, conf, note
 
 
-def _unit(ctx: QContext, metric: str) -> str:
-    """The contract's stored unit; for a figure without a unit, what the words before it count."""
+def _units(ctx: QContext, metric: str) -> tuple[str, str]:
+    """(unit as written, comparable unit). For a figure without a unit, what the words before it
+    count ("访问人次超21万" → 人次, "访问用户量…1000万" → 人), else the metric's default unit."""
     unit, left = ctx.q.unit, ctx.text[ctx.clause_start:ctx.q.start]
     read = "%" if unit == "%" else ("元" if metric == "funds_yuan" else unit)
     if metric == "visits" and not unit:
         near = left[-8:]
         read = "人次" if "人次" in near else ("人" if any(w in near for w in ("用户", "人数", "访客")) else read)
     if metric == "registered_users" and unit in ("", "个") and has_cat(left[-10:], "enterprises_served"):
-        read = "户"  # market entities registered as users are counted in 户
-    if metric in METRICS:
-        return store_unit(metric, read)
-    return COMMON_ALIASES.get(read, read) or "个"
+        # market entities registered as users are accounts (户), whatever measure word they are counted in
+        return read or "户", "户"
+    return written_unit(metric, read) or "个", store_unit(metric, read) or "个"

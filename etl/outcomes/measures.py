@@ -123,7 +123,7 @@ def count(ctx: QContext, out: list[Mention]) -> Verdict:
 def _same_unit(prev: Mention, prev_read: str, unit: str) -> bool:
     """Whether a quantity is counted in the same unit as the previous mention, as written (起 and 次 of
     events differ here although both are stored as 件)."""
-    if store_unit(prev.metric, unit) != prev.unit:
+    if store_unit(prev.metric, unit) != prev.comparable_unit:
         return False
     return not prev_read or COMMON_ALIASES.get(prev_read, prev_read) == COMMON_ALIASES.get(unit, unit)
 

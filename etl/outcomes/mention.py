@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from etl.contract import store_unit
+
 
 @dataclass(frozen=True)
 class Mention:
     metric: str                # a key of etl.contract.METRICS, or "other"
-    value: float               # in the stored unit (multipliers applied; money in yuan; hours)
-    unit: str                  # the contract's stored unit (etl.contract.store_unit)
+    value: float               # multipliers applied (money in yuan; time in hours), as comparable_unit counts
+    unit: str                  # as written after the number (etl.contract.written_unit): 起, 个, 张, 条次 …
     qualifier: str             # exact | lower_bound | approx | upper_bound
     period: str                # cumulative | daily | peak_daily | annual | unspecified
     part_of_total: bool
@@ -20,3 +22,9 @@ class Mention:
     quote_end: int
     confidence: str            # high | low
     note: str | None
+    # the unit figures are compared in (etl.contract.store_unit of `unit` unless given: 起 of events → 件)
+    comparable_unit: str = ""
+
+    def __post_init__(self):
+        if not self.comparable_unit:
+            object.__setattr__(self, "comparable_unit", store_unit(self.metric, self.unit))
