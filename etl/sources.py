@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from etl.formats import TEXT_SUFFIXES, extract
@@ -78,10 +79,11 @@ class RawDocument:
     def file(self) -> str:
         return self.path.name
 
-    @property
+    @cached_property
     def source_id(self) -> str:
         """The file's stem for a .txt (or suffix-less) file, as ever; the whole file name otherwise, so
-        that one passage kept as p01.txt, p01.pdf and p01.docx gives three sources, not one id thrice."""
+        that one passage kept as p01.txt, p01.pdf and p01.docx gives three sources, not one id thrice.
+        Kept once computed (every case and finding row asks for it; the path does not change)."""
         return source_id_of(self.path.name)
 
 
