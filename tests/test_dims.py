@@ -42,6 +42,37 @@ def test_case_domain_keeps_a_stated_class_and_marks_inference():
     assert "政务云" in taxonomy.explain("某市政务云平台")
 
 
+def _plain_scores(title: str, body: str | None) -> dict[str, int]:
+    """The scorer written the obvious way (one str.count per keyword), to check the one-pass scorer."""
+    body = body or ""
+    return {d: sum(w * (taxonomy.TITLE_WEIGHT * title.count(k) + min(body.count(k), taxonomy.BODY_CAP))
+                   for k, w in words) for d, words in taxonomy.VOCABULARY.items()}
+
+
+def _keyword_texts() -> list[str]:
+    """The seed documents, and long synthetic texts of keywords run together (so that occurrences
+    overlap: 办事项 holds 办事 and 事项) with pieces of keywords and filler between them."""
+    import random
+
+    from conftest import RAW
+
+    rnd = random.Random(11)
+    words = [k for ws in taxonomy.VOCABULARY.values() for k, _ in ws]
+    pieces = words + [k[:1] for k in words] + [k[1:] for k in words] + ["，", "。", "\n", "的", "和", " "]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(RAW.glob("*.txt"))]
+    texts += ["".join(rnd.choice(pieces) for _ in range(n)) for n in (5, 50, 20000, 60000)]
+    return texts + ["", "办事项", "数据中台数据中台中台", "互联网+监管监管"]
+
+
+def test_one_pass_scorer_equals_counting_each_keyword():
+    keywords = {k for ws in taxonomy.VOCABULARY.values() for k, _ in ws}
+    texts = _keyword_texts()
+    for text in texts:
+        assert taxonomy.keyword_counts(text) == {k: text.count(k) for k in keywords if k in text}
+    for title, body in zip(texts, [None] + texts[:-1]):
+        assert taxonomy.scores(title[:200], body) == _plain_scores(title[:200], body)
+
+
 def test_scorer_agrees_with_the_classes_sources_state(seed_warehouse):
     """Held-out check: classify the cases whose source states a class, as if it did not."""
     con = duckdb.connect(str(seed_warehouse), read_only=True)
