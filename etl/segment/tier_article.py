@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from etl.canonical import PROVINCES, strip_admin_suffix
+from etl.tiers import EVALUATOR_ALIASES, tier_en
 
 from .generic import COUNT, parse_count
 from .text import (clean_title, lines_with_spans, make_place_text, sentence_bounds,
@@ -19,9 +20,6 @@ from .types import CaseDraft, Document, TierClaim
 NAME = "tier_article"
 
 PROVINCE_BY_NAME = {**{p: p for p in PROVINCES}, **{strip_admin_suffix(p): p for p in PROVINCES}}
-# Official names of evaluators that sources sometimes misspell (reference knowledge, not from a seed):
-# the 中国电子信息产业发展研究院's 中国软件评测中心 (CSTC) publishes the 中国数字政府服务能力评估.
-EVALUATOR_ALIASES = {"中国软件测评中心": "中国软件评测中心"}
 
 # a member: a province (full or short name) or a city written with its 市 (not "智慧城市"-like words)
 _CITY = "[\u4e00-\u9fff]{1,5}(?<!城)(?<!大都)市"
@@ -126,7 +124,7 @@ def parse(cleaned) -> Document:
                                    quote_start=qa, quote_end=qa + len(quote)))
         if claimed is not None and claimed != len(members):
             doc.findings.append({"kind": "count_mismatch", "severity": "warning",
-                                 "message": f"says {claimed} provinces in the {_tier_en(tier)} but names {len(members)}",
+                                 "message": f"says {claimed} provinces in the {_tier_words(tier)} but names {len(members)}",
                                  "message_zh": f"文中称{tier}有 {claimed} 个省份,但只点名了 {len(members)} 个",
                                  "evidence": quote})
     # sections
@@ -152,12 +150,10 @@ def parse(cleaned) -> Document:
     return doc
 
 
-def _tier_en(tier: str) -> str:
-    m = re.match(r"第([一二三四五六七八九十\d])梯队", tier)
-    if not m:
-        return tier
-    n = parse_count(m.group(1)) or 0
-    return {1: "first tier", 2: "second tier", 3: "third tier"}.get(n, f"tier {n}")
+def _tier_words(tier: str) -> str:
+    """'第一梯队' → 'first tier' inside an English sentence (the tier as written when unknown)."""
+    en = tier_en(tier)
+    return en[0].lower() + en[1:] if en else tier
 
 
 def _drop_closing_remarks(text: str, start: int, end: int, place: str) -> int:
