@@ -16,14 +16,16 @@ import pandas as pd
 from dashboard import format as fmt
 
 # Kinds: text, count (integer), value (a figure with a unit), metric, code (a value dictionary
-# below), bool, tech (identifier: 技术信息 and the end of downloads), zh_only / en_only (one per language).
+# below), word (a data vocabulary: dashboard.vocab.WORDS), place (a province or city, by the code
+# column of PLACE_CODES when there is one), bool, tech (identifier: 技术信息 and the end of
+# downloads), zh_only / en_only (one per language).
 COLUMNS: dict[str, tuple[str, str, str]] = {
     # places
-    "province": ("省份", "Province", "text"),
+    "province": ("省份", "Province", "place"),
     "name": ("省份", "Province", "zh_only"),
     "name_en": ("省份", "Province", "en_only"),
-    "member": ("成员", "Member", "text"),
-    "city": ("城市", "City", "text"),
+    "member": ("成员", "Member", "place"),
+    "city": ("城市", "City", "place"),
     "province_code": ("省级行政区划代码", "Province code", "tech"),
     "member_code": ("行政区划代码", "Division code", "tech"),
     "city_code": ("城市行政区划代码", "City code", "tech"),
@@ -41,6 +43,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "n": ("数字个数", "Figures", "count"),
     "n_cases": ("案例数", "Cases", "count"),
     "n_listings": ("案例记录数", "Case listings", "count"),
+    "n_sources": ("来源数", "Sources", "count"),
+    "n_tier_rows": ("梯队记录数", "Tier rows", "count"),
     "n_with_text": ("有正文的案例数", "Cases with text", "count"),
     "n_outcomes": ("成效数字个数", "Outcome figures", "count"),
     "n_low": ("存疑个数", "Unsure", "count"),
@@ -66,22 +70,23 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "case_title": ("案例", "Case", "text"),
     "case_titles": ("案例", "Cases", "text"),
     "short_name": ("简称", "Short name", "text"),
-    "category": ("来源所列类别", "Category as listed", "text"),
-    "domain": ("领域", "Domain", "domain"),
+    "category": ("来源所列类别", "Category as listed", "word"),
+    "domain": ("领域", "Domain", "word"),
     "domain_inferred": ("领域为推断", "Domain inferred", "bool"),
-    "year_basis": ("年份依据", "Year basis", "text"),
-    "award": ("奖项", "Award", "text"),
+    "year_basis": ("年份依据", "Year basis", "code"),
+    "award": ("奖项", "Award", "word"),
     "reporting_unit": ("申报单位", "Reporting unit", "text"),
     "has_text": ("有正文", "Has text", "bool"),
     "outcomes": ("成效", "Outcomes", "text"),
-    "tier": ("梯队", "Tier", "text"),
+    "tier": ("梯队", "Tier", "word"),
     "from_case": ("数值来自案例", "Value from case", "text"),
     "from_source": ("数值来源", "Value from source", "text"),
     "from_quote": ("原句", "Quote", "text"),
     "group": ("分组", "Group", "text"),
     "definition": ("定义", "Definition", "text"),
     "year": ("年份", "Year", "text"),
-    "evaluator": ("评估方", "Evaluator", "text"),
+    "evaluator": ("评估方", "Evaluator", "word"),
+    "evaluation": ("评估", "Evaluation", "word"),
     "level": ("级别", "Level", "code"),
     # sources
     "source_title": ("来源", "Source", "text"),
@@ -125,6 +130,9 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     "script": {"simplified": ("简体", "Simplified"), "traditional": ("繁体", "Traditional"),
                "mixed": ("简繁混合", "mixed")},
     "published_precision": {"day": ("日", "day"), "month": ("月", "month"), "year": ("年", "year")},
+    "year_basis": {"selection": ("评选年份", "selection year"), "evaluation": ("评估年份", "evaluation year"),
+                   "stated": ("文中所述年份", "year stated in the source"),
+                   "published": ("发布年份", "publication year")},
     "kind": {
         # source kinds
         "award_list": ("获奖名单", "award list"), "compendium": ("案例汇编", "compendium"),
@@ -141,6 +149,7 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 UNKNOWN_CODE = ("其他", "other")
+PLACE_CODES = {"province": "province_code", "member": "member_code", "city": "city_code"}
 TECH_TITLE = ("技术信息", "Technical details")
 
 
@@ -194,14 +203,12 @@ def present(df: pd.DataFrame, lang: str = "zh", unit: str | None = None,
             values: dict[str, str | None] | None = None, places: dict[str, str] | None = None) -> Presented:
     """The reader's table of `df`. `unit`: the unit of the known figure columns when rows carry
     none; `values`: page-named columns that hold figures, with their unit ({"访问量 · 最大值 (次)": "次"});
-    `places`: province code → name in the reader's language (the `province` column follows it)."""
+    `places`: province code → name in the reader's language, before the geo assets' names."""
+    from dashboard import vocab
     from dashboard.i18n import metric_name
 
-    values = values or {}
+    values, places = values or {}, places or {}
     df = bilingual(df, lang)
-    if places and "province" in df.columns and "province_code" in df.columns:
-        df = df.assign(province=[places.get(c, p) if not fmt.is_missing(c) else p
-                                 for c, p in zip(df["province_code"], df["province"])])
     row_units = _unit_of(df, unit)
     shown, numbers, tech = {}, {}, {}
     for col in df.columns:
@@ -227,11 +234,12 @@ def present(df: pd.DataFrame, lang: str = "zh", unit: str | None = None,
             shown[name] = s.map(lambda u: fmt.unit_word(u, lang) or fmt.DASH)
         elif kind == "code":
             shown[name] = s.map(lambda v, c=col: code_word(c, v, lang))
-        elif kind == "domain":
-            from etl.taxonomy import DOMAINS_EN
-
-            shown[name] = s.map(lambda v: fmt.DASH if fmt.is_missing(v) else
-                                (DOMAINS_EN.get(v, v) if lang == "en" else v))
+        elif kind == "word":
+            shown[name] = s.map(lambda v, c=col: vocab.word(c, v, lang))
+        elif kind == "place":
+            codes = df[PLACE_CODES[col]] if PLACE_CODES[col] in df.columns else [None] * len(df)
+            shown[name] = [places[c] if not fmt.is_missing(c) and c in places else vocab.place(v, c, lang)
+                           for v, c in zip(s, codes)]
         elif kind == "bool":
             shown[name] = s.map(lambda v: fmt.yes_no(v, lang))
         else:

@@ -1,11 +1,13 @@
 """Labels in Simplified Chinese (default) and English; `t(key, lang)` looks one up.
 
 Chinese comes first everywhere; the sidebar toggle switches to English. Metric names and
-definitions, qualifier and period labels come from the metric contract (etl/contract.py).
+definitions come from the metric contract (etl/contract.py), and so do period names
+(dashboard.comparable.period_name); the words of the data (domains, awards, tiers, evaluators,
+provinces, cities) from dashboard/vocab.py.
 """
 from __future__ import annotations
 
-from etl.contract import METRICS, OTHER, OTHER_DEFINITION, OTHER_LABEL, PERIODS, QUALIFIERS
+from etl.contract import METRICS, OTHER, OTHER_DEFINITION, OTHER_LABEL
 
 LANGS = ("zh", "en")
 
@@ -96,6 +98,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "map_table": ("地图数据", "Map data"),
     "city_table": ("城市数据", "City data"),
     "tenline": ("南海十段线", "Ten-dash line"),
+    "south_sea_islands": ("南海诸岛", "South China Sea Islands"),
     # category
     "by_category": ("按类别", "By domain"),
     "domain": ("类别", "Domain"),
@@ -105,10 +108,6 @@ LABELS: dict[str, tuple[str, str]] = {
                     "keywords of its title and text and marked as inferred; awards and tiers are under 'By award'."),
     "value_from": ("数值来自:{case}({source})", "Value from: {case} ({source})"),
     "inferred": ("由文本推断", "inferred from the text"),
-    "year_basis_selection": ("评选年份", "selection year"),
-    "year_basis_evaluation": ("评估年份", "evaluation year"),
-    "year_basis_stated": ("文中所述年份", "year stated in the source"),
-    "year_basis_published": ("发布年份", "publication year"),
     "tier_label": ("{year}年 · {tier} — {evaluator}", "{year} · {tier} — {evaluator}"),
     "by_award": ("按奖项", "By award"),
     "group_by": ("分组", "Group by"),
@@ -291,11 +290,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "compare_summary": ("概况", "Summary"),
     "compare_item": ("项目", "Item"),
     "selected_none": ("当前选中:{name},在来源文档中没有案例。", "Selected: {name}, no case in the source documents."),
-    "period_cumulative": ("累计", "cumulative"),
-    "period_annual": ("年度", "annual"),
-    "period_daily": ("日均", "daily"),
-    "period_peak_daily": ("最高日", "peak day"),
-    "period_unspecified": ("未注明", "unspecified"),
     # downloads
     "chart_data": ("图表数据", "Data of this chart"),
     "download_csv": ("下载 CSV", "Download CSV"),
@@ -361,16 +355,6 @@ def metric_rows(lang: str = "zh") -> list[dict]:
          t("what_counts", lang): v[i][1], t("what_not", lang): v[i][2]}
         for k, v in METRIC_DEFS.items()
     ]
-
-
-def qualifier_name(qualifier: str, lang: str = "zh") -> str:
-    label = QUALIFIERS.get(qualifier)
-    return qualifier if label is None else (label.en if lang == "en" else label.zh)
-
-
-def period_name(period: str, lang: str = "zh") -> str:
-    label = PERIODS.get(period)
-    return period if label is None else (label.en if lang == "en" else label.zh)
 
 
 def agg_name(agg: str, lang: str = "zh") -> str:

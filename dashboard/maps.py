@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import inset
+from dashboard.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 GEO_BUILD_COMMAND = ".venv/bin/python -m geo build   (或 / or: make geo)"
@@ -78,7 +79,7 @@ def _load(d: str, *_stamps) -> dict:
             cities = cities.rename(columns={"city_code": "code"})
         cities["lon"] = cities["lon"].astype(float)
         cities["lat"] = cities["lat"].astype(float)
-        cities = cities[["code", "name", "lon", "lat"]]
+        cities = cities[["code", "name", "lon", "lat", *(["name_en"] if "name_en" in cities else [])]]
     provinces = coarse(provinces)
     provinces, tenline, spec = inset.apply(provinces, tenline)   # 南海诸岛 in the lower-right box
     cities = inset.move_points(cities, spec)
@@ -327,7 +328,7 @@ def plotly_map(table: pd.DataFrame, geojson: dict | str, *, value_label: str, ti
                                     line={"color": "#777777", "width": 1}, hoverinfo="skip", name="inset",
                                     showlegend=False))
         fig.add_trace(go.Scattergeo(lon=[frame[1][0] - 0.4], lat=[frame[1][1] + 0.5], mode="text",
-                                    text=["南海诸岛"], textposition="top left", textfont={"size": 10, "color": "#555"},
+                                    text=[t("south_sea_islands", lang)], textposition="top left", textfont={"size": 10, "color": "#555"},
                                     hoverinfo="skip", name="inset_label", showlegend=False))
     if cities is not None and not cities.empty:
         size = cities["n_cases"].astype(float)
@@ -411,7 +412,7 @@ def echarts_map(table: pd.DataFrame, *, value_label: str, title: str, tenline: d
                                   "lineStyle": {"color": "#777777", "width": 1, "opacity": 1}})
         options["series"].append({"type": "scatter", "name": "inset_label", "coordinateSystem": "geo",
                                   "silent": True, "symbolSize": 0,
-                                  "data": [{"name": "南海诸岛", "value": [frame[1][0] - 0.4, frame[1][1] + 0.5]}],
+                                  "data": [{"name": t("south_sea_islands", lang), "value": [frame[1][0] - 0.4, frame[1][1] + 0.5]}],
                                   "label": {"show": True, "formatter": "{b}", "position": "left",
                                             "fontSize": 10, "color": "#555"}})
     if cities is not None and not cities.empty:

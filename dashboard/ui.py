@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from dashboard import columns, comparable, downloads, filters as flt, format as fmt, queries
+from dashboard import columns, comparable, downloads, filters as flt, format as fmt, queries, vocab
 from dashboard.i18n import agg_name, metric_definition, metric_name, t
-from etl.taxonomy import DOMAINS_EN
 
 ALL = ""
 CTX_KEY = "_dashboard_ctx"
@@ -77,7 +76,7 @@ def setup_sidebar() -> Ctx:
     name_i = 3 if lang == "en" else 1
     labels = {
         "province": {p[0]: p[name_i] or p[1] for p in opts["province"]},
-        "category": {c: (DOMAINS_EN.get(c, c) if lang == "en" else c) for c in opts["category"]},
+        "category": {c: vocab.domain(c, lang) for c in opts["category"]},
         "year": {y: (y if lang == "en" else f"{y}年") for y in opts["year"]},
         "source": dict(opts["source"]),
         "metric": {m: metric_name(m, lang) for m in opts["metric"]},
@@ -306,7 +305,7 @@ def measure_controls(ctx: Ctx, key: str, default_agg: str = "max") -> tuple[str,
     units = by_period[period]
     _keep_valid(ukey, units)
     unit = c3.selectbox(t("unit", ctx.lang), units, key=ukey, disabled=len(units) == 1,
-                        format_func=lambda u: u or "—")
+                        format_func=lambda u: fmt.unit_word(u, ctx.lang) or fmt.DASH)
     measure = comparable.Measure(metric, unit, period).key
     aggs = list(comparable.aggregations(measure))
     if akey not in st.session_state:
@@ -335,15 +334,15 @@ def domain_text(ctx: Ctx, domain, inferred) -> str | None:
     """'政务服务(由文本推断)': a case's domain, saying when it was inferred from the text."""
     if not domain:
         return None
-    name = DOMAINS_EN.get(domain, domain) if ctx.lang == "en" else domain
-    return f"{name} ({t('inferred', ctx.lang)})" if inferred else name
+    name = vocab.domain(domain, ctx.lang)
+    return name + vocab.paren(t("inferred", ctx.lang), ctx.lang) if inferred else name
 
 
 def year_text(ctx: Ctx, year, basis) -> str | None:
     """'2022(评选年份)': a case's year and what it is the year of."""
     if year is None or basis is None:
         return None
-    return f"{int(year)} ({t('year_basis_' + basis, ctx.lang)})"
+    return f"{int(year)}{vocab.paren(columns.code_word('year_basis', basis, ctx.lang), ctx.lang)}"
 
 
 def measure_label(ctx: Ctx, measure: str, agg: str | None = None) -> str:
@@ -352,13 +351,13 @@ def measure_label(ctx: Ctx, measure: str, agg: str | None = None) -> str:
     parts = [metric_name(m.metric, ctx.lang), comparable.period_name(m.period, ctx.lang)]
     if agg:
         parts.append(agg_name(agg, ctx.lang))
-    unit = f" ({m.unit})" if m.unit and agg != "count" else ""
+    unit = f" ({fmt.unit_word(m.unit, ctx.lang)})" if m.unit and agg != "count" else ""
     return " · ".join(parts) + unit
 
 
 def agg_caption(ctx: Ctx, measure: str, agg: str) -> str:
     m = comparable.parse(measure)
-    unit = m.unit if agg != "count" else t("agg_count", ctx.lang)
+    unit = fmt.unit_word(m.unit, ctx.lang) if agg != "count" else t("agg_count", ctx.lang)
     unit = f"{unit} · {comparable.period_name(m.period, ctx.lang)}"
     note = t("agg_note", ctx.lang, agg=agg_name(agg, ctx.lang), unit=unit)
     if agg == "max":

@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from dashboard import columns, format as fmt, queries, ui
+from dashboard import columns, format as fmt, queries, ui, vocab
 from dashboard.highlight import CSS, outcome_html
 from dashboard.i18n import metric_name
 
@@ -68,9 +68,10 @@ source = case["source_title"] + "".join(f" · {fmt.text(x)}" for x in (case.get(
 facts = [
     (L("source"), source + (f" · {L('page_n', n=int(case['page']))}" if case.get("page") else "")),
     (L("category"), ui.domain_text(ctx, case.get("domain"), case.get("domain_inferred"))),
-    (L("award"), case.get("award")),
+    (L("award"), vocab.award(case["award"], ctx.lang) if case.get("award") else None),
     (L("year"), ui.year_text(ctx, case.get("year"), case.get("year_basis"))),
-    (L("province"), " ".join(x for x in (case.get("province"), case.get("city")) if x)),
+    (L("province"), " ".join(vocab.place(case.get(k), case.get(f"{k}_code"), ctx.lang)
+                             for k in ("province", "city") if case.get(k))),
     (L("reporting_unit"), case.get("reporting_unit")), (L("short_name"), case.get("short_name")),
 ]
 st.markdown("  \n".join(f"**{html.escape(k)}**: {fmt.md_escape(v)}" for k, v in facts if v))
@@ -102,8 +103,9 @@ if len(same) > 1:
         with col:
             st.markdown(f"**{fmt.md_escape(r.source_title)}** #{r.case_no}")
             st.markdown(fmt.md_escape(r.title))
-            st.caption(" · ".join(fmt.md_escape(x) for x in (r.category, r.award, r.province, r.city)
-                                  if not fmt.is_missing(x)))
+            st.caption(" · ".join(fmt.md_escape(x) for x in (
+                vocab.category(r.category, ctx.lang), vocab.award(r.award, ctx.lang),
+                vocab.place(r.province, None, ctx.lang), vocab.place(r.city, None, ctx.lang)) if x != fmt.DASH))
             for o in queries.case_outcomes(ctx.wh, r.case_id).itertuples():
                 st.markdown(f"- {fmt.md_escape(metric_name(o.metric, ctx.lang))} "
                             f"{fmt.md_escape(fmt.quantity(o.value, o.unit, ctx.lang, o.qualifier, o.period))}")

@@ -2,8 +2,7 @@
 award/tier (its own dimension), bar and box + strip."""
 import streamlit as st
 
-from dashboard import charts, comparable, queries, ui
-from etl.taxonomy import DOMAINS_EN
+from dashboard import charts, comparable, queries, ui, vocab
 
 ctx = ui.context()
 L = ctx.t
@@ -17,11 +16,8 @@ if by == "domain":
 
 
 def _groups(df):
-    """The group column under its label, domains in the reader's language."""
-    df = df.rename(columns={"group": group_label})
-    if by == "domain" and ctx.lang == "en":
-        df[group_label] = df[group_label].map(lambda g: DOMAINS_EN.get(g, g))
-    return df
+    """The group column (a domain or an award) in the reader's language, under its label."""
+    return vocab.translate_column(df, "group", by, ctx.lang).rename(columns={"group": group_label})
 
 
 cases = queries.group_cases(ctx.wh, ctx.filters, by)
@@ -58,10 +54,12 @@ else:
     points = queries.group_points(ctx.wh, ctx.filters, measure, by)
     log = st.toggle(L("log_scale"), value=True, key="cat_log")
     title = f"{mlabel} · {group_label}"
+    stats, points = (vocab.translate_column(d, "group", by, ctx.lang) for d in (stats, points))
+    points = points.assign(province=vocab.places(points["province"], None, ctx.lang))
     fig = charts.box_strip(stats, points, title=title, value_label=mlabel, log=log,
                            unsure_label=L("unsure"), lang=ctx.lang, unit=unit)
     st.caption(L("sample_note", n=queries.MAX_POINTS))
-    shown_points = _groups(points)
+    shown_points = points.rename(columns={"group": group_label})
     ui.chart(ctx, fig, shown_points, f"{slug}_points_by_{by}", title, "points", unit=unit)
-    ui.table(ctx, _groups(stats), f"{slug}_box_by_{by}",
+    ui.table(ctx, stats.rename(columns={"group": group_label}), f"{slug}_box_by_{by}",
              f"{title} · {L('box_stats')}", "stats", unit=unit)

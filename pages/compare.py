@@ -4,7 +4,7 @@ choice lives in the URL so a comparison can be shared."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import profile, queries, ui
+from dashboard import comparable, profile, queries, ui, vocab
 from dashboard import format as fmt
 from dashboard.i18n import metric_name
 
@@ -51,7 +51,7 @@ for c in chosen:
     summary[names[c]] = [
         len(cases), int(cases["n_listings"].sum()) if not cases.empty else 0,
         len(profile.province_cities(ctx.wh, c)),
-        "; ".join(f"{r.tier}({r.year})" for r in t.itertuples()) or "—",
+        "; ".join(vocab.tier(r.tier, lang) + vocab.paren(r.year, lang) for r in t.itertuples()) or "—",
     ]
 summary_df = pd.DataFrame(summary, index=[L("profile_cases_kpi"), L("n_listings"), L("profile_cities_kpi"),
                                           L("tiers_of")]).reset_index(names=L("compare_item"))
@@ -66,7 +66,7 @@ for col, c in zip(link_row, chosen):
 st.subheader(L("figures_ranks"))
 st.caption(L("ranks_note"))
 period = st.radio(L("period"), [profile.DEFAULT_PERIOD, "all"], horizontal=True, key="cmp_period",
-                  format_func=lambda p: L("all_periods") if p == "all" else L(f"period_{p}"))
+                  format_func=lambda p: L("all_periods") if p == "all" else comparable.period_name(p, lang))
 sub = ranks[ranks["province_code"].isin(chosen)]
 if period != "all":
     sub = sub[sub["period"] == period]
@@ -78,7 +78,8 @@ else:
 
     rows = {}
     for r in sub.itertuples():
-        label = (metric_name(r.metric + ("|%" if r.pct else ""), lang), r.unit or "—", L(f"period_{r.period}"))
+        label = (metric_name(r.metric + ("|%" if r.pct else ""), lang), fmt.unit_word(r.unit, lang) or fmt.DASH,
+                 comparable.period_name(r.period, lang))
         rows.setdefault(label, {})[names[r.province_code]] = cell(r)
     table = pd.DataFrame([{L("metric"): m, L("unit"): u, L("period"): p, **{n: v.get(n, "—") for n in cols}}
                           for (m, u, p), v in rows.items()])

@@ -25,7 +25,8 @@ st.caption(
     "数值按各指标的基本单位存储(人、条、项、元、小时或百分点);万 = 10⁴,亿 = 10⁸。“其中”所列的分项单独标记,"
     "任何汇总都不会把分项加到总数上。单位照原文记录(如事件的“起”“个”),比较、排名与汇总只在口径的同一可比单位内"
     "进行(事件的“起”“个”“件”都是“件”;人与次、条与张分开)。" if ctx.lang == "zh" else
-    "Values in base units (persons, records, items, yuan, hours or percent points); 万 = 10⁴, 亿 = 10⁸. "
+    "Values in base units (persons, records, items, yuan, hours or percent points); the sources' "
+    "multipliers wan (10⁴) and yi (10⁸) are multiplied out. "
     "Parts listed under a total are marked and never added to it. Units are kept as the source writes them; "
     "comparisons, rankings and sums stay within one comparable unit of the contract (every measure word of "
     "events counts one event; persons and visits, records and certificates stay apart).")

@@ -6,7 +6,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard import empty, format as fmt, maps, queries, ui
+from dashboard import empty, format as fmt, maps, queries, ui, vocab
 from dashboard.i18n import metric_definition, metric_name
 from dashboard.profile import profile_link
 
@@ -84,8 +84,9 @@ with right:
                 st.caption(L("selected_none", name=names.get(selected, selected)))
 with right:
     tiers = queries.tiers(ctx.wh)
-    evaluators = "、".join(dict.fromkeys(tiers["evaluator"].dropna())) if not tiers.empty else ""
-    st.markdown(f"**{L('tier_bands')}**" + (f"({evaluators})" if evaluators else ""))
+    evaluators = vocab.join(dict.fromkeys(vocab.evaluator(e, ctx.lang) for e in tiers["evaluator"].dropna()),
+                            ctx.lang) if not tiers.empty else ""
+    st.markdown(f"**{L('tier_bands')}**" + (vocab.paren(evaluators, ctx.lang) if evaluators else ""))
     if tiers.empty:
         st.caption(L("no_data_yet"))
     else:
@@ -93,13 +94,15 @@ with right:
         lines = []
         for (year, evaluator, tier, source), rows in tiers.groupby(["year", "evaluator", "tier", "source_id"],
                                                                     sort=False):
-            members = "、".join(f"**{short.get(c, m)}**" if c == selected else short.get(c, m)
-                               for c, m in zip(rows["member_code"], rows["member"]))
+            names = [short.get(c) or vocab.place(m, c, ctx.lang) for c, m in zip(rows["member_code"], rows["member"])]
+            members = vocab.join((f"**{n}**" if c == selected else n for c, n in zip(rows["member_code"], names)),
+                                 ctx.lang)
             claim = rows["claimed_count"].dropna()
             note = ""
             if not claim.empty and int(claim.iloc[0]) != len(rows):
                 note = f" ⚠ {L('tier_band_claim', claimed=int(claim.iloc[0]), named=len(rows))}"
-            lines.append(f"- {tier}({year}):{members}{note}")
+            colon = ": " if ctx.lang == "en" else ":"
+            lines.append(f"- {vocab.tier(tier, ctx.lang)}{vocab.paren(year, ctx.lang)}{colon}{members}{note}")
         st.markdown("\n".join(lines))
         st.page_link("pages/tiers.py", label=L("tiers_link"), icon=":material/leaderboard:")
 

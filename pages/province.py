@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import format as fmt, maps, profile, province_map, queries, report, ui
+from dashboard import comparable, format as fmt, maps, profile, province_map, queries, report, ui, vocab
 from dashboard.i18n import metric_name
 
 ctx = ui.context()
@@ -37,10 +37,8 @@ def value_text(value, unit, qualifier=None) -> str:
 
 
 def period_text(p) -> str:
-    return L(f"period_{p}") if f"period_{p}" in _PERIOD_KEYS else str(p)
+    return comparable.period_name(p, lang)
 
-
-_PERIOD_KEYS = {f"period_{p}" for p in profile.PERIOD_ORDER}
 
 # ---------------------------------------------------------------- data
 cases, heads = profile.province_cases(ctx.wh, code)
@@ -71,16 +69,11 @@ if ptiers.empty:
     st.info(L("no_tiers"))
 else:
     for r in ptiers[ptiers["contradiction"]].drop_duplicates(["source_id", "tier", "year"]).itertuples():
-        st.warning(L("tier_contradiction", source=source_title.get(r.source_id, r.source_id), tier=r.tier,
+        st.warning(L("tier_contradiction", source=source_title.get(r.source_id, r.source_id), tier=vocab.tier(r.tier, lang),
                      claimed=int(r.claimed_count), named=int(r.named_count)))
-    tier_table = pd.DataFrame({
-        L("year"): ptiers["year"], L("evaluation"): ptiers["evaluation"], L("evaluator"): ptiers["evaluator"],
-        L("level"): [L(f"level_{v}") if v in ("province", "city") else v for v in ptiers["level"]],
-        L("tier"): ptiers["tier"],
-        L("source"): [source_title.get(s, s) for s in ptiers["source_id"]],
-        L("quote"): ptiers["quote"],
-    })
-    ui.table(ctx, tier_table, f"省份画像_梯队_{name}", f"{name} — {L('tiers_of')}", "profile_tiers")
+    tier_rows = ptiers.assign(source_title=[source_title.get(s, s) for s in ptiers["source_id"]])[
+        ["year", "evaluation", "evaluator", "level", "tier", "source_title", "quote"]]
+    tier_table = ui.table(ctx, tier_rows, "profile_tiers", f"{name} — {L('tiers_of')}", "profile_tiers").shown
 
 # ---------------------------------------------------------------- figures and ranks
 st.subheader(L("figures_ranks"))
@@ -101,7 +94,7 @@ else:
         L("from_case"): mine["case_title"],
         L("quote"): mine["quote"],
     })
-    ui.table(ctx, rank_table, f"省份画像_排名_{name}", f"{name} — {L('figures_ranks')}", "profile_ranks")
+    ui.table(ctx, rank_table, "profile_ranks", f"{name} — {L('figures_ranks')}", "profile_ranks")
 if hidden > 0:
     st.caption(L("ranks_hidden", n=hidden))
 
@@ -115,17 +108,11 @@ else:
     for cid, rows in heads.groupby("canonical_id", sort=False):
         head_text[cid] = "; ".join(f"{metric_name(m, lang)} {value_text(v, u, q)}" for m, v, u, q in
                                    zip(rows["metric"], rows["value"], rows["unit"], rows["qualifier"]))
-    case_table = pd.DataFrame({
-        L("title"): cases["title"], L("city"): cases["city"].fillna("—"),
-        L("category"): cases["category"].fillna("—"), L("award"): cases["award"].fillna("—"),
-        L("headline"): [head_text.get(c, "—") for c in cases["canonical_id"]],
-        L("n_sources"): cases["n_sources"],
-    })
+    case_rows = cases[["title", "city", "city_code", "category", "award"]].assign(
+        **{L("headline"): [head_text.get(c, "—") for c in cases["canonical_id"]], "n_sources": cases["n_sources"]})
     links = ["cases?case=" + c + ("&lang=en" if lang == "en" else "") for c in cases["case_id"]]
-    st.dataframe(case_table.assign(**{L("open_case"): links}), hide_index=True, key="tbl_profile_cases",
-                 height=min(35 * (len(case_table) + 1) + 3, 600),
-                 column_config={L("open_case"): st.column_config.LinkColumn(display_text=L("open"))})
-    ui.download_buttons(ctx, case_table, f"省份画像_案例_{name}", f"{name} — {L('profile_cases')}", "profile_cases")
+    case_table = ui.table(ctx, case_rows, "profile_cases", f"{name} — {L('profile_cases')}", "profile_cases",
+                          links=(L("open_case"), L("open"), links), height=min(35 * (len(case_rows) + 1) + 3, 600)).shown
 
 # ---------------------------------------------------------------- cities
 st.subheader(L("cities_map"))
@@ -138,13 +125,14 @@ else:
         geo = None
     if geo is not None:
         points, missing = province_map.city_points(cities, geo["cities"])
+        points = points.assign(city=vocab.places(points["city"], points["city_code"], lang))
         fig = province_map.figure(geo, code, name, points, label=L("n_cases"))
         st.plotly_chart(fig, config=maps.PLOTLY_CONFIG, key="fig_profile_map")
         if not missing.empty:
-            st.caption(L("cities_without_point", names="、".join(missing["city"].astype(str))))
-    city_table = pd.DataFrame({L("city"): cities["city"], L("n_cases"): cities["n_cases"],
-                               L("n_listings"): cities["n_listings"]})
-    ui.table(ctx, city_table, f"省份画像_城市_{name}", f"{name} — {L('cities_map')}", "profile_cities")
+            st.caption(L("cities_without_point",
+                         names=vocab.join(vocab.places(missing["city"], missing["city_code"], lang), lang)))
+    ui.table(ctx, cities[["city", "city_code", "n_cases", "n_listings"]], "profile_cities",
+             f"{name} — {L('cities_map')}", "profile_cities")
 
 # ---------------------------------------------------------------- sources and findings
 st.subheader(L("profile_sources"))
@@ -152,17 +140,14 @@ src_table = pd.DataFrame()
 if srcs.empty:
     st.info(L("no_sources"))
 else:
-    src_table = pd.DataFrame({
-        L("title"): [t if isinstance(t, str) and t else f for t, f in zip(srcs["title"], srcs["file"])],
-        L("publisher"): srcs["publisher"].fillna("—"), L("published"): srcs["published"].fillna("—"),
-        L("n_cases"): srcs["n_listings"], L("tiers_of"): srcs["n_tier_rows"],
-    })
-    ui.table(ctx, src_table, f"省份画像_来源_{name}", f"{name} — {L('profile_sources')}", "profile_sources")
+    src_rows = srcs.assign(title=[t if isinstance(t, str) and t else f for t, f in zip(srcs["title"], srcs["file"])])
+    src_table = ui.table(ctx, src_rows[["title", "publisher", "published", "n_listings", "n_tier_rows"]],
+                         "profile_sources", f"{name} — {L('profile_sources')}", "profile_sources").shown
 st.markdown(f"**{L('profile_findings')}**")
 if found.empty:
     st.caption(L("no_findings"))
 else:
-    ui.table(ctx, found, f"省份画像_发现_{name}", f"{name} — {L('profile_findings')}", "profile_findings")
+    ui.table(ctx, found, "profile_findings", f"{name} — {L('profile_findings')}", "profile_findings")
 
 
 # ---------------------------------------------------------------- briefing
@@ -185,5 +170,5 @@ def _briefing() -> bytes:
 
 
 briefing_slot.download_button(L("report_docx"), data=_briefing, key="dl_profile_docx", on_click="ignore",
-                   file_name=f"省份画像_{name}_{dt.date.today():%Y%m%d}.docx", icon=":material/description:",
+                   file_name=f"{L('page_province')}_{name}_{dt.date.today():%Y%m%d}.docx", icon=":material/description:",
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from dashboard import charts, columns, comparable, empty, queries, ui
+from dashboard import charts, columns, comparable, empty, queries, ui, vocab
 from dashboard.columns import code_word
 from dashboard.profile import highlight_rows, profile_link
 
@@ -26,16 +26,17 @@ with left:
         groups = tiers.groupby(["from_document", "year", "evaluation", "evaluator", "level", "source_id", "tier"],
                                sort=False, dropna=False)
         for i, ((from_doc, year, evaluation, evaluator, level, source_id, tier), rows) in enumerate(groups):
-            label = L("tier_label", year=year, tier=tier, evaluator=evaluator)   # tier tables go by year
+            tier_word, evaluator_word = vocab.tier(tier, ctx.lang), vocab.evaluator(evaluator, ctx.lang)
+            label = L("tier_label", year=year, tier=tier_word, evaluator=evaluator_word)   # tier tables go by year
             st.markdown(f"#### {label}")
             origin = L("tier_from_document") if from_doc else L("tier_from_reference")
-            st.caption(f"{evaluation} · {L('evaluator')}: {evaluator} · {L('year')}: {year} · "
+            st.caption(f"{vocab.evaluation(evaluation, ctx.lang)} · {L('evaluator')}: {evaluator_word} · {L('year')}: {year} · "
                        f"{L('level')}: {code_word('level', level, ctx.lang)} · "
                        f"{origin}: {ctx.labels['source'].get(source_id, source_id)}")
             claimed = rows["claimed_count"].dropna()
             named = int(rows["member"].notna().sum())
             if not claimed.empty and int(claimed.iloc[0]) != named:
-                st.warning(L("tier_claim_flag", tier=tier, claimed=int(claimed.iloc[0]), named=named))
+                st.warning(L("tier_claim_flag", tier=tier_word, claimed=int(claimed.iloc[0]), named=named))
             members = rows[["member_code", "member", "claimed_count", "named_count", "source_id", "quote"]]
             members = members.reset_index(drop=True)
             readable = ui.columns.present(members, ctx.lang).shown      # ids to 技术信息 / downloads
@@ -58,8 +59,9 @@ with right:
     else:
         tier_of: dict[str, list[str]] = {}
         for code, tier, year in zip(tiers.get("member_code", []), tiers.get("tier", []), tiers.get("year", [])):
-            if isinstance(code, str) and f"{tier} ({year})" not in tier_of.setdefault(code, []):
-                tier_of[code].append(f"{tier} ({year})")
+            label = vocab.tier(tier, ctx.lang) + vocab.paren(year, ctx.lang)
+            if isinstance(code, str) and label not in tier_of.setdefault(code, []):
+                tier_of[code].append(label)
         tier_of = {k: "; ".join(v) for k, v in tier_of.items()}
         ranking["tier"] = ranking["province_code"].map(tier_of).fillna("")
         value_col = ui.measure_label(ctx, measure, agg)

@@ -343,7 +343,7 @@ def test_tiers_ranking_follows_metric(app):
     at.selectbox(key="measure_rank").set_value("registered_users").run()
     got = download(at, "ranking")
     assert got["省份"].tolist() == ["浙江省", "天津市"]
-    assert got["梯队"].tolist() == ["第一梯队 (2019); 优秀 (2019)", "—"]
+    assert got["梯队"].tolist() == ["第一梯队(2019); 优秀(2019)", "—"]
 
 
 # ---------------------------------------------------------------- cases
@@ -413,12 +413,15 @@ def test_method_page(app):
     assert_download_equals_shown(at, "tbl_sources", "dl_csv_sources")
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/map.py", "pages/categories.py", "pages/tiers.py",
-                                  "pages/cases.py", "pages/method.py"])
-def test_no_visible_header_is_an_identifier_in_chinese(app, page):
+@pytest.mark.parametrize("page,query", [("pages/overview.py", None), ("pages/map.py", None),
+                                        ("pages/categories.py", None), ("pages/tiers.py", None),
+                                        ("pages/province.py", {"province": "120000"}),
+                                        ("pages/compare.py", {"provinces": "120000,330000"}),
+                                        ("pages/cases.py", None), ("pages/method.py", None)])
+def test_no_visible_header_is_an_identifier_in_chinese(app, page, query):
     """Every column header a reader sees in Chinese mode is Chinese words, not snake_case or an ASCII id;
-    and no cell reads None, nan or a raw file name."""
-    at = app(page)
+    and no cell reads None, nan or a raw file name (tests/test_app_english.py reads every text on the seeds)."""
+    at = app(page, query=query)
     if page == "pages/map.py":
         at.radio(key="map_mode").set_value("metric").run()
     keys = [b.key.removeprefix("dl_csv_") for b in at.get("download_button") if b.key.startswith("dl_csv_")]

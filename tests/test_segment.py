@@ -136,7 +136,7 @@ def test_award_list_truncation_finding():
     assert len(f) == 1
     assert set(f[0]) == {"kind", "severity", "message", "message_zh", "evidence"}
     assert "只有 5 条" in f[0]["message_zh"] and "30 个优秀案例" in f[0]["message_zh"]
-    assert "5 entries present" in f[0]["message"] and "states 30 优秀案例" in f[0]["message"]
+    assert "5 entries present" in f[0]["message"] and "states 30 excellent cases" in f[0]["message"]
     assert "30个优秀案例" in f[0]["evidence"] and f[0]["severity"] == "warning"
 
 
@@ -379,7 +379,7 @@ def test_award_list_complete_but_shorter_than_stated_total():
             "概述:甲市建成平台。\n评语:很好。\n单位:乙县政府办\n案例:乙县中心\n概述:乙县。\n评语:不错。")
     d = segment("u.txt", _Plain(text))
     assert [f["kind"] for f in d.findings] == ["count_mismatch"]
-    assert "states 12 优秀案例" in d.findings[0]["message"] and d.findings[0]["evidence"] == "最终12个优秀案例脱颖而出。"
+    assert "states 12 excellent cases" in d.findings[0]["message"] and d.findings[0]["evidence"] == "最终12个优秀案例脱颖而出。"
 
 
 @pytest.mark.parametrize("lead,category,mismatch", [

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from etl.dims import award_en
+
 from .generic import COUNT, parse_count
 from .text import (HAN, clean_title, find_short_name, lines_with_spans,
                    make_place_text, sentence_bounds, trim_span)
@@ -129,7 +131,9 @@ def parse(cleaned) -> Document:
             parts.append(f"the last one (“{last.title}”) stops mid-entry")
             parts_zh.append(f"最后一条(“{last.title}”)在条目中途中断")
         if total and total[0] > n:
-            parts.append(f"the document states {total[0]} {total[2]} were selected")
+            what = award_en(total[2])    # 优秀案例 → excellent cases; an honour of unknown English stays quoted
+            what = f"{what[0].lower()}{what[1:]}s" if what else f"“{total[2]}”"
+            parts.append(f"the document states {total[0]} {what} were selected")
             parts_zh.append(f"文中称共评出 {total[0]} 个{total[2]}")
         evidence = total[1] if total else text[max(last.body_end - 60, last.body_start):last.body_end]
         # a list whose last entry is whole but shorter than the stated total may list one award of
