@@ -1,4 +1,5 @@
-"""CPU time of each ETL layer on the seed documents (data/raw), and of a whole in-process build.
+"""CPU time of each ETL layer on the seed documents (data/raw), of all the work a build does per
+document (etl.pipeline.process and the sources row), and of a whole in-process build.
 
 The machine the project runs on is shared, so this measures CPU time (time.process_time), not wall
 time, and reports the median of several passes (the first pass warms caches and is dropped).
@@ -27,14 +28,19 @@ sys.path.insert(0, str(ROOT))
 
 def stages(repeats: int) -> None:
     from etl.clean import clean
+    from etl.docjob import source_row
     from etl.numbers import find_quantities
     from etl.outcomes import extract_outcomes
+    from etl.pipeline import process
     from etl.segment import segment
+    from etl.sources import read_document
     from geo import places
 
-    raws = [p.read_text(encoding="utf-8") for p in sorted(RAW.glob("*.txt"))]
+    paths = sorted(RAW.glob("*.txt"))
+    raws = [p.read_text(encoding="utf-8") for p in paths]
+    docs = [read_document(p) for p in paths]
     mb = sum(len(r.encode("utf-8")) for r in raws) / 1e6
-    names = ("clean", "segment", "places", "quantities", "extract")
+    names = ("clean", "segment", "places", "quantities", "extract", "document")
     runs: dict[str, list[float]] = {k: [] for k in names}
     clock = time.process_time
     for _ in range(repeats + 1):
@@ -48,16 +54,21 @@ def stages(repeats: int) -> None:
                     body = c.text[case.body_start:case.body_end]
                     t = clock(); find_quantities(body); spent["quantities"] += clock() - t
                     t = clock(); extract_outcomes(body); spent["extract"] += clock() - t
+        for doc in docs:
+            t = clock(); process(doc); source_row(doc); spent["document"] += clock() - t
         for k, v in spent.items():
             runs[k].append(v)
     total = 0.0
-    for k in names:
+    for k in names[:-1]:
         med = statistics.median(runs[k][1:])
         if k != "quantities":            # part of extract
             total += med
         print(f"stage {k:<10} {mb / med:7.1f} MB/s per CPU second  ({med * 1000:6.1f} ms, seeds {mb:.2f} MB)"
               + ("  [inside extract]" if k == "quantities" else ""))
     print(f"stages together {mb / total:6.1f} MB/s per CPU second")
+    med = statistics.median(runs["document"][1:])
+    print(f"per document    {mb / med:6.1f} MB/s per CPU second  ({med * 1000:6.1f} ms: the stages plus taxonomy, "
+          f"dims and the rows, as a build worker runs them; {(med - total) * 1000:.1f} ms outside the stages)")
 
 
 def build_cpu(mb: float, profile: str | None) -> None:
