@@ -31,9 +31,6 @@ _CHROME_LINE = re.compile(
     rf"(?m)^[{SP}]*(?:{'|'.join(_CHROME_LINE_PATTERNS)})[{SP}]*(?:\n|\Z)")
 
 
-# Every pattern above is either tied to the line's first non-blank character (one of these) or, for
-
-
 def chrome_line_spans(text: str) -> list[Span]:
     """Whole lines that are chrome (generic patterns, matched on Simplified text)."""
     return [m.span() for m in _CHROME_LINE.finditer(text)]

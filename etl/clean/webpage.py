@@ -36,6 +36,7 @@ _REPORTER = re.compile(r"^[（(]?[^\n。，]{0,16}(?:记者|通讯员)[^\n。，
 
 _BREADCRUMB_START = re.compile(r"^(?:您?(?:当前|现在|所在)?的?(?:位置|所在位置)|当前位置|所在位置|位置)\s*[:：]")
 _CRUMB_SEP = re.compile(r"\s*(?:>>|>|＞|»|›|→|≫)\s*")
+_CRUMB_CHARS = ">＞»›→≫"
 
 _PREV_NEXT = re.compile(r"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇|上一页|下一页)")
 
@@ -94,6 +95,8 @@ def _is_nav(s: str) -> bool:
 def _is_breadcrumb(s: str) -> bool:
     if _BREADCRUMB_START.match(s):
         return True
+    if not any(c in s for c in _CRUMB_CHARS):     # no separator: no trail (most lines)
+        return False
     parts = [p for p in _CRUMB_SEP.split(s) if p]
     seps = len(_CRUMB_SEP.findall(s))
     return seps >= 2 and len(parts) >= 3 and all(len(p) <= 12 for p in parts) \
@@ -105,7 +108,7 @@ def _is_byline(s: str) -> bool:
         return False
     if _BYLINE_START.match(s):
         return True
-    labels = len(_BYLINE_ANY.findall(s))
+    labels = len(_BYLINE_ANY.findall(s)) if ":" in s or "：" in s else 0   # a label ends with a colon
     if labels >= 2:
         return True
     if labels and (re.search(_DATE, s) or len(s) <= 40):
@@ -120,7 +123,7 @@ def _only_chrome_words(s: str) -> bool:
     if len(s) > 60 or "。" in s or "，" in s:     # a bar of buttons is short and has no sentence
         return False
     rest = _CHROME_WORDS.sub("", s)
-    return len(_HAN.findall(rest)) == 0 and len(rest) <= 2
+    return len(rest) <= 2 and not _HAN.search(rest)
 
 
 def _is_chrome(s: str, margin: bool) -> bool:
