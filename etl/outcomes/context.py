@@ -53,12 +53,15 @@ class Spans:
         return end
 
 
-@dataclass(frozen=True)
+@dataclass
 class QContext:
-    """One quantity (qs[i]) of a text and the spans around it."""
+    """One quantity (q = qs[i]) of a text and the spans around it. One is made for every quantity
+    that may be an outcome, and it is only read: a plain dataclass (a frozen one costs a setattr
+    call per field, as much as the rest of making it)."""
     text: str
     qs: list[Quantity]
     i: int
+    q: Quantity
     sent_start: int
     clause_start: int
     item_start: int
@@ -72,11 +75,7 @@ class QContext:
         c0 = spans.clause_start(q.start, s0)
         c1 = spans.clause_end(q.end)
         aligned = _respectively(text, qs, i, c0, c1) if text.find("分别", c0, q.start) >= 0 else None
-        return cls(text, qs, i, s0, c0, spans.item_start(q.start, c0), c1, aligned)
-
-    @property
-    def q(self) -> Quantity:
-        return self.qs[self.i]
+        return cls(text, qs, i, q, s0, c0, spans.item_start(q.start, c0), c1, aligned)
 
     @property
     def prev_end(self) -> int:
