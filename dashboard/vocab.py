@@ -115,6 +115,12 @@ def place(name, code=None, lang: str = "zh") -> str:
     return fmt.DASH if fmt.is_missing(name) else str(name)
 
 
+def place_line(province, province_code, city, city_code, lang: str = "zh") -> str:
+    """Where a case is: 山东省 淄博市 / Zibo, Shandong ("" when nowhere)."""
+    parts = [place(n, c, lang) for n, c in ((province, province_code), (city, city_code)) if not fmt.is_missing(n)]
+    return ", ".join(reversed(parts)) if lang == "en" else " ".join(parts)
+
+
 def places(names, codes=None, lang: str = "zh") -> list[str]:
     codes = [None] * len(names) if codes is None else list(codes)
     return [place(n, c, lang) for n, c in zip(list(names), codes)]

@@ -70,8 +70,8 @@ facts = [
     (L("category"), ui.domain_text(ctx, case.get("domain"), case.get("domain_inferred"))),
     (L("award"), vocab.award(case["award"], ctx.lang) if case.get("award") else None),
     (L("year"), ui.year_text(ctx, case.get("year"), case.get("year_basis"))),
-    (L("province"), " ".join(vocab.place(case.get(k), case.get(f"{k}_code"), ctx.lang)
-                             for k in ("province", "city") if case.get(k))),
+    (L("province"), vocab.place_line(case.get("province"), case.get("province_code"), case.get("city"),
+                                     case.get("city_code"), ctx.lang)),
     (L("reporting_unit"), case.get("reporting_unit")), (L("short_name"), case.get("short_name")),
 ]
 st.markdown("  \n".join(f"**{html.escape(k)}**: {fmt.md_escape(v)}" for k, v in facts if v))
