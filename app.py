@@ -4,10 +4,10 @@ import streamlit as st
 from dashboard import style, ui
 from dashboard.i18n import t
 
-st.set_page_config(page_title="政务成效看板", page_icon="📊", layout="wide")
+lang = ui.language()
+st.set_page_config(page_title=t("app_title", lang), page_icon="📊", layout="wide")   # the tab's title too
 
 style.inject()   # print and phone CSS for every page
-lang = ui.language()
 PAGES = [
     ("pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
     ("pages/map.py", "page_map", "map", ":material/map:"),

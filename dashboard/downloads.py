@@ -23,7 +23,6 @@ import pandas as pd
 
 from dashboard.format import is_missing
 
-GENERATOR = "政务成效看板 / Digital-government outcomes dashboard"
 NOTES_SHEET = ("说明", "Notes")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -182,7 +181,7 @@ def notes_rows(title: str, filters: list[tuple[str, str]], sources: list[str], l
     rows += [[t("hdr_sources", lang), s] for s in sources] or [[t("hdr_sources", lang), "—"]]
     rows.append([t("hdr_time", lang), when.strftime("%Y-%m-%d %H:%M:%S %z").strip()])
     rows.append([t("hdr_link", lang), link or "—"])
-    rows.append([t("hdr_generated", lang), GENERATOR])
+    rows.append([t("hdr_generated", lang), t("app_title", lang)])
     return rows
 
 
@@ -222,13 +221,13 @@ def to_xlsx(df: pd.DataFrame, header: list[list[str]], sheet: str = "data", numb
     return workbook([Sheet(sheet, df, tuple(number_cols))], header, lang)
 
 
-def failure_xlsx(message: str) -> bytes:
+def failure_xlsx(message: str, lang: str = "zh") -> bytes:
     """A workbook holding only `message`: what a download that could not be built delivers instead
     of nothing (a deferred download that raises never arrives, and the reader is left waiting)."""
     from openpyxl import Workbook
 
     wb = Workbook()
-    wb.active.title = "说明"
+    wb.active.title = NOTES_SHEET[1 if lang == "en" else 0]
     wb.active.append([safe_text(message)])
     buf = io.BytesIO()
     wb.save(buf)

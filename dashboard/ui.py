@@ -181,7 +181,7 @@ def _xlsx_or_message(ctx: Ctx, build) -> bytes:
     try:
         return build()
     except Exception as exc:  # noqa: BLE001 — any failure must reach the reader as a message
-        return downloads.failure_xlsx(t("download_failed", ctx.lang, error=f"{type(exc).__name__}: {exc}"))
+        return downloads.failure_xlsx(t("download_failed", ctx.lang, error=f"{type(exc).__name__}: {exc}"), ctx.lang)
 
 
 def download_buttons(ctx: Ctx, p: columns.Presented | pd.DataFrame, name: str, title: str, key: str) -> None:
