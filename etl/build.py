@@ -1,38 +1,31 @@
 """The build: every document in data/raw → the DuckDB warehouse, with a closing summary.
 
-Two phases. First each document becomes a cache entry (etl.docjob: read, process, write Parquet),
-reused when its bytes, name, manifest row and the ETL code are unchanged, and computed in a process
-pool otherwise. Then, under the same lock, the entries are loaded in document order in batches, and
-the whole-corpus steps (canonical linking, cross-source findings) run on light rows. The warehouse is
-replaced only when all of it succeeded, and never by a build that read no document.
+Two phases under one lock. First each document's rows, reused from its cache entry when its bytes,
+name, manifest row and the ETL code are unchanged, computed otherwise (etl.runner: in this process or
+a pool of workers). The loader takes them in document order as they come, in batches, while the
+workers go on; then the whole-corpus steps (canonical linking, cross-source findings, the contract
+check) run on light rows. The warehouse is replaced only when all of it succeeded, and never by a
+build that read no document.
 """
 from __future__ import annotations
 
-import hashlib
+import json
 import os
-import sys
-import threading
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from tqdm import tqdm
-
 from etl import cache as doc_cache
-from etl.checks import cross_source_findings
-from etl.contract_check import check_contract
-from etl.docjob import Job, JobResult, source_row  # noqa: F401  (source_row: re-exported)
+from etl.docjob import JobResult, source_row  # noqa: F401  (source_row: re-exported)
 from etl.errors import BuildError
 from etl.lock import build_lock
 from etl.manifest import MANIFEST, read_manifest_checked
 from etl.schema import METRIC_KEYS
 from etl.sources import DEFAULT_MAX_MB, scan_input
-from etl.warehouse import atomic_warehouse, check_output, load_frame, remove_leftovers, temp_path
+from etl.warehouse import Warehouse, atomic_warehouse, check_output, load_frame, remove_leftovers
 
 from geo import PROVINCES_CSV
 
@@ -86,23 +79,18 @@ def _csv_rows(path: Path) -> list[dict]:
         return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
-def provinces_frame():
-    """The provinces table (geo's list) as an Arrow table."""
-    import pyarrow as pa
-
+def provinces_frame() -> list[dict]:
+    """The provinces table's rows (geo's list)."""
     cols = ("province_code", "name", "short_name", "name_en")
     rows = _csv_rows(PROVINCES_CSV) if PROVINCES_CSV.exists() else []
-    return pa.Table.from_pylist([{k: r[k] for k in cols} for r in rows])
+    return [{k: r[k] for k in cols} for r in rows]
 
 
-def external_tiers(provinces):
+def external_tiers(provinces: list[dict]) -> list[dict]:
     """Tier facts from outside the documents (data/reference/), each row naming its source."""
-    import pyarrow as pa
-
     if not EXTERNAL_TIERS_CSV.exists():
-        return pa.table({})
-    codes = dict(zip(provinces.column("name").to_pylist(), provinces.column("province_code").to_pylist())) \
-        if provinces.num_rows else {}
+        return []
+    codes = {p["name"]: p["province_code"] for p in provinces}
     rows = []
     for r in _csv_rows(EXTERNAL_TIERS_CSV):
         r["source_id"] = r.pop("source_ref")
@@ -110,7 +98,7 @@ def external_tiers(provinces):
         r["claimed_count"] = int(r["claimed_count"]) if r["claimed_count"] is not None else None
         r["member_code"] = codes.get(r["member"])
         rows.append(r)
-    return pa.Table.from_pylist(rows)
+    return rows
 
 
 # Rows are loaded into the warehouse every BATCH_CHARS characters of source text, so memory holds one
@@ -130,6 +118,8 @@ def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = 
     `on_progress(done, total, file)` is called as each document finishes; `say` receives messages
     such as "waiting for another build" (default: stderr).
     """
+    from etl.runner import Documents, plan
+
     input_dir, output = Path(input_dir), Path(output)
     if not input_dir.is_dir():
         raise BuildError(f"input directory not found: {input_dir}")
@@ -147,14 +137,17 @@ def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = 
         present = {p.name for p in paths} | {name.rstrip("/") for name, _ in skipped}
         for name in sorted(set(manifest) - present):
             report.warn(MANIFEST, f"lists {name}, which is not in {input_dir}")
-        with _entry_folder(cache, Path(cache_dir), output, report) as folder:
-            results = run_documents(paths, manifest, folder, cache, max_mb, report, progress, on_progress)
-            _tally(results, report)
-            if report.documents == 0:
-                raise BuildError(_nothing_read(input_dir, report, output))
+        if not paths:
+            raise BuildError(_nothing_read(input_dir, report, output))
+        items = plan(paths, manifest, _cache_folder(Path(cache_dir), report) if cache else None, max_mb)
+        report.cached = sum(isinstance(i, JobResult) for i in items)
+        with _progress(len(paths), progress, on_progress) as done, Documents(items, report.jobs, done) as docs:
             arrivals = previous_arrivals(output)
-            with atomic_warehouse(output) as con:
-                load(con, results, manifest, arrivals, report)
+            with atomic_warehouse(output) as wh:
+                light = load_documents(wh, docs, manifest, arrivals, report)
+                if report.documents == 0:
+                    raise BuildError(_nothing_read(input_dir, report, output))
+                finish(wh, light, report)
     return report
 
 
@@ -167,21 +160,8 @@ def _nothing_read(input_dir: Path, report: BuildReport, output: Path) -> str:
     return f"no readable document in {input_dir} ({len(report.skipped)} skipped: {reasons}{more}); {kept}"
 
 
-@contextmanager
-def _entry_folder(cache: bool, cache_dir: Path, output: Path, report: BuildReport):
-    """The folder documents' entries go to: the cache of this code version, or with --no-cache a
-    temporary folder next to the output, removed afterwards (the same write-and-load path either
-    way; a killed build's folder is removed by the next build with its other temporary files)."""
-    if not cache:
-        import shutil
-
-        tmp = temp_path(output).with_suffix(".entries.tmp")
-        try:
-            tmp.mkdir()
-            yield tmp
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        return
+def _cache_folder(cache_dir: Path, report: BuildReport) -> Path:
+    """The cache of this code version, tidied (temporary entries of killed builds and old versions go)."""
     version = doc_cache.code_version()
     try:
         removed = doc_cache.tidy(cache_dir, version)
@@ -191,115 +171,32 @@ def _entry_folder(cache: bool, cache_dir: Path, output: Path, report: BuildRepor
     for name in removed:
         report.log.append((str(cache_dir), "info", f"removed from the cache: {name}"))
     report.cache_dir = cache_dir / version
-    yield cache_dir / version
+    return cache_dir / version
 
 
-def _sha256(path: Path) -> str:
-    with path.open("rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
+@contextmanager
+def _progress(total: int, bar: bool, on_progress: ProgressCallback | None):
+    """A function to call as each document finishes: it moves the terminal bar and calls on_progress."""
+    meter = None
+    if bar:
+        from tqdm import tqdm
 
+        meter = tqdm(total=total, desc="build", unit="doc")
+    count = 0
 
-def run_documents(paths: list[Path], manifest: dict[str, dict], folder: Path, cache: bool, max_mb: float,
-                  report: BuildReport, progress: bool, on_progress: ProgressCallback | None) -> list[JobResult]:
-    """Every document's JobResult in `paths` order: from the cache when its entry exists, else
-    computed (in a process pool when there are several to compute and jobs > 1)."""
-    from etl import docjob
-
-    results: dict[str, JobResult] = {}
-    misses: list[Job] = []
-    for p in paths:
-        meta = manifest.get(p.name)
-        try:
-            too_large = p.stat().st_size > max_mb * 1e6
-            digest = "" if too_large or not cache else _sha256(p)
-        except OSError:
-            too_large, digest = True, ""      # read_document reports why
-        entry = folder / doc_cache.entry_key(p.name, digest, meta or {})
-        info = doc_cache.read_info(entry) if cache and not too_large else None
-        if info is not None:
-            results[p.name] = JobResult(p.name, entry, info=info)
-        else:
-            misses.append(Job(p, meta, max_mb, entry if not too_large else folder / f"large-{p.name}"))
-    report.cached = len(results)
-    workers = min(report.jobs, len(misses))
-    context = _pool_context() if workers > 1 else None
-    bar = tqdm(total=len(paths), desc="build", unit="doc") if progress else None
-    done = 0
-
-    def finished(file: str) -> None:
-        nonlocal done
-        done += 1
-        if bar is not None:
-            bar.update(1)
+    def done(file: str) -> None:
+        nonlocal count
+        count += 1
+        if meter is not None:
+            meter.update(1)
         if on_progress:
-            on_progress(done, len(paths), file)
+            on_progress(count, total, file)
 
     try:
-        for name in list(results):
-            finished(name)
-        if workers <= 1:
-            for job in misses:
-                results[job.path.name] = docjob.run(job)
-                finished(job.path.name)
-        else:
-            _run_pool(misses, workers, context, results, finished)
+        yield done
     finally:
-        if bar is not None:
-            bar.close()
-    return [results[p.name] for p in paths]
-
-
-def _pool_context():
-    """fork when this process runs no other thread (cheap: workers inherit the loaded ETL and
-    gazetteer); forkserver otherwise (e.g. inside a web server), where fork could deadlock."""
-    import multiprocessing
-
-    from etl.pipeline import process  # noqa: F401  (imported before forking)
-    from geo import places
-
-    places.resolve("北京市")  # loads the gazetteer once, before the workers are forked
-    if threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["etl.pipeline", "etl.docjob"])
-    return ctx
-
-
-def _run_pool(misses: list[Job], workers: int, context, results: dict, finished) -> None:
-    from etl import docjob
-
-    def size(job: Job) -> int:
-        try:
-            return job.path.stat().st_size
-        except OSError:
-            return 0
-
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        # largest first, so one big document does not finish alone at the end
-        futures = {pool.submit(docjob.run, job): job for job in sorted(misses, key=size, reverse=True)}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                raise BuildError(f"a worker process died while processing {job.path.name} (out of memory?); "
-                                 f"try --jobs 1") from None
-            results[job.path.name] = result
-            finished(job.path.name)
-
-
-def _tally(results: list[JobResult], report: BuildReport) -> None:
-    """Count, log and time what each document gave, in document order."""
-    for r in results:
-        if r.entry is None:
-            report.skip(r.file, r.skipped)
-            report.log.extend((r.file, level, msg) for level, msg in r.log)
-            continue
-        info = r.info
-        report.documents += 1
-        report.seconds[r.file] = info["seconds"]
-        report.per_metric.update(info["per_metric"])
-        report.log.extend((r.file, level, msg) for level, msg in info["log"])
+        if meter is not None:
+            meter.close()
 
 
 def previous_arrivals(output: Path) -> dict[str, datetime]:
@@ -328,75 +225,114 @@ def arrival(row: dict, meta: dict | None, previous: dict[str, datetime], now: da
             "arrived_at": datetime.fromisoformat(at) if at else previous.get(row["sha256"], now)}
 
 
-def load(con, results: list[JobResult], manifest: dict[str, dict], arrivals: dict[str, datetime],
-         report: BuildReport) -> None:
-    """Load every entry in batches, then link cases, check across sources and add reference tables."""
-    from etl.canonical import link_cases
+class _Batch:
+    """Documents' rows gathered in document order into one JSON lines file per table, inserted every
+    BATCH_CHARS characters of source text (one statement per table; CHECKPOINT writes the batch to
+    the file, so DuckDB's memory does not grow with the corpus)."""
 
+    def __init__(self, wh: Warehouse, report: BuildReport):
+        self.wh, self.report = wh, report
+        self.files: dict[str, tuple[Path, object]] = {}
+        self.chars = 0
+
+    def add(self, r: JobResult) -> None:
+        for name in _ROW_TABLES:
+            data = r.data[name] if r.data is not None else doc_cache.read_table(r.entry, name)
+            if data:
+                if name not in self.files:
+                    path = self.wh.scratch_file(name)
+                    self.files[name] = (path, path.open("wb"))
+                self.files[name][1].write(data)
+            self.report.counts[name] = self.report.counts.get(name, 0) + r.info["counts"][name]
+        self.chars += r.info["n_chars"]
+        if self.chars >= BATCH_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, (path, fh) in self.files.items():
+            fh.close()
+            self.wh.insert_jsonl(name, path)
+            path.unlink()
+        if self.files:
+            self.wh.execute("CHECKPOINT")
+        self.files, self.chars = {}, 0
+
+    def close(self) -> None:
+        for _, fh in self.files.values():
+            fh.close()
+
+
+def load_documents(wh: Warehouse, docs, manifest: dict[str, dict], arrivals: dict[str, datetime],
+                   report: BuildReport) -> dict[str, list]:
+    """Load every document's rows as they come (in document order) and tally what each gave; return
+    the light rows of the whole corpus (`sources`, and the `link` and `check` fields)."""
     now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
-    sources, link, check, batch, chars = [], [], [], [], 0
-    entries = [r for r in results if r.entry is not None]
-    for i, r in enumerate(entries):
-        row = doc_cache.row_from_json("sources", r.info["source"])
-        sources.append({**row, **arrival(row, manifest.get(r.file), arrivals, now)})
-        link.extend(r.info["link"])
-        check.extend(r.info["check"])
-        batch.append(r)
-        chars += r.info["n_chars"]
-        if chars >= BATCH_CHARS or i == len(entries) - 1:
-            _load_batch(con, batch, report)
-            batch, chars = [], 0
-    load_frame(con, "sources", doc_cache.rows_table("sources", sources))
-    report.counts = {"sources": len(sources), **{k: report.counts.get(k, 0) for k in _ROW_TABLES}}
-    canon = link_cases(link)
-    for case, cid in zip(link, canon):
+    light: dict[str, list] = {"sources": [], "link": [], "check": []}
+    batch = _Batch(wh, report)
+    try:
+        for r in docs:
+            if r.info is None:                      # skipped: unreadable, or its processing failed
+                report.skip(r.file, r.skipped)
+                report.log.extend((r.file, level, msg) for level, msg in r.log)
+                continue
+            info = r.info
+            report.documents += 1
+            report.seconds[r.file] = info["seconds"]
+            report.per_metric.update(info["per_metric"])
+            report.log.extend((r.file, level, msg) for level, msg in info["log"])
+            light["sources"].append({**info["source"], **arrival(info["source"], manifest.get(r.file), arrivals, now)})
+            light["link"].extend(info["link"])
+            light["check"].extend(info["check"])
+            batch.add(r)
+        batch.flush()
+    finally:
+        batch.close()
+    return light
+
+
+def finish(wh: Warehouse, light: dict[str, list], report: BuildReport) -> None:
+    """The whole-corpus steps: sources, canonical ids, cross-source findings, the contract check,
+    reference tables and the build log."""
+    from etl.canonical import link_cases
+    from etl.checks import cross_source_findings
+    from etl.contract_check import check_contract
+
+    load_frame(wh, "sources", light["sources"])
+    report.counts = {"sources": len(light["sources"]), **{k: report.counts.get(k, 0) for k in _ROW_TABLES}}
+    link = light["link"]
+    for case, cid in zip(link, link_cases(link)):
         case["canonical_id"] = cid
-    set_canonical_ids(con, link)
-    findings = cross_source_findings(link, check)
-    load_frame(con, "findings", doc_cache.rows_table("findings", findings))
+    set_canonical_ids(wh, link)
+    findings = cross_source_findings(link, light["check"])
+    load_frame(wh, "findings", findings)
     report.counts["findings"] += len(findings)
-    report.log.extend(check_contract(con))      # every outcome against etl/contract.py
+    report.log.extend(check_contract(wh))      # every outcome against etl/contract.py
     provinces = provinces_frame()
-    load_frame(con, "provinces", provinces)
-    load_frame(con, "tiers", external_tiers(provinces))
-    load_frame(con, "build_log", build_log_frame(report.log))
+    load_frame(wh, "provinces", provinces)
+    load_frame(wh, "tiers", external_tiers(provinces))
+    load_frame(wh, "build_log", build_log_rows(report.log))
 
 
-def build_log_frame(log: list[tuple[str, str, str]]):
-    """The build_log rows, each message in English and Chinese (etl.messages), as an Arrow table."""
-    import pyarrow as pa
-
+def build_log_rows(log: list[tuple[str, str, str]]) -> list[dict]:
+    """The build_log rows, each message in English and Chinese (etl.messages)."""
     from etl.messages import zh
 
-    return pa.table({"file": [f for f, _, _ in log], "level": [lv for _, lv, _ in log],
-                     "message": [m for _, _, m in log], "message_en": [m for _, _, m in log],
-                     "message_zh": [zh(m) for _, _, m in log]}, schema=pa.schema(
-        [(c, pa.string()) for c in ("file", "level", "message", "message_en", "message_zh")]))
+    return [{"file": f, "level": lv, "message": m, "message_en": m, "message_zh": zh(m)} for f, lv, m in log]
 
 
-def _load_batch(con, batch: list[JobResult], report: BuildReport) -> None:
-    """Insert a batch of entries' rows, one statement per table (DuckDB reads the Parquet files)."""
-    for name in _ROW_TABLES:
-        files = [str(f) for r in batch if (f := doc_cache.table_file(r.entry, name))]
-        if files:
-            con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM read_parquet($files)', {"files": files})
-            report.counts[name] = report.counts.get(name, 0) + sum(r.info["counts"][name] for r in batch)
-    con.execute("CHECKPOINT")  # write the batch to the file, so DuckDB's memory does not grow with the corpus
-
-
-def set_canonical_ids(con, cases: list[dict]) -> None:
+def set_canonical_ids(wh: Warehouse, cases: list[dict]) -> None:
     """Replace the cases' placeholder canonical ids with the linked ones (one statement)."""
     if not cases:
         return
-    import pyarrow as pa
-
-    ids = pa.table({"case_id": [c["case_id"] for c in cases], "canonical_id": [c["canonical_id"] for c in cases]})
-    con.register("_canon", ids)
+    path = wh.scratch_file("canonical")
+    path.write_text("".join(f'{{"case_id": {json.dumps(c["case_id"])}, "canonical_id": {json.dumps(c["canonical_id"])}}}\n'
+                            for c in cases), encoding="utf-8")
     try:
-        con.execute("UPDATE cases SET canonical_id = _canon.canonical_id FROM _canon "
-                    "WHERE cases.case_id = _canon.case_id")
+        wh.execute("UPDATE cases SET canonical_id = ids.canonical_id FROM read_json($file, format = 'newline_delimited', "
+                   "columns = {case_id: 'VARCHAR', canonical_id: 'VARCHAR'}) AS ids WHERE cases.case_id = ids.case_id",
+                   {"file": str(path)})
     finally:
-        con.unregister("_canon")
+        path.unlink(missing_ok=True)
 
 
 def main(input_dir: Path, output: Path, progress: str = "none", max_mb: float = DEFAULT_MAX_MB, *,

@@ -1,4 +1,4 @@
-"""Per-document results on disk: one folder of Parquet files per document, reused across builds.
+"""Per-document results on disk: one folder per document, reused across builds.
 
 A document's rows depend only on its bytes, its name (ids derive from it), its manifest row and the
 ETL code. The key hashes the first three; the code is the folder: `data/cache/<code version>/`, where
@@ -6,6 +6,13 @@ the version is a hash of every file under etl/ and geo/ (code and assets), requi
 Python version, so any edit to the ETL, by anyone, starts a fresh cache without a hand-bumped number.
 A folder appears complete or not at all (written under a temporary name, then renamed), so a killed
 build leaves nothing half-written that a later build would trust.
+
+An entry holds each table's rows as JSON lines (`cases.jsonl` …) and `entry.json` (log lines, counts,
+the `sources` row and the light rows the whole-corpus steps read). JSON lines because that is the form
+the build loads into DuckDB in any case (etl.warehouse: `read_json` with the warehouse's column types,
+which reads every value back exactly): a cached document's rows are copied into the load, not decoded,
+and the build process never imports pyarrow (nor the pandas that pyarrow imports on first use).
+DuckDB reads the cache directly too: `read_json('data/cache/<version>/*/outcomes.jsonl')`.
 """
 from __future__ import annotations
 
@@ -18,9 +25,6 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE_DIR = ROOT / "data" / "cache"
 VERSIONED = ("etl", "geo")            # folders whose every file can change a document's rows
@@ -28,24 +32,9 @@ VERSIONED_FILES = ("requirements.txt",)
 KEEP_VERSIONS = 3                     # older code versions' caches are deleted by the next build
 DOC_TABLES = ("sources", "cases", "outcomes", "tiers", "findings")
 INFO = "entry.json"
+SUFFIX = ".jsonl"
 # Manifest columns that do not change what a document yields (they are added when loading).
 UNKEYED_META = ("arrived_via", "arrived_at")
-
-
-
-@lru_cache(maxsize=1)
-def schemas() -> dict[str, pa.Schema]:
-    """The Arrow schema of each per-document table, as DuckDB types the warehouse's DDL."""
-    import duckdb
-
-    from etl.schema import create_all
-
-    con = duckdb.connect()
-    try:
-        create_all(con)
-        return {name: con.sql(f'SELECT * FROM "{name}" LIMIT 0').to_arrow_table().schema for name in DOC_TABLES}
-    finally:
-        con.close()
 
 
 @lru_cache(maxsize=1)
@@ -68,49 +57,50 @@ def entry_key(file: str, sha256: str, meta: dict) -> str:
     return hashlib.sha256(json.dumps([file, sha256, keyed], ensure_ascii=False).encode()).hexdigest()[:32]
 
 
-def rows_table(name: str, rows: list[dict]) -> pa.Table:
-    """Row dicts as an Arrow table with the warehouse's column types (missing keys are NULL).
-
-    A key the table has no column for is an error, not a silently dropped value."""
-    extra = set().union(*rows) - set(schemas()[name].names) if rows else set()
-    if extra:
-        raise KeyError(f"{name} rows carry columns the warehouse lacks: {sorted(extra)}")
-    return pa.Table.from_pylist(rows, schema=schemas()[name])
-
-
-def write_entry(folder: Path, tables: dict[str, list[dict]], info: dict) -> None:
-    """Write one document's rows and its info under a temporary name, then rename into place."""
-    tmp = folder.with_name(f".tmp-{os.getpid()}-{folder.name}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for name, rows in tables.items():
-        if rows:
-            pq.write_table(rows_table(name, rows), tmp / f"{name}.parquet")
-    (tmp / INFO).write_text(json.dumps(info, ensure_ascii=False, default=_json_value), encoding="utf-8")
-    try:
-        os.rename(tmp, folder)
-    except OSError:  # another build wrote the same entry meanwhile: theirs is as good as ours
-        shutil.rmtree(tmp, ignore_errors=True)
-        if not (folder / INFO).exists():
-            raise
-
-
 def _json_value(value):
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     raise TypeError(f"not JSON serialisable: {value!r}")
 
 
-def row_from_json(name: str, row: dict) -> dict:
-    """A row stored in an entry's info with its dates and times back as Python values."""
-    out = dict(row)
-    for f in schemas()[name]:
-        value = out.get(f.name)
-        if isinstance(value, str) and pa.types.is_date(f.type):
-            out[f.name] = date.fromisoformat(value)
-        elif isinstance(value, str) and pa.types.is_timestamp(f.type):
-            out[f.name] = datetime.fromisoformat(value)
-    return out
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_value)
+
+
+@lru_cache(maxsize=None)
+def table_columns(name: str) -> frozenset[str]:
+    """The columns of a warehouse table, from its DDL (etl.schema)."""
+    from etl.schema import columns
+
+    return frozenset(c for c, _, _ in columns(name))
+
+
+def encode_rows(name: str, rows: list[dict]) -> bytes:
+    """Rows of table `name` as JSON lines (UTF-8; dates and times in ISO form, which DuckDB casts to
+    the column's type). A key the table has no column for is an error, not a silently dropped value."""
+    if not rows:
+        return b""
+    extra = set().union(*rows) - table_columns(name)
+    if extra:
+        raise KeyError(f"{name} rows carry columns the warehouse lacks: {sorted(extra)}")
+    return "".join([_ENCODER.encode(r) + "\n" for r in rows]).encode("utf-8")
+
+
+def write_entry(folder: Path, data: dict[str, bytes], info: dict) -> None:
+    """Write one document's tables (JSON lines, see encode_rows) and its info under a temporary
+    name, then rename into place."""
+    tmp = folder.with_name(f".tmp-{os.getpid()}-{folder.name}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for name, payload in data.items():
+        if payload:
+            (tmp / f"{name}{SUFFIX}").write_bytes(payload)
+    (tmp / INFO).write_text(_ENCODER.encode(info), encoding="utf-8")
+    try:
+        os.rename(tmp, folder)
+    except OSError:  # another build wrote the same entry meanwhile: theirs is as good as ours
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not (folder / INFO).exists():
+            raise
 
 
 def read_info(folder: Path) -> dict | None:
@@ -121,9 +111,12 @@ def read_info(folder: Path) -> dict | None:
         return None
 
 
-def table_file(folder: Path, name: str) -> Path | None:
-    p = folder / f"{name}.parquet"
-    return p if p.exists() else None
+def read_table(folder: Path, name: str) -> bytes:
+    """One table's rows of an entry as JSON lines (empty when the document has none)."""
+    try:
+        return (folder / f"{name}{SUFFIX}").read_bytes()
+    except FileNotFoundError:
+        return b""
 
 
 def _pid_alive(pid: int) -> bool:

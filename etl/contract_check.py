@@ -33,8 +33,5 @@ def check_contract(con) -> list[tuple[str, str, str]]:
                          "kind": FINDING_KIND, "severity": "warning", "message": message_en,
                          "message_en": message_en, "message_zh": message_zh, "evidence": quote})
         log.append((file, "warning", f"contract: {outcome_id}: {message_en}"))
-    if findings:
-        import pyarrow as pa
-
-        load_frame(con, "findings", pa.Table.from_pylist(findings))
+    load_frame(con, "findings", findings)
     return log

@@ -1,9 +1,11 @@
-"""One document from file to a cache entry: read, process, write its rows as Parquet.
+"""One document from file to rows: read, process, encode its rows as JSON lines, write its cache entry.
 
-This is what a build's worker processes run, so it takes and returns only small picklable values;
-the rows themselves go to disk, where the loader reads them back in document order. Running every
-document through the same write-and-read path, cached or not and in any number of processes, is
-what makes the rows identical whatever `--jobs` and `--no-cache` say.
+This is what a build's worker processes run, so it takes and returns only picklable values: the rows
+travel as one bytes object per table (JSON lines, etl.cache.encode_rows), the form both the cache
+entry and the loader use, so a worker's result costs the parent no decoding. Every document's rows
+take the same path into the warehouse (encoded here, read by DuckDB with the warehouse's column types),
+computed now or read from the cache, in one process or many: that is what makes the rows identical
+whatever `--jobs` and `--no-cache` say.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.cache import write_entry
+from etl.cache import encode_rows, write_entry
 from etl.script import detect_script
 from etl.sources import RawDocument, UnreadableDocument, read_document
 
@@ -34,16 +36,17 @@ class Job:
     path: Path
     meta: dict | None      # its manifest row (None: not in sources.csv)
     max_mb: float
-    entry: Path            # the cache folder to write
+    entry: Path | None     # the cache folder to write (None: --no-cache, or too large to read)
 
 
 @dataclass
 class JobResult:
     file: str
-    entry: Path | None                      # None: skipped
     skipped: str | None = None              # the reason, when skipped
     log: list[tuple[str, str]] = field(default_factory=list)   # (level, message), of a skipped document
     info: dict | None = None                # the entry's info (etl.cache), of a document read
+    data: dict[str, bytes] | None = None    # each table's rows as JSON lines, of a document processed now
+    entry: Path | None = None               # its cache entry (rows of a cached document are read from it)
 
 
 def source_row(doc: RawDocument) -> dict:
@@ -80,14 +83,14 @@ def run(job: Job) -> JobResult:
     try:
         doc = read_document(job.path, manifest, job.max_mb)
     except UnreadableDocument as exc:
-        return JobResult(name, None, str(exc))
+        return JobResult(name, str(exc))
     log = [("warning", w) for w in doc.warnings]
     t0 = time.perf_counter()
     try:
         rows = process(doc)
     except Exception as exc:
         log.append(("debug", traceback.format_exc(limit=3)))
-        return JobResult(name, None, f"{type(exc).__name__}: {exc}", log)
+        return JobResult(name, f"{type(exc).__name__}: {exc}", log)
     seconds = time.perf_counter() - t0
     if not rows.cases:
         log.append(("warning", "no case found"))
@@ -102,5 +105,7 @@ def run(job: Job) -> JobResult:
             "source": tables["sources"][0],
             "link": [{k: c[k] for k in LINK_FIELDS} for c in rows.cases],
             "check": check_rows(rows.outcomes)}
-    write_entry(job.entry, tables, info)
-    return JobResult(name, job.entry, info=info)
+    data = {k: encode_rows(k, v) for k, v in tables.items()}
+    if job.entry is not None:
+        write_entry(job.entry, data, info)
+    return JobResult(name, info=info, data=data, entry=job.entry)

@@ -1,27 +1,23 @@
 """Traditional → Simplified conversion and script detection, with OpenCC."""
 from __future__ import annotations
 
+import operator
 import re
 from functools import lru_cache
-
-import numpy as np
-import opencc
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
+def _t2s():
+    import opencc   # imported on first use: a build that converts nothing does not load its dictionaries
+
     return opencc.OpenCC("t2s")
 
 
 def to_simplified(text: str) -> str:
     """Convert Traditional Chinese to Simplified (OpenCC t2s, phrase-aware)."""
     return _t2s().convert(text)
-
-
-def _codepoints(s: str) -> np.ndarray:
-    return np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
 
 
 def detect_script(text: str, sample: int = 6000) -> str:
@@ -36,6 +32,6 @@ def detect_script(text: str, sample: int = 6000) -> str:
     converted = to_simplified(han)
     if len(converted) != len(han):  # a phrase conversion changed the length: compare as sets of positions
         changed = sum(1 for ch in han if to_simplified(ch) != ch)
-    else:  # count differing positions on code-point arrays (a Python loop was a tenth of the build)
-        changed = int(np.count_nonzero(_codepoints(han) != _codepoints(converted)))
+    else:
+        changed = sum(map(operator.ne, han, converted))
     return "traditional" if changed / len(han) > 0.03 else "simplified"

@@ -1,6 +1,11 @@
 """Write the warehouse atomically: build into a temporary file, then replace the old one.
 
 A failed or interrupted build leaves the previous `data/warehouse.duckdb` untouched.
+
+Rows go in as JSON lines that DuckDB reads with the table's own column types (`read_json`), one
+statement per table and batch: the same encoding as the per-document cache entries (etl.cache), so
+a cached document's rows are copied, not decoded, and the build never imports pyarrow or pandas.
+The files are written to a scratch folder next to the temporary database and removed with it.
 """
 from __future__ import annotations
 
@@ -8,8 +13,6 @@ import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
-
-import duckdb
 
 from etl.errors import BuildError
 from etl.schema import TABLES, create_all
@@ -53,17 +56,73 @@ def remove_leftovers(output: Path) -> list[str]:
     return sorted(removed)
 
 
+class Warehouse:
+    """A DuckDB connection to the database being built, and a scratch folder for the JSON lines it
+    loads. `execute` is the connection's, so code written for a connection takes a Warehouse too."""
+
+    def __init__(self, con, scratch: Path):
+        self.con = con
+        self.scratch = scratch
+        self._types: dict[str, dict[str, str]] = {}
+        self._files = 0
+
+    def execute(self, *args, **kwargs):
+        return self.con.execute(*args, **kwargs)
+
+    def column_types(self, table: str) -> dict[str, str]:
+        """Column name → DuckDB type of `table`, as the database defines it."""
+        if table not in self._types:
+            self._types[table] = dict(self.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+                "ORDER BY ordinal_position", [table]).fetchall())
+        return self._types[table]
+
+    def scratch_file(self, table: str) -> Path:
+        self._files += 1
+        return self.scratch / f"{self._files:05d}-{table}.jsonl"
+
+    def insert_jsonl(self, table: str, path: Path) -> None:
+        """Insert the rows of a JSON lines file (keys: a subset of the table's columns; a missing key
+        is NULL) in file order, in one statement."""
+        if table not in TABLES:
+            raise KeyError(table)
+        self.con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM '
+                         "read_json($file, format = 'newline_delimited', columns = $types)",
+                         {"file": str(path), "types": self.column_types(table)})
+
+    def insert_rows(self, table: str, rows: list[dict]) -> None:
+        """Insert row dicts (one statement) through a JSON lines file."""
+        from etl.cache import encode_rows
+
+        if not rows:
+            return
+        path = self.scratch_file(table)
+        path.write_bytes(encode_rows(table, rows))
+        try:
+            self.insert_jsonl(table, path)
+        finally:
+            path.unlink(missing_ok=True)
+
+
 @contextmanager
 def atomic_warehouse(output: Path):
-    """Yield a connection to a fresh temporary database; on success move it over `output`."""
+    """Yield a Warehouse on a fresh temporary database; on success move it over `output`."""
+    import duckdb
+
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(output)
+    scratch = tmp.with_suffix(".rows.tmp")
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
     con = duckdb.connect(str(tmp))
     try:
+        # One thread: the tables are small for DuckDB, where a second thread cost more CPU than it
+        # saved, and in a parallel build the other core runs a worker.
+        con.execute("SET threads = 1")
         create_all(con)
-        yield con
+        yield Warehouse(con, scratch)
         con.execute("CHECKPOINT")
         con.close()
         os.replace(tmp, output)
@@ -73,19 +132,18 @@ def atomic_warehouse(output: Path):
         raise
     finally:
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
-def load_frame(con, table: str, frame) -> None:
-    """Bulk-insert a DataFrame or an Arrow table whose columns are a subset of `table`'s (one
-    statement, not row by row)."""
-    if table not in TABLES:
-        raise KeyError(table)
-    if len(frame) == 0:
+def load_frame(con, table: str, rows: list[dict]) -> None:
+    """Bulk-insert row dicts into `table` in one statement. `con` is a Warehouse (its scratch folder
+    holds the file) or a plain DuckDB connection (a temporary folder does)."""
+    if not rows:
         return
-    names = frame.column_names if hasattr(frame, "column_names") else list(frame.columns)
-    cols = ", ".join(f'"{c}"' for c in names)
-    con.register("_frame", frame)
-    try:
-        con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _frame')
-    finally:
-        con.unregister("_frame")
+    if isinstance(con, Warehouse):
+        con.insert_rows(table, rows)
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="etl-rows-") as scratch:
+        Warehouse(con, Path(scratch)).insert_rows(table, rows)

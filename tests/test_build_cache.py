@@ -24,15 +24,16 @@ def _corpus(tmp_path, names=SMALL):
     return raw
 
 
-def _rows(path) -> dict[str, list]:
-    """Every table's rows in a stable order, without the time a build first saw a file."""
+def _rows(path, order: str = "ORDER BY ALL") -> dict[str, list]:
+    """Every table's rows in a stable order (order="": as stored), without the time a build first
+    saw a file."""
     con = duckdb.connect(str(path), read_only=True)
     out = {}
     for t in TABLES:
         cols = [c for (c,) in con.execute("SELECT column_name FROM information_schema.columns "
                                           "WHERE table_name = ? ORDER BY ordinal_position", [t]).fetchall()
                 if c != "arrived_at"]
-        out[t] = con.execute(f'SELECT {", ".join(cols)} FROM "{t}" ORDER BY ALL').fetchall()
+        out[t] = con.execute(f'SELECT {", ".join(cols)} FROM "{t}" {order}').fetchall()
     con.close()
     return out
 
@@ -112,6 +113,33 @@ def test_jobs_give_identical_rows(tmp_path):
     two = build(RAW, tmp_path / "two.duckdb", progress=False, cache=False, jobs=2)
     assert one.documents == two.documents == 5
     assert _rows(tmp_path / "one.duckdb") == _rows(tmp_path / "two.duckdb")
+
+
+def test_jobs_cache_and_batches_give_the_same_rows_in_the_same_order(tmp_path, monkeypatch):
+    """More documents than the workers' window and several load batches: a serial build, a parallel
+    one, one that fills the cache and one that reads it store the same rows in document order."""
+    import etl.build
+    from etl import runner
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(4 * runner.WINDOW_PER_WORKER + 3):
+        src = RAW / SMALL[i % len(SMALL)]
+        (raw / f"{src.stem}__{i:02d}.txt").write_text(
+            src.read_text(encoding="utf-8") + f"\n第{i}份副本，平台注册用户超过{i + 2}万。\n", encoding="utf-8")
+    monkeypatch.setattr(etl.build, "BATCH_CHARS", 40_000)     # a batch every few documents
+    cache = tmp_path / "cache"
+    runs = {"serial": dict(jobs=1, cache=False), "parallel": dict(jobs=2, cache=False),
+            "fill": dict(jobs=2, cache_dir=cache), "cached": dict(jobs=2, cache_dir=cache)}
+    reports = {k: build(raw, tmp_path / f"{k}.duckdb", progress=False, **kw) for k, kw in runs.items()}
+    assert reports["cached"].cached == reports["serial"].documents == 4 * runner.WINDOW_PER_WORKER + 3
+    stored = {k: _rows(tmp_path / f"{k}.duckdb", order="") for k in runs}
+    assert stored["serial"]["outcomes"] and stored["serial"]["cases"]
+    for k in ("parallel", "fill", "cached"):
+        assert stored[k] == stored["serial"], k
+    cases = [r[0] for r in stored["serial"]["cases"]]
+    assert cases == sorted(cases)                                   # document order, then case order
+    assert {k: r.counts for k, r in reports.items()} == {k: reports["serial"].counts for k in runs}
 
 
 def test_a_failing_document_is_skipped_with_its_reason(tmp_path, monkeypatch):

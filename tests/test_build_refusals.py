@@ -94,12 +94,12 @@ def test_temp_files_of_a_killed_build_are_removed(tmp_path):
     out = tmp_path / "w.duckdb"
     for name in ("w.duckdb.4242.tmp", "w.duckdb.4242.tmp.wal"):
         (tmp_path / name).write_bytes(b"half a database")
-    (tmp_path / "w.duckdb.4242.entries.tmp").mkdir()            # --no-cache entries
-    (tmp_path / "w.duckdb.4242.entries.tmp" / "entry.json").write_text("{}")
+    (tmp_path / "w.duckdb.4242.rows.tmp").mkdir()               # rows on their way into DuckDB
+    (tmp_path / "w.duckdb.4242.rows.tmp" / "00001-cases.jsonl").write_text("{}")
     (tmp_path / "other.tmp").write_bytes(b"not ours")
     report = _build(raw, out)
     assert not (tmp_path / "w.duckdb.4242.tmp").exists() and not (tmp_path / "w.duckdb.4242.tmp.wal").exists()
-    assert not (tmp_path / "w.duckdb.4242.entries.tmp").exists()
+    assert not (tmp_path / "w.duckdb.4242.rows.tmp").exists()
     assert (tmp_path / "other.tmp").exists()
     assert ("w.duckdb.4242.tmp", "info", "removed a temporary file left by an interrupted build") in report.log
 
