@@ -17,8 +17,9 @@ from dashboard import format as fmt
 
 # Kinds: text, count (integer), value (a figure with a unit), metric, code (a value dictionary
 # below), word (a data vocabulary: dashboard.vocab.WORDS), place (a province or city, by the code
-# column of PLACE_CODES when there is one), bool, tech (identifier: 技术信息 and the end of
-# downloads), zh_only / en_only (one per language).
+# column of PLACE_CODES when there is one), note (an extractor's note, stored in English:
+# etl.outcomes.notes), bool, tech (identifier: 技术信息 and the end of downloads), zh_only / en_only
+# (one per language).
 COLUMNS: dict[str, tuple[str, str, str]] = {
     # places
     "province": ("省份", "Province", "place"),
@@ -64,7 +65,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "part_of_total": ("属于分项", "Part of a total", "bool"),
     "confidence": ("可信度", "Confidence", "code"),
     "quote": ("原文", "Quote", "text"),
-    "note": ("备注", "Note", "text"),
+    "note": ("备注", "Note", "note"),
     # cases
     "title": ("标题", "Title", "text"),
     "case_title": ("案例", "Case", "text"),
@@ -206,6 +207,7 @@ def present(df: pd.DataFrame, lang: str = "zh", unit: str | None = None,
     `places`: province code → name in the reader's language, before the geo assets' names."""
     from dashboard import vocab
     from dashboard.i18n import metric_name
+    from etl.outcomes import notes
 
     values, places = values or {}, places or {}
     df = bilingual(df, lang)
@@ -240,6 +242,8 @@ def present(df: pd.DataFrame, lang: str = "zh", unit: str | None = None,
             codes = df[PLACE_CODES[col]] if PLACE_CODES[col] in df.columns else [None] * len(df)
             shown[name] = [places[c] if not fmt.is_missing(c) and c in places else vocab.place(v, c, lang)
                            for v, c in zip(s, codes)]
+        elif kind == "note":   # the extractor's notes are stored in English (etl.outcomes.notes)
+            shown[name] = s.map(lambda v: fmt.DASH if fmt.is_missing(v) else notes.zh(v) if lang == "zh" else v)
         elif kind == "bool":
             shown[name] = s.map(lambda v: fmt.yes_no(v, lang))
         else:
