@@ -9,7 +9,7 @@ their own computed columns, such as "访问量 · 最大值 (次)").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -160,6 +160,8 @@ class Presented:
     tech: pd.DataFrame       # identifiers, for the 技术信息 expander (may have no columns)
     download: pd.DataFrame   # shown columns, then figures as numbers, then identifiers
     number_cols: list[str]   # download columns holding figures as numbers (for number formats)
+    figures: dict[str, pd.Series] = field(default_factory=dict)   # shown columns of figures, as numbers:
+    #                                                                the grid sorts by them (dashboard/grid.py)
 
 
 def header(col: str, lang: str = "zh") -> str:
@@ -212,7 +214,7 @@ def present(df: pd.DataFrame, lang: str = "zh", unit: str | None = None,
     values, places = values or {}, places or {}
     df = bilingual(df, lang)
     row_units = _unit_of(df, unit)
-    shown, numbers, tech = {}, {}, {}
+    shown, numbers, tech, figures = {}, {}, {}, {}
     for col in df.columns:
         s = df[col]
         zh, en, kind = COLUMNS.get(col, (col, col, "value" if col in values else "text"))
@@ -225,11 +227,15 @@ def present(df: pd.DataFrame, lang: str = "zh", unit: str | None = None,
         elif kind == "value":
             us = [values[col]] * len(df) if col in values else row_units
             shown[name] = [fmt.quantity(v, u, lang) for v, u in zip(s, us)]
-            numbers[name] = pd.to_numeric(s, errors="coerce")
+            numbers[name] = figures[name] = pd.to_numeric(s, errors="coerce")
         elif kind == "count":
             num = pd.to_numeric(s, errors="coerce")
-            shown[name] = num.astype("Int64") if num.notna().all() and (num == num.round()).all() else \
-                [fmt.DASH if fmt.is_missing(v) else v for v in s]
+            if num.notna().all() and (num == num.round()).all():
+                shown[name] = num.astype("Int64")
+            else:
+                shown[name] = [fmt.DASH if fmt.is_missing(v) else int(n) if n == n and n == round(n) else v
+                               for v, n in zip(s, num)]          # 3, not 3.0
+                figures[name] = num
         elif kind == "metric":
             shown[name] = s.map(lambda m: fmt.DASH if fmt.is_missing(m) else metric_name(str(m), lang))
         elif kind == "unit":
@@ -254,4 +260,5 @@ def present(df: pd.DataFrame, lang: str = "zh", unit: str | None = None,
     number_suffix = "(数字)" if lang == "zh" else " (number)"
     num_df = pd.DataFrame({f"{k}{number_suffix}": v for k, v in numbers.items()}, index=df.index).reset_index(drop=True)
     download = pd.concat([shown_df, num_df, tech_df], axis=1)
-    return Presented(shown_df, tech_df, download, list(num_df.columns))
+    figures = {k: v.reset_index(drop=True) for k, v in figures.items()}
+    return Presented(shown_df, tech_df, download, list(num_df.columns), figures)

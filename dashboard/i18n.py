@@ -304,6 +304,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "download_page_help": ("一个 Excel 文件:本页每个表格一个工作表,另有“说明”工作表(筛选条件、来源、下载时间、链接)。",
                            "One Excel file: a sheet per table of this page, and a Notes sheet (filters, sources, time, link)."),
     "tech_info": ("技术信息", "Technical details"),
+    "print_rows_cut": ("打印只含前 {shown} 行(共 {total} 行);完整数据请下载。",
+                       "Printed: the first {shown} of {total} rows; download the table for all of them."),
     "tech_info_note": ("编号、文件名与原文位置,供核对与引用。", "Ids, file names and raw-text offsets, for checking and citing."),
     "download_failed": ("无法生成此 Excel 文件({error})。请改用 CSV 下载,或告知维护人员。",
                         "This Excel file could not be built ({error}). Use the CSV download, or tell the maintainers."),

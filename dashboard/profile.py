@@ -149,15 +149,3 @@ def profile_link(code: str, lang: str = "zh") -> str:
     """The relative link to a province's profile (what every map and ranking links to)."""
     return f"province?province={code}" + ("&lang=en" if lang == "en" else "")
 
-
-HIGHLIGHT = "background-color: #fde0dd; font-weight: bold"
-
-
-def highlight_rows(df: pd.DataFrame, codes, selected: str | None):
-    """`df` as a Styler with the rows whose province code (aligned list `codes`) is `selected` highlighted:
-    the selected province stays among all the others, marked, never filtered out."""
-    codes = list(codes)
-    if not selected or selected not in codes:
-        return df
-    df = df.reset_index(drop=True)
-    return df.style.apply(lambda r: [HIGHLIGHT if codes[r.name] == selected else ""] * len(r), axis=1)

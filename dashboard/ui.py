@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from dashboard import columns, comparable, downloads, filters as flt, format as fmt, queries, vocab
+from dashboard import columns, comparable, downloads, filters as flt, format as fmt, grid, queries, vocab
 from dashboard.i18n import agg_name, metric_definition, metric_name, t
 
 ALL = ""
@@ -223,28 +223,34 @@ def _tech(ctx: Ctx, p: columns.Presented, key: str) -> None:
     if len(p.tech.columns):
         with st.expander(t("tech_info", ctx.lang), expanded=False):
             st.caption(t("tech_info_note", ctx.lang))
-            st.dataframe(p.tech, hide_index=True, key=f"tech_{key}")
+            grid.show(p.tech, f"tech_{key}", lang=ctx.lang)
 
 
 def table(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, *, unit: str | None = None,
           values: dict[str, str | None] | None = None, links: tuple[str, str, list[str]] | None = None,
-          **kwargs) -> columns.Presented:
+          highlight: list[bool] | None = None, numbers: dict | None = None, **kwargs) -> columns.Presented:
     """A table as readers read it (columns.present), its ids in 技术信息, and its downloads.
     `df` holds warehouse columns; `unit`/`values` say what unit its figures are in; `links`
-    (header, link text, one URL per row) adds a link column on screen only."""
+    (header, link text, one URL per row) adds a link column on screen only; `highlight` marks rows;
+    `numbers` (header → one number per row) sorts a column the page wrote as text by those numbers."""
     p = columns.present(df, ctx.lang, unit, values, ctx.labels.get("province"))
+    p.figures.update(numbers or {})
     if "height" not in kwargs and len(p.shown) <= 20:
-        kwargs["height"] = 35 * (len(p.shown) + 1) + 3      # small tables in full, no inner scrolling
-    shown = p.shown
+        kwargs["height"] = fit_height(len(p.shown))      # small tables in full, no inner scrolling
+    shown, link_cols = p.shown, {}
     if links:
         header, text, urls = links
-        shown = shown.assign(**{header: urls})
-        kwargs["column_config"] = {**kwargs.get("column_config", {}),
-                                   header: st.column_config.LinkColumn(display_text=text)}
-    st.dataframe(shown, hide_index=True, key=f"tbl_{key}", **kwargs)
+        shown, link_cols = shown.assign(**{header: urls}), {header: text}
+    grid.show(shown, f"tbl_{key}", lang=ctx.lang, numbers=p.figures, highlight=highlight, links=link_cols,
+              **kwargs)
     _tech(ctx, p, key)
     download_buttons(ctx, p, name, title, key)
     return p
+
+
+def fit_height(rows: int) -> int:
+    """The grid's height that shows `rows` rows and its header without inner scrolling."""
+    return 35 * (rows + 1) + 3
 
 
 def table_or_note(ctx: Ctx, df: pd.DataFrame, name: str, title: str, key: str, **kwargs) -> None:
@@ -263,10 +269,10 @@ def chart(ctx: Ctx, fig, df: pd.DataFrame, name: str, title: str, key: str, conf
     event = st.plotly_chart(fig, config=config or CONFIG, key=f"fig_{key}", **kwargs)
     p = columns.present(df, ctx.lang, unit, values, ctx.labels.get("province"))
     with st.expander(t("chart_data", ctx.lang)):
-        st.dataframe(p.shown, hide_index=True, key=f"tbl_{key}")
+        grid.show(p.shown, f"tbl_{key}", lang=ctx.lang, numbers=p.figures)
         if len(p.tech.columns):
             st.caption(t("tech_info", ctx.lang))
-            st.dataframe(p.tech, hide_index=True, key=f"tech_{key}")
+            grid.show(p.tech, f"tech_{key}", lang=ctx.lang)
     download_buttons(ctx, p, name, title, key)
     return event
 

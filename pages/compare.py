@@ -76,14 +76,18 @@ else:
     def cell(r):
         return f"{fmt.quantity(r.value, r.unit, lang)} · " + L("rank_of", rank=int(r.rank), n=int(r.n_provinces))
 
-    rows = {}
+    rows, rank = {}, {}
     for r in sub.itertuples():
         label = (metric_name(r.metric + ("|%" if r.pct else ""), lang), fmt.unit_word(r.unit, lang) or fmt.DASH,
                  comparable.period_name(r.period, lang))
         rows.setdefault(label, {})[names[r.province_code]] = cell(r)
+        rank.setdefault(label, {})[names[r.province_code]] = int(r.rank)
     table = pd.DataFrame([{L("metric"): m, L("unit"): u, L("period"): p, **{n: v.get(n, "—") for n in cols}}
                           for (m, u, p), v in rows.items()])
-    ui.table(ctx, table, "省份对比_指标_" + "_".join(cols), L("figures_ranks"), "cmp_metrics")
+    # a province's column holds figures of different metrics and units: it sorts by their rank, the
+    # one number its rows have in common
+    ui.table(ctx, table, "省份对比_指标_" + "_".join(cols), L("figures_ranks"), "cmp_metrics",
+             numbers={n: [rank[k].get(n) for k in rows] for n in cols})
 
 # ---------------------------------------------------------------- cases side by side
 st.subheader(L("profile_cases"))

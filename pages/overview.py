@@ -6,12 +6,11 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard import empty, format as fmt, maps, queries, ui, vocab
+from dashboard import empty, format as fmt, grid, maps, queries, ui, vocab
 from dashboard.i18n import metric_definition, metric_name
 from dashboard.profile import profile_link
 
 TOP_N = 5
-HIGHLIGHT = "background-color: #fde0dd; font-weight: bold"
 
 ctx = ui.context()
 L = ctx.t
@@ -71,10 +70,8 @@ with right:
             L("n_cases"): top["n_cases"],
             L("open_profile"): [profile_link(c, ctx.lang) for c in top["province_code"]],
         })
-        styled = shown.style.apply(lambda r: [HIGHLIGHT if top["province_code"][r.name] == selected else ""] * len(r),
-                                   axis=1)
-        st.dataframe(styled, hide_index=True, key="tbl_overview_top", height=35 * (len(shown) + 1) + 3,
-                     column_config={L("open_profile"): st.column_config.LinkColumn(display_text=L("open"))})
+        grid.show(shown, "tbl_overview_top", lang=ctx.lang, highlight=[c == selected for c in top["province_code"]],
+                  links={L("open_profile"): L("open")}, height=ui.fit_height(len(shown)))
         if selected:
             row = ranked[ranked["province_code"] == selected]
             if not row.empty:

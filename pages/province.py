@@ -94,7 +94,8 @@ else:
         L("from_case"): mine["case_title"],
         L("quote"): mine["quote"],
     })
-    ui.table(ctx, rank_table, "profile_ranks", f"{name} — {L('figures_ranks')}", "profile_ranks")
+    ui.table(ctx, rank_table, "profile_ranks", f"{name} — {L('figures_ranks')}", "profile_ranks",
+             numbers={L("best_figure"): mine["value"], L("rank"): mine["rank"]})     # sorted as numbers
 if hidden > 0:
     st.caption(L("ranks_hidden", n=hidden))
 
@@ -112,7 +113,7 @@ else:
         **{L("headline"): [head_text.get(c, "—") for c in cases["canonical_id"]], "n_sources": cases["n_sources"]})
     links = ["cases?case=" + c + ("&lang=en" if lang == "en" else "") for c in cases["case_id"]]
     case_table = ui.table(ctx, case_rows, "profile_cases", f"{name} — {L('profile_cases')}", "profile_cases",
-                          links=(L("open_case"), L("open"), links), height=min(35 * (len(case_rows) + 1) + 3, 600)).shown
+                          links=(L("open_case"), L("open"), links), height=min(ui.fit_height(len(case_rows)), 600)).shown
 
 # ---------------------------------------------------------------- cities
 st.subheader(L("cities_map"))

@@ -4,9 +4,9 @@ import dataclasses
 
 import streamlit as st
 
-from dashboard import charts, columns, comparable, empty, queries, ui, vocab
+from dashboard import charts, columns, comparable, empty, grid, queries, ui, vocab
 from dashboard.columns import code_word
-from dashboard.profile import highlight_rows, profile_link
+from dashboard.profile import profile_link
 
 ctx = ui.context()
 L = ctx.t
@@ -39,13 +39,13 @@ with left:
                 st.warning(L("tier_claim_flag", tier=tier_word, claimed=int(claimed.iloc[0]), named=named))
             members = rows[["member_code", "member", "claimed_count", "named_count", "source_id", "quote"]]
             members = members.reset_index(drop=True)
-            readable = ui.columns.present(members, ctx.lang).shown      # ids to 技术信息 / downloads
-            linked = readable.assign(**{L("open_profile"): [profile_link(c, ctx.lang) if isinstance(c, str) else None
-                                                            for c in members["member_code"]]})
-            st.dataframe(highlight_rows(linked, members["member_code"], selected), hide_index=True, key=f"tbl_tier{i}",
-                         height=35 * (len(linked) + 1) + 3,
-                         column_config={L("open_profile"): st.column_config.LinkColumn(display_text=L("open"))})
-            ui.download_buttons(ctx, ui.columns.present(members, ctx.lang), f"tier_{year}_{i}", label, f"tier{i}")
+            p = columns.present(members, ctx.lang)      # ids go to the downloads only
+            linked = p.shown.assign(**{L("open_profile"): [profile_link(c, ctx.lang) if isinstance(c, str) else None
+                                                          for c in members["member_code"]]})
+            grid.show(linked, f"tbl_tier{i}", lang=ctx.lang, numbers=p.figures,
+                      highlight=[c == selected for c in members["member_code"]],
+                      links={L("open_profile"): L("open")}, height=ui.fit_height(len(linked)))
+            ui.download_buttons(ctx, p, f"tier_{year}_{i}", label, f"tier{i}")
 
 with right:
     st.subheader(L("ranking"))
@@ -78,9 +78,7 @@ with right:
                        else L("selected_no_figure", name=name))
         ui.chart(ctx, fig, shown, f"ranking_{comparable.parse(measure).slug}_{agg}", value_col, "ranking",
                  values={value_col: value_unit})
-        readable = columns.present(shown, ctx.lang, values={value_col: value_unit}).shown
-        st.dataframe(highlight_rows(readable.assign(**{L("open_profile"): [profile_link(c, ctx.lang)
-                                                                            for c in ranking["province_code"]]}),
-                                    ranking["province_code"], selected),
-                     hide_index=True, key="tbl_ranking_links",
-                     column_config={L("open_profile"): st.column_config.LinkColumn(display_text=L("open"))})
+        p = columns.present(shown, ctx.lang, values={value_col: value_unit})
+        grid.show(p.shown.assign(**{L("open_profile"): [profile_link(c, ctx.lang) for c in ranking["province_code"]]}),
+                  "tbl_ranking_links", lang=ctx.lang, numbers=p.figures,
+                  highlight=[c == selected for c in ranking["province_code"]], links={L("open_profile"): L("open")})

@@ -244,3 +244,17 @@ def use_navigation_v2(monkeypatch) -> None:
         pages_manager.PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
+
+
+def displayed(element) -> pd.DataFrame:
+    """An AppTest dataframe as the reader sees it: a table whose figures are numbers under a Styler
+    (dashboard/grid.py) shows its Styler's text; `element.value` holds the numbers it sorts by."""
+    from streamlit import dataframe_util
+
+    arrow = element.proto.arrow_data
+    shown = arrow.styler.display_values if arrow.HasField("styler") else b""
+    if not shown:
+        return element.value
+    text = dataframe_util.convert_arrow_bytes_to_pandas_df(shown)
+    text.columns = element.value.columns
+    return text.reset_index(drop=True)

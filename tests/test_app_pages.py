@@ -6,6 +6,7 @@ import io
 import json
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 import streamlit.testing.v1.app_test as app_test_mod
@@ -13,7 +14,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from dashboard.downloads import as_strings, read_csv_payload
 from tests.conftest import ROOT
-from tests.fixtures_dashboard import build_geo, build_warehouse, use_navigation_v2
+from tests.fixtures_dashboard import build_geo, build_warehouse, displayed, use_navigation_v2
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +98,7 @@ def _shown(at, key):
 
 def table(at, key):
     """The table drawn by ui.table/ui.chart(..., key) as the reader sees it (its 技术信息 ids come after it)."""
-    return _shown(at, key).value
+    return displayed(_shown(at, key))
 
 
 def download(at, key):
@@ -222,6 +223,8 @@ def test_map_draws_34_provinces_and_follows_filters(app):
     row = shown[shown["省级行政区划代码"] == "440000"].iloc[0]
     label = next(c for c in shown.columns if c.startswith("预警数") and "求和" in c and not c.endswith("(数字)"))
     assert row[label] == "22.15万条" and row[label + "(数字)"] == "221500"
+    grid = _shown(at, "map")         # the grid reads 22.15万条 and sorts by the number underneath
+    assert pd.api.types.is_float_dtype(grid.value[label]) and "22.15万条" in displayed(grid)[label].tolist()
     assert any("分项" in c.value for c in at.caption)
     assert_download_equals_shown(at, "tbl_map", "dl_csv_map")
 
@@ -431,8 +434,9 @@ def test_no_visible_header_is_an_identifier_in_chinese(app, page, query):
         for col in df.value.columns:
             assert re.search(r"[\u4e00-\u9fff]", str(col)), (page, key, col)
             assert not re.fullmatch(r"[A-Za-z0-9_ .|%()-]+", str(col)), (page, key, col)
-        cells = {str(v) for v in df.value.to_numpy().ravel()}
+        cells = {str(v) for v in displayed(df).to_numpy().ravel()}
         assert not cells & {"None", "nan", "NaN", "<NA>"}, (page, key)
+        assert df.proto.placeholder == "—", (page, key)     # what the grid draws for a missing figure
         assert not any(re.search(r"\.(txt|pdf|docx|html?)$", c) for c in cells), (page, key)
 
 

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from tests.fixtures_dashboard import use_navigation_v2
+from tests.fixtures_dashboard import displayed, use_navigation_v2
 
 PAGE = "pages/province.py"
 
@@ -42,11 +42,11 @@ def frame(at, key):
         name = type(e).__name__
         if name == "Dataframe":
             if getattr(e, "key", None) == f"tbl_{key}":
-                return e.value
+                return displayed(e)
             first = first or e
         elif name == "DownloadButton":
             if e.key == f"dl_csv_{key}" and first is not None:
-                return first.value
+                return displayed(first)
             if e.key.startswith("dl_xlsx_"):
                 first = None
     raise AssertionError(f"no table {key}")
