@@ -19,6 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.fixtures_dashboard import displayed
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 IDENTIFIER = re.compile(r"[a-z]+(?:_[a-z]+)*")
@@ -96,7 +97,7 @@ def visible(at):
         for el in _leaves(root):
             kind = type(el).__name__
             if kind == "Dataframe":
-                df = el.value
+                df = displayed(el)       # the text drawn (figures are numbers underneath, for sorting)
                 if set(map(str, df.columns)) <= TECH:
                     continue
                 for c in df.columns:
