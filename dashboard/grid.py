@@ -16,6 +16,7 @@ repeated on each printed page, cells that wrap so the table fits the page width.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -31,8 +32,11 @@ HIGHLIGHT = "background-color: #fde0dd; font-weight: bold"   # the selected prov
 
 def _key(v):
     """A figure as a dictionary key (None when missing: NaN is never equal to itself)."""
-    f = fmt.finite(v)
-    return None if f is None else f
+    try:
+        f = float(v)
+    except (TypeError, ValueError):      # None, pd.NA, text
+        return None
+    return f if math.isfinite(f) else None
 
 
 def _groups(texts: Sequence, numbers: Sequence) -> list[tuple[list[int], dict]]:
@@ -42,7 +46,7 @@ def _groups(texts: Sequence, numbers: Sequence) -> list[tuple[list[int], dict]]:
     groups: list[tuple[list[int], dict]] = []
     for i, (text, v) in enumerate(zip(texts, numbers)):
         k = _key(v)
-        text = fmt.text(text)
+        text = text if isinstance(text, str) and text else fmt.text(text)
         for rows, words in groups:
             if words.setdefault(k, text) == text:
                 rows.append(i)
@@ -54,6 +58,8 @@ def _groups(texts: Sequence, numbers: Sequence) -> list[tuple[list[int], dict]]:
 
 def _plain(v) -> str:
     """A number the table does not format itself, as the grid would show it (no 117.000000)."""
+    if isinstance(v, str) and v.strip():       # most cells: text already made for reading
+        return v
     if fmt.is_missing(v):
         return fmt.DASH
     if isinstance(v, float) and v.is_integer():
@@ -87,12 +93,13 @@ def styled(shown: pd.DataFrame, numbers: Mapping[str, Sequence] | None = None,
     return styler
 
 
-def _cell(text: str, figure: bool) -> str:
-    """One printed cell. Long text may break anywhere, so that the table fits the page; a short cell
-    (2022, 是, 广东省) or a figure (648.39亿条) never breaks, or it would read 20/22."""
-    classes = (["num"] if figure else []) + (["nw"] if len(text) <= (NOWRAP_FIGURE if figure else NOWRAP_TEXT) else [])
-    attr = f' class="{" ".join(classes)}"' if classes else ""
-    return f"<td{attr}>{html.escape(text)}</td>"
+def _cells(values, figure: bool) -> list[str]:
+    """One column's printed cells. Long text may break anywhere, so that the table fits the page; a
+    short cell (2022, 是, 广东省) or a figure (648.39亿条) never breaks, or it would read 20/22."""
+    limit = NOWRAP_FIGURE if figure else NOWRAP_TEXT
+    short, long = ('<td class="num nw">', '<td class="num">') if figure else ('<td class="nw">', "<td>")
+    texts = [_plain(v) for v in values]
+    return [(short if len(x) <= limit else long) + html.escape(x) + "</td>" for x in texts]
 
 
 def print_html(shown: pd.DataFrame, *, numbers: Sequence[str] = (), skip: Sequence[str] = (),
@@ -101,15 +108,14 @@ def print_html(shown: pd.DataFrame, *, numbers: Sequence[str] = (), skip: Sequen
     """The table as plain HTML for print: every header and cell escaped, figures right-aligned, the
     highlighted rows marked, columns in `skip` (links) left out; at most `max_rows` rows, then
     `cut_note` (with {shown} and {total})."""
-    cols = [c for c in shown.columns if c not in set(skip)]
-    right = {c for c in cols if c in set(numbers) or pd.api.types.is_numeric_dtype(shown[c])}
-    cls = [' class="num"' if c in right else "" for c in cols]
+    at = [j for j, c in enumerate(shown.columns) if c not in set(skip)]       # by position: headers may repeat
+    cols = [shown.columns[j] for j in at]
+    right = [c in set(numbers) or pd.api.types.is_numeric_dtype(shown.iloc[:, j]) for j, c in zip(at, cols)]
     marked = list(highlight) if highlight is not None else []
-    head = "".join(f"<th{k}>{html.escape(str(c))}</th>" for k, c in zip(cls, cols))
-    body = []
-    for i, row in enumerate(shown[cols].head(max_rows).itertuples(index=False, name=None)):
-        cells = "".join(_cell(_plain(v), c in right) for c, v in zip(cols, row))
-        body.append(f'<tr{HL_CLASS if i < len(marked) and marked[i] else ""}>{cells}</tr>')
+    head = "".join(('<th class="num">' if r else "<th>") + html.escape(str(c)) + "</th>" for r, c in zip(right, cols))
+    columns = [_cells(shown.iloc[:max_rows, j].tolist(), r) for j, r in zip(at, right)]   # column by column: fast
+    body = [f'<tr{HL_CLASS if i < len(marked) and marked[i] else ""}>{"".join(cells)}</tr>'
+            for i, cells in enumerate(zip(*columns))]
     note = ""
     if len(shown) > max_rows and cut_note:
         note = f'<p class="print-note">{html.escape(cut_note.format(shown=max_rows, total=len(shown)))}</p>'
