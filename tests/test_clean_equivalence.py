@@ -8,13 +8,11 @@ import re
 import pytest
 
 from conftest import RAW
-from etl.clean import doubled, pinyin
-from etl.clean.chars import HAN
+from etl.clean import doubled
 from etl.script import to_simplified
 
 # the plain reference forms
 BOUNDARY_DOUBLE_PLAIN = re.compile(doubled._BOUNDARY_PLAIN.pattern + r"([^\n。]{2,80}?)\1")
-PINYIN_PLAIN = re.compile(rf"(?<=[{HAN}])[\((]" + pinyin._PINYIN.pattern[pinyin._PINYIN.pattern.index("[ ]?"):])
 
 
 def _texts() -> list[str]:
@@ -46,8 +44,4 @@ def test_leading_class_regexes_equal_the_plain_ones(i):
     assert [m.span() for m in doubled._BOUNDARY.finditer(text)] == \
         [m.span() for m in doubled._BOUNDARY_PLAIN.finditer(text)]
     assert [m.span() for m in doubled._ENUM.finditer(text)] == [m.span() for m in doubled._ENUM_AT.finditer(text)]
-    assert [m.span() for m in pinyin._PINYIN.finditer(text)] == [m.span() for m in PINYIN_PLAIN.finditer(text)]
 
-
-def test_pinyin_reference_really_finds_readings():
-    assert [m.group(0) for m in PINYIN_PLAIN.finditer("數(shù)字 和(hé) 市(州)")] == ["(shù)", "(hé)"]
