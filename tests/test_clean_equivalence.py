@@ -43,5 +43,4 @@ def test_leading_class_regexes_equal_the_plain_ones(i):
     text = TEXTS[i]
     assert [m.span() for m in doubled._BOUNDARY.finditer(text)] == \
         [m.span() for m in doubled._BOUNDARY_PLAIN.finditer(text)]
-    assert [m.span() for m in doubled._ENUM.finditer(text)] == [m.span() for m in doubled._ENUM_AT.finditer(text)]
 
