@@ -18,6 +18,12 @@ _BOUNDARY = re.compile(r"[\n。!?;]|\.\d{1,3}(?!\d)|\d{4}年\d{1,2}月")
 # 11): one leading character class with look-behinds finds the same matches faster, but
 # bench/stages.py puts the gain at ~2 % of the per-document time, under the 5 % a speed trick must save.
 _ENUM = re.compile(rf"[\((][{_NUM}]{{1,4}}[\))]|[{_NUM}]{{1,4}}、")
+# A run printed twice: the shortest run of 2 to 80 characters followed by itself, on one line (the
+# second form: of at least 4; the third: after a heading boundary, within one sentence). Plain
+# backreference regexes (issue 11): on the seeds they are as fast as a hand-written scan.
+_TWICE = re.compile(r"([^\n]{2,80}?)\1")
+_TWICE_4 = re.compile(r"([^\n]{4,80}?)\1")
+_BOUNDARY_TWICE = re.compile(rf"(?:{_BOUNDARY.pattern})([^\n。]{{2,80}}?)\1")
 _SKIP = re.compile(r"[0-9A-Za-z+\-./·&_ ((]{1,12}")
 _DIGITS = re.compile(r"\d+")
 _HAN_CH = re.compile(f"[{HAN}]")
@@ -27,29 +33,10 @@ def _n_han(s: str) -> int:
     return len(_HAN_CH.findall(s))
 
 
-def _double_len(text: str, q: int, min_len: int = 2, max_len: int = 80, stop_at_period: bool = False) -> int:
-    """Smallest L in [min_len, max_len] with text[q:q+L] == text[q+L:q+2L] (no line break, nor a
-    "。" when ``stop_at_period``), else 0.
-
-    Only the places where the run's first two characters come back can start a copy: str.find
-    jumps to them instead of comparing every length."""
-    head = text[q:q + 2]
-    if len(head) < 2 or "\n" in head:
-        return 0
-    lim = text.find("\n", q, q + 2 * max_len)
-    lim = q + 2 * max_len if lim < 0 else lim
-    if stop_at_period:
-        dot = text.find("。", q, lim)
-        lim = lim if dot < 0 else dot
-    j = text.find(head, q + min_len, lim)
-    while j >= 0:
-        L = j - q
-        if j + L > lim:
-            return 0
-        if text.startswith(text[q:j], j):
-            return L
-        j = text.find(head, j + 1, lim)
-    return 0
+def _double_len(text: str, q: int, twice: re.Pattern = _TWICE) -> int:
+    """Length L of the run that ``twice`` finds doubled at q (text[q:q+L] == text[q+L:q+2L]), else 0."""
+    m = twice.match(text, q)
+    return len(m.group(1)) if m else 0
 
 
 def _doubled_at(text: str, q: int) -> int:
@@ -100,23 +87,6 @@ def _continue(text: str, q: int, dels: list[Span], depth: int = 0) -> int:
     return q
 
 
-def boundary_double_starts(text: str) -> list[int]:
-    """Where a run printed twice starts right after a boundary: the starts of the group of
-    ``([^\n。]{2,80}?)\1`` after each ``_BOUNDARY``, in order and without overlap (as finditer would
-    give them), the shortest doubling at each."""
-    out: list[int] = []
-    done = 0
-    for m in _BOUNDARY.finditer(text):
-        if m.start() < done:
-            continue
-        g = m.end()
-        L = _double_len(text, g, stop_at_period=True)
-        if L:
-            out.append(g)
-            done = g + 2 * L
-    return out
-
-
 def doubled_heading_spans(text: str) -> list[Span]:
     """Spans of the second copies of headings printed twice.
 
@@ -144,14 +114,14 @@ def doubled_heading_spans(text: str) -> list[Span]:
             for s in range(p + 2, min(p + 13, len(text))):
                 if text[s] == "\n":
                     return
-                L = _double_len(text, s, 4)
+                L = _double_len(text, s, _TWICE_4)
                 if L and _n_han(text[s:s + L]) >= 3:
                     dels.append((s + L, s + 2 * L))
                     done = _continue(text, s + 2 * L, dels)
                     return
 
     cands = [(0, bool(_ENUM.match(text, 0)))]
-    cands += [(q, False) for q in boundary_double_starts(text)]
+    cands += [(m.start(1), False) for m in _BOUNDARY_TWICE.finditer(text)]
     cands += [(m.start(), True) for m in _ENUM.finditer(text)]
     cands.sort()
     for p, enum in cands:
