@@ -4,12 +4,11 @@ from __future__ import annotations
 import re
 
 Span = tuple[int, int]
-_CHARS = "\ufeff\u200b\u200c\u200d\u2060"
-_INVISIBLE = re.compile(f"[{_CHARS}]|\r(?=\n)")
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]|\r(?=\n)")
 
 
 def invisible_spans(text: str) -> list[Span]:
-    # most texts hold none: a substring test per character is far cheaper than a regex scan
-    if "\r" not in text and not any(ch in text for ch in _CHARS):
-        return []
+    """Spans of the invisible characters. One plain scan (issue 11): testing first whether any of them
+    occurs saved ~0.75 ms of ~40 ms per seed round in bench/stages.py, under the 5 % a speed trick
+    must save."""
     return [m.span() for m in _INVISIBLE.finditer(text)]
