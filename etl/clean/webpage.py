@@ -36,7 +36,6 @@ _REPORTER = re.compile(r"^[（(]?[^\n。，]{0,16}(?:记者|通讯员)[^\n。，
 
 _BREADCRUMB_START = re.compile(r"^(?:您?(?:当前|现在|所在)?的?(?:位置|所在位置)|当前位置|所在位置|位置)\s*[:：]")
 _CRUMB_SEP = re.compile(r"\s*(?:>>|>|＞|»|›|→|≫)\s*")
-_CRUMB_CHARS = ">＞»›→≫"
 
 _PREV_NEXT = re.compile(r"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇|上一页|下一页)")
 
@@ -93,10 +92,9 @@ def _is_nav(s: str) -> bool:
 
 
 def _is_breadcrumb(s: str) -> bool:
+    """A breadcrumb trail ("首页 > 新闻 > 正文")."""
     if _BREADCRUMB_START.match(s):
         return True
-    if not any(c in s for c in _CRUMB_CHARS):     # no separator: no trail (most lines)
-        return False
     parts = [p for p in _CRUMB_SEP.split(s) if p]
     seps = len(_CRUMB_SEP.findall(s))
     return seps >= 2 and len(parts) >= 3 and all(len(p) <= 12 for p in parts) \
@@ -108,7 +106,7 @@ def _is_byline(s: str) -> bool:
         return False
     if _BYLINE_START.match(s):
         return True
-    labels = len(_BYLINE_ANY.findall(s)) if ":" in s or "：" in s else 0   # a label ends with a colon
+    labels = len(_BYLINE_ANY.findall(s))
     if labels >= 2:
         return True
     if labels and (re.search(_DATE, s) or len(s) <= 40):
@@ -147,7 +145,11 @@ def _title_like(s: str) -> bool:
 
 
 def webpage_spans(text: str) -> list[Span]:
-    """Spans of whole chrome lines (each with its line break)."""
+    """Spans of whole chrome lines (each with its line break).
+
+    Every rule reads every line (issue 11): skipping the breadcrumb split on lines without a
+    separator and the byline-label scan on lines without a colon saved ~0.45 ms of ~40 ms per seed
+    round in bench/stages.py, under the 5 % a speed trick must save."""
     lines = []                       # (start, end incl. newline, stripped line)
     pos = 0
     for raw in text.split("\n"):
