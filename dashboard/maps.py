@@ -80,10 +80,13 @@ def _load(d: str, *_stamps) -> dict:
         cities["lon"] = cities["lon"].astype(float)
         cities["lat"] = cities["lat"].astype(float)
         cities = cities[["code", "name", "lon", "lat", *(["name_en"] if "name_en" in cities else [])]]
-    provinces = coarse(provinces)
+    provinces = true_provinces = coarse(provinces)
+    true_cities = cities
     provinces, tenline, spec = inset.apply(provinces, tenline)   # 南海诸岛 in the lower-right box
     cities = inset.move_points(cities, spec)
-    return {"provinces": provinces, "inset_frame": spec["frame"], "extent": inset.extent(provinces), "provinces_url": geojson_data_url(provinces),
+    # The national maps draw the inset; a map of one province draws its true shape and places, where a
+    # copy of the inset's coastline would show as a second small province (dashboard.province_map).
+    return {"provinces": provinces, "true_provinces": true_provinces, "true_cities": true_cities, "inset_frame": spec["frame"], "extent": inset.extent(provinces), "provinces_url": geojson_data_url(provinces),
             "provinces_echarts": echarts_encoded(provinces),
             "props": props[["code", "name", "short_name", "name_en"]],
             "tenline": tenline, "cities": cities}

@@ -10,8 +10,9 @@ from dashboard import maps
 
 
 def province_feature(geo: dict, code: str) -> dict | None:
-    """The province's feature from the loaded geo assets (None when the assets lack it)."""
-    for f in geo["provinces"].get("features", []):
+    """The province's feature at true position and scale, without the national map's 南海诸岛 inset
+    (None when the assets lack it)."""
+    for f in geo["true_provinces"].get("features", []):
         if str(f.get("properties", {}).get("code")) == code:
             return f
     return None
@@ -27,7 +28,7 @@ def _feature_url(code: str, stamp: int) -> str | None:
 
 def feature_url(geo: dict, code: str) -> str | None:
     """The province alone, as a data: URL for plotly (cached per code and per loaded asset set)."""
-    return _feature_url(code, id(geo["provinces"]))
+    return _feature_url(code, id(geo["true_provinces"]))
 
 
 def city_points(cities: pd.DataFrame, geo_cities: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -125,7 +125,7 @@ else:
     except maps.GeoMissing:
         geo = None
     if geo is not None:
-        points, missing = province_map.city_points(cities, geo["cities"])
+        points, missing = province_map.city_points(cities, geo["true_cities"])
         points = points.assign(city=vocab.places(points["city"], points["city_code"], lang))
         fig = province_map.figure(geo, code, name, points, label=L("n_cases"))
         st.plotly_chart(fig, config=maps.PLOTLY_CONFIG, key="fig_profile_map")
