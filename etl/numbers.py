@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.numerals import (BIG_UNITS, DIGITS, DURATION_HOURS, MULTIPLIERS, OLD_FORMS, SMALL_UNITS, TIME_UNITS,
-                          TO_SIMPLE, UNIT_ALIASES)
+from etl.numerals import (COUNTING_UNITS, DIGITS, DURATION_HOURS, IN_TEXT, IN_TEXT_FIRST, MONTH_NUMERALS, MULTIPLIERS,
+                          NOT_MULTIPLIER_BEFORE, OLD_FORMS, SMALL_UNITS, TIME_UNITS, TO_SIMPLE, UNIT_ALIASES)
 
 __all__ = ["Quantity", "parse_number", "find_quantities", "duration_hours"]
 
@@ -208,133 +208,67 @@ def parse_number(s: str | None) -> float | None:
 
 
 # --- the scanner ---------------------------------------------------------------------------------
+# One regex finds every quantity; its parts are built from etl.numerals' tables and written one per
+# line with a comment (re.VERBOSE). A word list becomes an alternation longest first: Python takes the
+# first alternative that matches, so 个工作日 has to come before 个 and 万亿 before 万.
 
-def _alternation(words, verbatim=None) -> str:
-    """A regex for "|".join(words), written as a prefix tree: at each position the engine follows one
-    branch per character instead of trying some 70 words in turn. Python's alternation takes the
-    first word that matches, the tree the longest, so no word may come before a longer word that it
-    begins (asserted; the lists are ordered longest first). ``verbatim`` maps a word to its regex
-    with lookarounds ("千(?!米)"); it must be the only word with its first character."""
-    verbatim = verbatim or {}
-    for i, w in enumerate(words):
-        assert not any(x.startswith(w) for x in words[i + 1:]), w
-    plain = [w for w in words if w not in verbatim]
-    assert not any(w[0] == v[0] for w in plain for v in verbatim), verbatim
-    trie: dict = {}
-    for w in plain:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def gen(node: dict, extra=()) -> str:
-        kids = sorted(ch for ch in node if ch)
-        leaves = [ch for ch in kids if list(node[ch]) == [""]]   # one-character words: one class
-        alts = [re.escape(ch) + gen(node[ch]) for ch in kids if ch not in leaves] + list(extra)
-        if leaves:
-            alts.append(re.escape(leaves[0]) if len(leaves) == 1 else "[" + "".join(map(re.escape, leaves)) + "]")
-        if not alts:
-            return ""
-        if "" not in node:
-            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if len(alts) == 1 and len(alts[0]) == 1:
-            return alts[0] + "?"
-        return "(?:" + "|".join(alts) + ")?"   # greedy: the longer word first
-
-    return gen(trie, [verbatim[w] for w in words if w in verbatim])
+def _words(words, guarded: dict[str, str] | None = None) -> str:
+    """An alternation of `words`, longest first; `guarded` maps a word to its regex with lookarounds."""
+    guarded = guarded or {}
+    return "|".join(guarded.get(w) or re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _prefix_free(words) -> list[str]:
-    """The words that do not begin with another of the words: as a lookahead (whether something
-    follows, not what) "个" already covers "个工作日"."""
-    return [w for w in words if not any(w != p and w.startswith(p) for p in words)]
+# Words before a numeral (looked up backwards from it) and after it that make it a bound or an estimate.
+# Everything else is exact, 达, 累计 and 共 included.
+_PRE_QUALIFIERS = {
+    **dict.fromkeys(("超过", "超出", "超", "逾", "突破", "至少", "不少于", "不低于", "最少"), "lower_bound"),
+    **dict.fromkeys(("将近", "接近", "近", "大约", "约为", "约"), "approx"),
+    **dict.fromkeys(("不超过", "不足", "不到", "最多", "低于", "少于"), "upper_bound"),
+}
+_POST_QUALIFIERS = {
+    **dict.fromkeys(("以上", "多", "余"), "lower_bound"),
+    **dict.fromkeys(("左右", "上下"), "approx"),
+    **dict.fromkeys(("以内", "之内", "以下", "内"), "upper_bound"),   # 内 only after a duration (find_quantities)
+}
 
+_SP = r"[ \t\u3000\u00a0]*"      # stray spaces between the parts: "648.39 亿条"
+_FIRST = IN_TEXT_FIRST                                                          # 一…九, 两, 十 (十三)
+_TEXT_DIGITS = "".join(c for c in IN_TEXT if c in DIGITS)                        # 零, 〇 and 一…九, 两
+_ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?"                                # 1,234.5
+_MULTS = _words(MULTIPLIERS, {w: re.escape(w) + f"(?![{after}])" for w, after in NOT_MULTIPLIER_BEFORE.items()})
+_UNIT_WORDS = {*COUNTING_UNITS, *DURATION_HOURS, *UNIT_ALIASES, *UNIT_ALIASES.values()} - {"%", "％"}
+# 月 is a unit only right after a numeral (or a space): 3月, 十二月, not 本月
+_UNITS = _words(_UNIT_WORDS, {"月": rf"(?<=[\d {MONTH_NUMERALS}])月"})
+# What has to follow a Chinese digit alone, or a decimal in words, for it to be a quantity: 一件事 and
+# 六点四万 are, the 一 of 一网通办 and the 一点 of 一点一滴 are words.
+_COUNTED = rf"(?:[多余%％]|{_MULTS}|{_UNITS})"
+_CN = rf"[{_FIRST}](?:[{IN_TEXT}]+|(?={_SP}{_COUNTED}))|[百千万](?=[余多])"
+_NUMERAL = rf"{_ARABIC}|{_CN}"                                                   # a range's second number
+_POST_Q = _words(_POST_QUALIFIERS)
 
-_ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?"
-_ARABIC_TAIL = r"\d*(?:[,，]\d{3}(?!\d))*(?:[.．]\d+)?"       # _ARABIC after its first digit
-_CN_TAIL = r"[零〇一二两三四五六七八九十百千万萬亿億]+"
-_CN1 = r"[一二两三四五六七八九十]"
-_CN_CHARS = _CN1 + _CN_TAIL
-# a decimal in words ("六点四万", "零点一秒"): read only before a multiplier or a unit, so that the
-# 一点 of "一点一滴" stays a word
-_CN_DEC = r"点[零〇一二两三四五六七八九]+"
-# stray spaces; possessive (*+, no backtracking into them): nothing after them begins with a space
-_SP = r"[ \t\u3000\u00a0]*+"
-_MULT_WORDS = ("万亿", "萬億", "亿", "億", "万", "萬", "千", "百")
-_MULT_GUARDS = {"千": "千(?![米瓦克兆字帕焦])", "百": "百(?![分米姓强])"}   # 千米 is a unit, 百分之 a percent
-_MULTS = _alternation(_MULT_WORDS, _MULT_GUARDS)
-_PRE_Q = r"不超过|不少于|不低于|不足|不到|超过|超出|超|逾|突破|将近|接近|近|大约|约为|约|至少|最多|最少|低于|少于"
-_UNIT_WORDS = (
-    "个工作日|工作日|个小时|小时|分钟|秒钟|秒|个多月|个月|多月|星期|周|天|日|年"
-    "|月|个百分点|百分点|条次|人次|户次|件次|余次|批次|场次|次|条|人|户|项|件|起|家|元|张|类|套|台|处|份|篇|批|所|座|名|位|辆|部"
-    "|宗|笔|单|例|种|场|倍|亩|吨|平方公里|平方米|公里|千米|米|TB|PB|GB|EB|个"
-).split("|")
-_MONTH = r"(?<=[\d 一二三四五六七八九十])月"   # 月 is a unit only right after a numeral (or a space)
-_UNITS = _alternation(_UNIT_WORDS, {"月": _MONTH})
-_POST_Q = _alternation("以上|以内|之内|以下|左右|上下|内|多|余".split("|"))
-# a single Chinese digit is a quantity only with a multiplier or a counting unit after it ("一网通办" is a
-# word): 多|余|multiplier|unit|[%％], merged into one tree (千米 and 百分点 join the multipliers' guards)
-_CN1_NEXT = _alternation(_prefix_free(["多", "余", "%", "％", *_MULT_WORDS, *_UNIT_WORDS]),
-                         {"千": "千(?![瓦克兆字帕焦])", "百": "百(?:分点|(?![分米姓强]))", "月": _MONTH})
-_CN = rf"{_CN1}(?:{_CN_TAIL}|(?={_SP}{_CN1_NEXT}))|[百千万](?=[余多])"  # 千余家 = 1000+
-_NUMERAL = rf"{_ARABIC}|{_CN}"
-
-
-def _opt(x: str) -> str:
-    """``(?:x)?`` written as an alternation with the empty string: the same matches, tried in the same
-    order, but the engine runs a branch instead of a general repeat (~15% of the scan)."""
-    return f"(?:{x}|)"
-
-
-def _char_ranges(chars: str) -> str:
-    """A regex class body for a set of characters, consecutive code points as ranges."""
-    cs = sorted(set(map(ord, chars)))
-    out, i = [], 0
-    while i < len(cs):
-        j = i
-        while j + 1 < len(cs) and cs[j + 1] == cs[j] + 1:
-            j += 1
-        out.append(re.escape(chr(cs[i])) + ("-" + re.escape(chr(cs[j])) if j > i else ""))
-        i = j + 1
-    return "".join(out)
-
-
-# The first character of every match: a digit (\d: every Unicode decimal digit, listed so that the class
-# is one bitmap test, a category test per character costs twice the scan), a Chinese numeral, or any
-# character outside the BMP (rare; the lookbehinds below test whether it is a \d).
-_LEAD = "[" + _char_ranges("".join(c for c in map(chr, range(0x10000)) if c.isdecimal())
-                           + "零一二两三四五六七八九十百千万") + "\U00010000-\U0010ffff]"
-# The pattern begins with that class, consumed: then the regex engine skips non-candidate positions in
-# C, testing one bitmap per character (a pattern beginning with a lookahead or an alternation is tried
-# at every position, ~3x slower). Lookbehinds then tell which kind of numeral the first character
-# began; group "num" is the numeral *after* its first character, group "pct" the 分之 of 百分之.
-# A qualifier prefix is looked up backwards afterwards.
-# the characters that can begin mid1 … mid2 (a space, 多/余/餘, a multiplier, a range separator)
-_MID_FIRST = r"(?=[ \t\u3000\u00a0多余餘万萬亿億千百\-－~～—至到])"
-_QTY_RE = re.compile(
-    _LEAD
-    + rf"(?:(?<=百)(?P<pct>分之){_SP}(?P<pctnum>{_NUMERAL})"
-    rf"|(?P<num>(?<=\d){_ARABIC_TAIL}"
-    rf"|(?<=[零{_CN1[1:-1]}]){_CN_DEC}(?={_SP}{_CN1_NEXT})"
-    rf"|(?<={_CN1}){_CN_TAIL}{_CN_DEC}(?={_SP}{_CN1_NEXT})"
-    rf"|(?<={_CN1})(?:{_CN_TAIL}|(?={_SP}{_CN1_NEXT}))|(?<=[百千万])(?=[余多]))"
-    + _opt(_MID_FIRST  # (mostly none of these: one test instead of six)
-           + _opt(rf"{_SP}(?P<mid1>[多余])") + _opt(rf"{_SP}(?P<mult1>{_MULTS})")
-           + _opt(rf"{_SP}(?P<rsep>[-－~～—至到]){_SP}(?P<num2>{_NUMERAL})")
-           + _opt(rf"{_SP}(?P<mid>[多余餘])") + _opt(rf"{_SP}(?P<mult>{_MULTS})") + _opt(r"(?P<mid2>[多余餘])"))
-    + _opt(rf"{_SP}(?P<unit>{_UNITS}|[%％‰])") + ")"
-    + _opt(rf"(?P<post>{_SP}{_POST_Q})")
-)
-_PRE_BACK_RE = re.compile(rf"(?:{_PRE_Q}){_SP}$")
-_PRE_LAST = frozenset(w[-1] for w in _PRE_Q.split("|"))
-_LATIN = re.compile(r"[A-Za-z+＋]")
-_LATIN_CH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+＋")  # _LATIN, for one character
+_QTY_RE = re.compile(rf"""
+  (?: 百 (?P<pct>分之) {_SP} (?P<pctnum>{_NUMERAL})                     # 百分之六十: a percentage in words
+  | (?P<num>                                                           # or the numeral:
+        {_ARABIC}                                                      #   Arabic: 1,234.5
+      | [零{_FIRST}] 点[{_TEXT_DIGITS}]+ (?={_SP}{_COUNTED})             #   a decimal in words: 六点四万, 零点一秒
+      | [{_FIRST}] [{IN_TEXT}]+ 点[{_TEXT_DIGITS}]+ (?={_SP}{_COUNTED})  #   the same with places: 二十点五万
+      | [{_FIRST}] (?: [{IN_TEXT}]+ | (?={_SP}{_COUNTED}) )               #   Chinese: 一千八百七十万; one digit: 一件
+      | [百千万] (?=[余多])                                              #   a place word alone: 千余家, 万余人
+    )
+    (?: {_SP} (?P<mid1>[多余]) )?                                       # 8000多万: 多/余 before the multiplier
+    (?: {_SP} (?P<mult1>{_MULTS}) )?                                    # the multiplier: 22.15万, 3 千
+    (?: {_SP} (?P<rsep>[-－~～—至到]) {_SP} (?P<num2>{_NUMERAL}) )?    # a range: 300-500万, 8至10分钟
+    (?: {_SP} (?P<mid>[多余餘]) )?                                      # 300-500多万
+    (?: {_SP} (?P<mult>{_MULTS}) )?                                     # the range's multiplier: 300-500万
+    (?P<mid2>[多余餘])?                                                  # 578万余
+    (?: {_SP} (?P<unit>{_UNITS}|[%％‰]) )?                              # the unit: 条, 人次, 个工作日, %
+  )
+  (?P<post> {_SP} (?:{_POST_Q}) )?                                      # 以上, 左右, 以内
+""", re.VERBOSE)
+_PRE_BACK_RE = re.compile(rf"(?:{_words(_PRE_QUALIFIERS)}){_SP}$")
+_PRE_LAST = frozenset(w[-1] for w in _PRE_QUALIFIERS)
+_LATIN_CH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+＋")
 _VAGUE_BEFORE = set("数几上成")
-_DIGITS = re.compile(r"\d")
-
-_Q_LOWER = {"超过", "超出", "超", "逾", "突破", "至少", "不少于", "不低于", "最少"}
-_Q_APPROX = {"将近", "接近", "近", "大约", "约为", "约"}
-_Q_UPPER = {"不超过", "不足", "不到", "最多", "低于", "少于"}
 
 
 @lru_cache(maxsize=8192)
@@ -355,6 +289,8 @@ _N_PCTNUM, _N_NUM, _N_MULT1, _N_NUM2, _N_MULT, _N_POST = (
 _PRE_TRIGGER = _PRE_LAST | frozenset(" \t\u3000\u00a0")  # the character before a qualifier prefix's numeral
 _NOT_BEFORE = frozenset("第.．") | _LATIN_CH             # ordinals, "1.2.3", tokens glued to Latin letters
 _AFTER_CHECK = _LATIN_CH | frozenset(".．几")            # characters after a numeral that may void it
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity of a cleaned text, in order, non-overlapping (see the module docstring)."""
     out: list[Quantity] = []
@@ -378,7 +314,7 @@ def find_quantities(text: str) -> list[Quantity]:
         is_digit = text[ns].isdigit()
         if before in _NOT_BEFORE or before.isdigit() or (before in _VAGUE_BEFORE and not is_digit):
             continue
-        end_num_tok = m.end(_N_NUM)           # group "num" is the numeral after its first character
+        end_num_tok = m.end(_N_NUM)
         after = text[end_num_tok] if end_num_tok < n else " "
         if after in _AFTER_CHECK:
             if after in _LATIN_CH and not unit_raw and not mult1 and not mult:
@@ -444,24 +380,14 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _qualifier(pre: str | None, mid: str | None, post: str | None, high: float | None) -> str:
+    """A prefix word decides (超过 3 万: lower_bound); then a range or 多/余 (lower_bound); then the word
+    after the quantity (100 小时内: upper_bound)."""
     p = pre.strip() if pre else None
-    if p in _Q_APPROX:
-        return "approx"
-    if p in _Q_UPPER:
-        return "upper_bound"
-    if p in _Q_LOWER:
+    if p in _PRE_QUALIFIERS:
+        return _PRE_QUALIFIERS[p]
+    if high is not None or mid in ("多", "余", "餘"):
         return "lower_bound"
-    if high is not None:
-        return "lower_bound"
-    if mid in ("多", "余", "餘"):
-        return "lower_bound"
-    if post in ("以上", "多", "余"):
-        return "lower_bound"
-    if post in ("左右", "上下"):
-        return "approx"
-    if post in ("以内", "之内", "以下", "内"):
-        return "upper_bound"
-    return "exact"
+    return _POST_QUALIFIERS.get(post, "exact")
 
 
 def duration_hours(value: float, unit: str) -> float | None:

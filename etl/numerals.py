@@ -27,10 +27,22 @@ BIG_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "
 MULTIPLIERS: dict[str, float] = {"万亿": 1e12, "萬億": 1e12, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4,
                                  "千": 1e3, "百": 1e2}
 MULTIPLIER_CHARS = frozenset("".join(MULTIPLIERS))
+# 千 and 百 are no multiplier before these characters: 千米 is a unit, 千瓦/千克/千兆/千字/千帕/千焦 are
+# units or words, 百分之/百分点 a percentage, 百米/百姓/百强 words.
+NOT_MULTIPLIER_BEFORE: dict[str, str] = {"千": "米瓦克兆字帕焦", "百": "分米姓强"}
 # Old forms read as a plain numeral: 廿 = 二十, 卅 = 三十, 卌 = 四十.
 OLD_FORMS: dict[str, str] = {"廿": "二十", "卅": "三十", "卌": "四十"}
 # The decimal point in words.
 POINTS = ("点", "點")
+# The numeral characters the quantity scanner reads in running text: everyday digits, places and 万/亿.
+# parse_number also reads 大写 (壹, 拾), 幺, 洞 and ○ when it is handed them, but in prose those are
+# words or bullets (洞 is a hole), so a numeral in a sentence neither starts nor goes on with them.
+IN_TEXT: str = "零〇一二两三四五六七八九十百千万萬亿億"
+# The characters such a numeral starts with: a digit other than zero, or 十 (十三).
+IN_TEXT_FIRST: str = "".join(c for c in IN_TEXT if DIGITS.get(c) or SMALL_UNITS.get(c) == 10)
+# The characters of a month's number (三月, 十二月): a 月 right after one of them is a date or a number of
+# months, not the 月 of 月均 or 本月.
+MONTH_NUMERALS: str = "一二三四五六七八九十"
 
 # Traditional and full-width characters inside numbers, to their Simplified / ASCII forms.
 TO_SIMPLE = str.maketrans({
@@ -45,6 +57,17 @@ UNIT_ALIASES: dict[str, str] = {
     "％": "%", "个工作日": "工作日", "个小时": "小时", "个多月": "个月", "多月": "个月", "秒钟": "秒",
     "星期": "周", "余次": "次", "百分点": "个百分点",
 }
+
+# Counting units and measures the scanner reads after a numeral, besides the duration units
+# (DURATION_HOURS) and the spellings of UNIT_ALIASES; % and ‰ are read as signs.
+COUNTING_UNITS: tuple[str, ...] = (
+    "次", "人次", "户次", "件次", "条次", "批次", "场次",                   # visits, calls
+    "人", "户", "名", "位", "家", "所",                                      # people, accounts, bodies
+    "个", "项", "件", "起", "宗", "笔", "单", "例", "种", "类", "场", "批",   # things, events, matters
+    "条", "张", "份", "篇", "套", "台", "处", "座", "辆", "部",              # records, documents, objects
+    "元", "倍", "亩", "吨", "平方公里", "平方米", "公里", "千米", "米",      # money, ratios, measures
+    "TB", "PB", "GB", "EB",                                                  # data volumes
+)
 
 # Hours in one duration unit (contract: 1 day = 24 h, 1 working day = 24 h, 1 month = 720 h).
 DURATION_HOURS: dict[str, float] = {

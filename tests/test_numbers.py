@@ -188,6 +188,36 @@ def test_duration_hours(value, unit, hours):
     assert duration_hours(value, unit) == pytest.approx(hours)
 
 
+def _scanned_units():
+    from etl.numerals import COUNTING_UNITS, DURATION_HOURS, UNIT_ALIASES
+
+    units = {*COUNTING_UNITS, *DURATION_HOURS, *UNIT_ALIASES, *UNIT_ALIASES.values()} - {"%", "％"}
+    # 多 and 余 right after a numeral are read as its qualifier first (500多万, 3余次: 次, lower_bound)
+    return sorted(u for u in units if u[0] not in "多余")
+
+
+@pytest.mark.parametrize("unit", _scanned_units())
+def test_every_unit_of_the_table_is_read_whole(unit):
+    """Each unit of etl.numerals is read after an Arabic numeral and after a lone Chinese digit, whole
+    (个工作日, not 个; 千米, not the multiplier 千), and stored under its one spelling."""
+    from etl.numerals import UNIT_ALIASES
+
+    for numeral in ("3", "三"):
+        if numeral == "三" and unit.startswith(("千", "百")):
+            continue    # 三千米 is 3000 米: after a Chinese numeral 千 and 百 are places
+        q = q1(f"共{numeral}{unit}。")
+        assert (q.value, q.unit, q.text) == (3.0, UNIT_ALIASES.get(unit, unit), f"{numeral}{unit}")
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("5千瓦", 5.0, ""), ("3千克", 3.0, ""), ("3百姓", 3.0, ""), ("5千米", 5.0, "千米"), ("3千人", 3000.0, "人"),
+    ("2百项", 200.0, "项"), ("1.5万亿元", 1.5e12, "元"),
+])
+def test_multipliers_and_where_they_are_none(text, value, unit):
+    q = find_quantities(text)[0]
+    assert (q.value, q.unit) == (value, unit)
+
+
 def test_duration_hours_not_time():
     assert duration_hours(3, "条") is None
     assert duration_hours(3, "") is None

@@ -10,6 +10,7 @@ import re
 
 from etl.contract import COMMON_ALIASES, METRICS, store_unit
 from etl.numbers import Quantity
+from etl.numerals import IN_TEXT_FIRST
 
 from .context import QContext
 from .durations import NOT_TIME_RE, REDUCE_RE, TIME_NOUN_RE, TRAVEL_RE, topic_is_time
@@ -32,7 +33,7 @@ _NP_STOP_WORDS = (list(",，;；:：。!?！？\n(（") + "并|及|和|与|等|�
                   "|获得|享受|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
                   "|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都".split("|"))
 _NP_END_RE = re.compile("|".join([re.escape(w) for w in sorted(_NP_STOP_WORDS, key=len, reverse=True)]
-                                 + [r"、(?=[A-Za-zＡ-Ｚ0-9０-９一二两三四五六七八九十])"]))
+                                 + [rf"、(?=[A-Za-zＡ-Ｚ0-9０-９{IN_TEXT_FIRST}])"]))
 # generic item nouns count as services put online only with an online cue in the sentence
 _GENERIC_ITEM = {"事项", "业务", "一件事"}
 _SERVICE_NP_RE = re.compile(r"服务|应用")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from etl.numerals import MONTH_NUMERALS
+
 from .context import QContext
 
 _PEAK_RE = re.compile(r"最高日|单日最高|日最高|峰值|高峰|最高峰|单日峰值")
@@ -25,9 +27,9 @@ RATE_RE = re.compile(r"""
     每(?:分钟|分|秒钟|秒|小时)        # 每分钟9万多人次, 67万每分钟
   | /(?:分钟|秒|小时|min\b|s\b)       # 5000次/秒
 """, re.VERBOSE)
-_MONTHLY_RE = re.compile(r"""
+_MONTHLY_RE = re.compile(rf"""
     月均|每月|单月|每个月              # 月均访问量
-  | (?<![\d一二三四五六七八九十])月(?:使用|访问|调用|办件|服务)量   # 月使用量峰值 (not the date 12月)
+  | (?<![\d{MONTH_NUMERALS}])月(?:使用|访问|调用|办件|服务)量   # 月使用量峰值 (not the date 12月)
 """, re.VERBOSE)
 
 

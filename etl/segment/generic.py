@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from etl.numerals import IN_TEXT
+
 from .text import HAN, clean_title, first_title, lines_with_spans, trim_span
 from .types import CaseDraft, Document
 
@@ -21,7 +23,7 @@ def parse_count(s: str) -> int | None:
     return int(v) if v is not None and v == int(v) else None
 
 
-COUNT = r"(?:\d+|[０-９]+|[零〇一二两三四五六七八九十百]+)"
+COUNT = rf"(?:\d+|[{IN_TEXT}]+)"      # \d includes the full-width digits
 
 
 # ---------------------------------------------------------------- headline
