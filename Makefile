@@ -43,8 +43,11 @@ test: build browser
 
 # Unit tests only: no browser, no AppTest suites, no long integration builds (markers in pytest.ini,
 # set in tests/conftest.py): the quick loop while changing code. Needs `make setup` once.
+# Bytecode is cached even where the environment says PYTHONDONTWRITEBYTECODE: otherwise each of the
+# three pytest processes compiles every module and rewrites every test's asserts again, each run
+# (measured: 25 s instead of 13 s on the shared 2-core machine).
 test-fast:
-	$(PY) -m pytest -q -n 2 -m "not browser and not apptest and not slow"
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -n 2 -m "not browser and not apptest and not slow"
 
 bench: build
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime, timedelta
 
 import duckdb
 import pytest
 
+import etl.build
 from etl.build import build
 from etl.errors import BuildError
 from etl.lock import BuildLocked, build_lock, lock_path
@@ -21,6 +23,14 @@ def _raw(tmp_path, files: dict[str, bytes | str]):
         p = raw / name
         p.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return raw
+
+
+class _AnHourLater(datetime):
+    """A clock an hour ahead: a build that stamped its own time would give another arrival."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return datetime.now(tz) + timedelta(hours=1)
 
 
 def _build(raw, out, **kw):
@@ -160,7 +170,7 @@ def test_an_unexpected_failure_is_one_line_unless_debug(tmp_path, capsys, monkey
         _cli(capsys, "--input", raw, "--output", tmp_path / "w.duckdb", "--debug")
 
 
-def test_arrival_comes_from_the_manifest_or_the_first_build_that_saw_the_file(tmp_path):
+def test_arrival_comes_from_the_manifest_or_the_first_build_that_saw_the_file(tmp_path, monkeypatch):
     raw = _raw(tmp_path, {"a.txt": DOC, "b.txt": DOC.replace("天津", "上海"),
                           "sources.csv": "file,title,arrived_via,arrived_at\n"
                                          "a.txt,A,upload,2026-12-01T08:30:00+08:00\n"})
@@ -170,6 +180,6 @@ def test_arrival_comes_from_the_manifest_or_the_first_build_that_saw_the_file(tm
     first = duckdb.connect(str(out), read_only=True).execute(q).fetchall()
     assert first[0][1:] == ("upload", __import__("datetime").datetime(2026, 12, 1, 0, 30))
     assert first[1][1] == "build" and first[1][2] is not None
-    time.sleep(1.1)
+    monkeypatch.setattr(etl.build, "datetime", _AnHourLater)    # the second build runs later
     _build(raw, out, cache=False)
     assert duckdb.connect(str(out), read_only=True).execute(q).fetchall() == first
