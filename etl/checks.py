@@ -4,7 +4,8 @@ Findings are stored, never used to change a figure: a dashboard reader sees both
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import combinations
 
 from etl.evaluate import value_match
 from etl.messages import metric_zh, with_languages
@@ -30,12 +31,21 @@ def cross_source_findings(cases: list[dict], outcomes: list[dict]) -> list[dict]
         sources = sorted(by_source)
         figures = {src: tuple(sorted(x["value"] for x in rows)) for src, rows in by_source.items()}
         agree: dict[tuple, bool] = {}  # sources repeating the same figures are compared once
+
+        def agrees(va: tuple, vb: tuple) -> bool:
+            if (va, vb) not in agree:
+                agree[(va, vb)] = any(value_match(x, y) or value_match(y, x) for x in va for y in vb)
+            return agree[(va, vb)]
+
+        # Many sources repeating a few sets of figures (copies of one article): when every two of
+        # those sets agree, no pair of sources can disagree, and the pairs need not be walked.
+        sets = Counter(figures.values())
+        if all(agrees(va, va) for va, n in sets.items() if n > 1) and \
+                all(agrees(va, vb) and agrees(vb, va) for va, vb in combinations(sets, 2)):
+            continue
         for i, a in enumerate(sources):
             for b in sources[i + 1:]:
-                va, vb = figures[a], figures[b]
-                if (va, vb) not in agree:
-                    agree[(va, vb)] = any(value_match(x, y) or value_match(y, x) for x in va for y in vb)
-                if agree[(va, vb)]:
+                if agrees(figures[a], figures[b]):
                     continue
                 qa = "；".join(f"{x['quote']}" for x in by_source[a][:3])
                 qb = "；".join(f"{y['quote']}" for y in by_source[b][:3])
