@@ -1,7 +1,6 @@
 """Traditional → Simplified conversion and script detection, with OpenCC."""
 from __future__ import annotations
 
-import operator
 import re
 from functools import lru_cache
 
@@ -33,5 +32,5 @@ def detect_script(text: str, sample: int = 6000) -> str:
     if len(converted) != len(han):  # a phrase conversion changed the length: compare as sets of positions
         changed = sum(1 for ch in han if to_simplified(ch) != ch)
     else:
-        changed = sum(map(operator.ne, han, converted))
+        changed = sum(a != b for a, b in zip(han, converted))
     return "traditional" if changed / len(han) > 0.03 else "simplified"
