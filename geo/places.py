@@ -57,8 +57,8 @@ class Place(NamedTuple):
 class Index:
     places: dict[str, Place]
     provinces: dict[str, dict]          # code → provinces.csv row
-    automaton: ahocorasick.Automaton    # UTF-8 key → (bytes, chars, plain codes, contextual (code, mode) pairs,
-                                        #              plain codes are all districts)
+    automaton: ahocorasick.Automaton    # key → (length, plain codes, contextual (code, mode) pairs,
+                                        #        plain codes are all districts)
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -106,30 +106,22 @@ def _collect_keys(places: dict[str, Place], provinces: dict[str, dict]) -> dict[
 
 @lru_cache(maxsize=1)
 def _index() -> Index:
+    """The places, the provinces and the automaton of every key.
+
+    Keyed by characters, the plain way (issue 11). Keyed by UTF-8 bytes the automaton reads text
+    faster (pyahocorasick finds a child by a linear scan, and by characters the root has ~1,000
+    children), but bench/stages.py put the gain at ~4 % of build time, under the 5 % a speed trick
+    must save."""
     places = _load_places()
     provinces = {r["province_code"]: r for r in _read_csv(PROVINCES)}
     auto = ahocorasick.Automaton()
     for k, entries in sorted(_collect_keys(places, provinces).items()):
         plain = tuple(sorted(c for c, m in entries.items() if m == names.PLAIN))
         ctx = tuple(sorted((c, m) for c, m in entries.items() if m != names.PLAIN))
-        b = _bytes_as_str(k)
         districts_only = bool(plain) and all(places[c].level == "district" for c in plain)
-        auto.add_word(b, (len(b), len(k), plain, ctx, districts_only))
+        auto.add_word(k, (len(k), plain, ctx, districts_only))
     auto.make_automaton()
     return Index(places, provinces, auto)
-
-
-def _bytes_as_str(text: str) -> str:
-    """UTF-8 bytes of ``text`` as a Latin-1 string: the automaton's alphabet.
-
-    Why: pyahocorasick finds a node's child by a linear scan, and keyed by characters the root
-    has ~1,000 children (one per distinct first character), so every character of the input costs
-    ~1,000 comparisons (9 µs for 25 characters). Keyed by UTF-8 bytes the root has a handful of
-    children (the lead bytes of CJK characters) and no level has more than 64 — several times
-    faster. UTF-8 lead bytes never equal continuation bytes, so a key can only match at a
-    character boundary.
-    """
-    return text.encode("utf-8").decode("latin-1")
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +158,6 @@ def to_simplified(text: str) -> str:
 
 
 LEVEL_RANK = {"province": 0, "city": 1, "district": 2}
-_YU = "域".encode("utf-8")
 
 
 def _is_han(ch: str) -> bool:
@@ -177,11 +168,10 @@ def _parent_of(parent: Place, child: Place) -> bool:
     return child.code != parent.code and parent.code in (child.province_code, child.city_code)
 
 
-def _accept(ctx: tuple, bstart: int, raw: bytes, prev: tuple | None, places: dict[str, Place]) -> tuple:
-    """Contextual entries that the text supports at byte offset ``bstart`` (modes: geo.names)."""
-    adjacent = prev is not None and prev[1] == bstart
-    before = raw[max(0, bstart - 4):bstart].decode("utf-8", "ignore")
-    boundary = not before or not _is_han(before[-1])
+def _accept(ctx: tuple, start: int, text: str, prev: tuple | None, places: dict[str, Place]) -> tuple:
+    """Contextual entries that the text supports at ``start`` (modes: geo.names)."""
+    adjacent = prev is not None and prev[1] == start
+    boundary = start == 0 or not _is_han(text[start - 1])
     out = []
     for code, mode in ctx:
         p = places[code]
@@ -200,38 +190,22 @@ def _scan(text: str, idx: Index) -> list[tuple[int, int, str, tuple]]:
 
     pyahocorasick's ``iter_long`` does the leftmost-longest, non-overlapping selection in C; a
     selected key that its context rejects (中山 in 中山东路) still covers its characters, so the
-    overlapping 山东 is not read either. Offsets are UTF-8 byte offsets until the few kept mentions
-    are converted back to character offsets.
+    overlapping 山东 is not read either.
     """
-    raw = text.encode("utf-8")
-    if len(raw) == len(text):        # ASCII only: no Chinese place name
-        return []
-    kept: list[tuple[int, int, tuple]] = []
-    for end, (nbytes, nchars, plain, ctx, districts_only) in idx.automaton.iter_long(raw.decode("latin-1")):
-        bend = end + 1
+    out: list[tuple[int, int, str, tuple]] = []
+    for last, (n, plain, ctx, districts_only) in idx.automaton.iter_long(text):
+        start, end = last + 1 - n, last + 1
         if plain:
-            if districts_only and raw[bend:bend + 3] == _YU:
+            if districts_only and text[end:end + 1] == "域":
                 continue   # 江南区域, 西南区域: "区域" (area) is an ordinary word, not 江南区 + 域
             codes = plain
         elif not ctx:      # a blocker word (names.BLOCKERS): it only hides what it overlaps
             continue
         else:
-            codes = _accept(ctx, bend - nbytes, raw, kept[-1] if kept else None, idx.places)
+            codes = _accept(ctx, start, text, out[-1] if out else None, idx.places)
             if not codes:
                 continue
-        kept.append((bend - nbytes, bend, nchars, codes))
-    if not kept:
-        return []
-    # every character three bytes (CJK text, no ASCII): offsets divide by three. Without 4-byte
-    # characters a total of 3n bytes means all n characters are 3-byte ones.
-    three = len(raw) == 3 * len(text) and max(text) < "\U00010000"
-    out = []
-    cstart = bprev = 0
-    for bstart, bend, nchars, codes in kept:
-        # characters before this mention: those before the previous one's start plus the gap
-        cstart = bstart // 3 if three else cstart + len(raw[bprev:bstart].decode("utf-8"))
-        bprev = bstart
-        out.append((cstart, cstart + nchars, text[cstart:cstart + nchars], codes))
+        out.append((start, end, text[start:end], codes))
     return out
 
 
