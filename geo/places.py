@@ -338,16 +338,10 @@ def resolve(text: str) -> dict:
     if not isinstance(text, str):      # None, NaN from a DataFrame …
         text = ""
     idx = _index()
-    mentions = _scan(to_simplified(text), idx)
+    mentions = _narrow(_scan(to_simplified(text), idx), idx)
     if not mentions:
         return {**EMPTY, "candidates": []}
     chains, fields, _ = _tables()
-    if len(mentions) == 1:
-        codes = mentions[0][3]
-        if len(codes) == 1:                                  # the common case: one clear place
-            return {**fields[codes[0]], "candidates": []}
-    else:
-        mentions = _narrow(mentions, idx)
     cs = [_chain(m[3], chains) for m in mentions]
     prov, city, dist = _unlisted(_choose(cs), cs, mentions, text)
     out = {**fields[dist or city or prov]} if prov else dict(EMPTY)
