@@ -29,7 +29,6 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from etl.script import to_simplified
 from geo import PROVINCES_CSV
@@ -65,7 +64,6 @@ _CASE_SUFFIX_RE = re.compile(r"(?:应用)?案例$")
 _QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
 
 
-@lru_cache(maxsize=65536)
 def _strip(s: str) -> str:
     s = to_simplified(s or "")
     s = _LOST_DOT_RE.sub("", s)   # lost middle dot
@@ -73,7 +71,6 @@ def _strip(s: str) -> str:
     return s.upper()
 
 
-@lru_cache(maxsize=65536)
 def norm_title(title: str) -> str:
     s = _strip(title)
     s = _FULL_RE.sub(lambda m: _short(m.group(0)), s)
@@ -112,7 +109,8 @@ def _quoted(title: str) -> set[str]:
 
 @dataclass(frozen=True)
 class _Features:
-    """What the pairwise rule reads of a case, computed once per distinct case signature."""
+    """What the pairwise rule reads of a case (link_cases computes it once per distinct case
+    signature)."""
 
     short: str
     province: str | None
@@ -122,7 +120,6 @@ class _Features:
     bigrams: tuple
 
 
-@lru_cache(maxsize=65536)
 def _features(title: str, short_name: str, province: str) -> _Features:
     ta = norm_title(title)
     return _Features(norm_short(short_name), province or province_of(title), ta,
@@ -163,9 +160,6 @@ def _same(a: _Features, b: _Features) -> bool:
     if short.title in long_.title and short.core_len >= MIN_CONTAINED:
         return True
     if not (a.province and a.province == b.province):
-        return False
-    na, nb = len(a.bigrams), len(b.bigrams)
-    if 2 * min(na, nb) < SIMILARITY * (na + nb):   # even a full overlap stays below the threshold
         return False
     return _dice(a.bigrams, b.bigrams) >= SIMILARITY
 
