@@ -45,6 +45,7 @@ class BuildReport:
     per_metric: Counter = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)  # per document, processing only
     cached: int = 0          # documents whose rows came from the cache
+    kept: int = 0            # documents whose rows were kept from the previous warehouse (etl.reuse)
     jobs: int = 1
     cache_dir: Path | None = None
 
@@ -59,7 +60,8 @@ class BuildReport:
         lines = [f"documents: {self.documents} processed, {len(self.skipped)} skipped"]
         lines += [f"  skipped {f}: {why}" for f, why in self.skipped]
         where = f"cache {self.cache_dir}" if self.cache_dir else "no cache"
-        lines.append(f"reused: {self.cached} of {self.documents} documents ({where}); jobs: {self.jobs}")
+        kept = f"; rows of {self.kept} kept in a copy of the previous warehouse" if self.kept else ""
+        lines.append(f"reused: {self.cached} of {self.documents} documents ({where}{kept}); jobs: {self.jobs}")
         lines += [f"{k}: {v}" for k, v in self.counts.items()]
         lines.append("outcomes per metric:")
         lines += [f"  {m:<20} {self.per_metric.get(m, 0)}" for m in METRIC_KEYS]
@@ -118,6 +120,7 @@ def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = 
     `on_progress(done, total, file)` is called as each document finishes; `say` receives messages
     such as "waiting for another build" (default: stderr).
     """
+    from etl import reuse as reuse_warehouse
     from etl.runner import Documents, plan
 
     input_dir, output = Path(input_dir), Path(output)
@@ -139,15 +142,26 @@ def build(input_dir: Path, output: Path, progress: bool = True, max_mb: float = 
             report.warn(MANIFEST, f"lists {name}, which is not in {input_dir}")
         if not paths:
             raise BuildError(_nothing_read(input_dir, report, output))
-        items = plan(paths, manifest, _cache_folder(Path(cache_dir), report) if cache else None, max_mb)
+        folder = _cache_folder(Path(cache_dir), report) if cache else None
+        items = plan(paths, manifest, folder, max_mb)
         report.cached = sum(isinstance(i, JobResult) for i in items)
+        reuse = reuse_warehouse.plan(folder, output, items)
+        keep = reuse.keep if reuse else set()
+        report.kept = len(keep)
         with _progress(len(paths), progress, on_progress) as done, Documents(items, report.jobs, done) as docs:
-            arrivals = previous_arrivals(output)
-            with atomic_warehouse(output) as wh:
-                light = load_documents(wh, docs, manifest, arrivals, report)
+            with atomic_warehouse(output, base=reuse.base if reuse else None) as wh:
+                if reuse:                       # the copy holds the previous warehouse's sources
+                    arrivals = _arrivals(wh)
+                    reuse_warehouse.prepare(wh, reuse)
+                else:
+                    arrivals = previous_arrivals(output)
+                light = load_documents(wh, docs, manifest, arrivals, report, keep)
                 if report.documents == 0:
                     raise BuildError(_nothing_read(input_dir, report, output))
-                finish(wh, light, report)
+                corpus = finish(wh, light, report)
+        if folder is not None:
+            reuse_warehouse.save(folder, output, light["entries"], **corpus,
+                                 reuses=reuse.state.get("reuses", 0) + 1 if reuse else 0)
     return report
 
 
@@ -209,11 +223,15 @@ def previous_arrivals(output: Path) -> dict[str, datetime]:
     try:
         con = duckdb.connect(str(output), read_only=True)
         try:
-            return dict(con.execute("SELECT sha256, min(arrived_at) FROM sources GROUP BY sha256").fetchall())
+            return _arrivals(con)
         finally:
             con.close()
     except duckdb.Error:
         return {}
+
+
+def _arrivals(con) -> dict[str, datetime]:
+    return dict(con.execute("SELECT sha256, min(arrived_at) FROM sources GROUP BY sha256").fetchall())
 
 
 def arrival(row: dict, meta: dict | None, previous: dict[str, datetime], now: datetime) -> dict:
@@ -243,7 +261,6 @@ class _Batch:
                     path = self.wh.scratch_file(name)
                     self.files[name] = (path, path.open("wb"))
                 self.files[name][1].write(data)
-            self.report.counts[name] = self.report.counts.get(name, 0) + r.info["counts"][name]
         self.chars += r.info["n_chars"]
         if self.chars >= BATCH_CHARS:
             self.flush()
@@ -263,11 +280,12 @@ class _Batch:
 
 
 def load_documents(wh: Warehouse, docs, manifest: dict[str, dict], arrivals: dict[str, datetime],
-                   report: BuildReport) -> dict[str, list]:
-    """Load every document's rows as they come (in document order) and tally what each gave; return
-    the light rows of the whole corpus (`sources`, and the `link` and `check` fields)."""
+                   report: BuildReport, keep: set[str] = frozenset()) -> dict:
+    """Load every document's rows as they come (in document order; not those of the files in `keep`,
+    which the warehouse holds already) and tally what each gave; return the light rows of the whole
+    corpus (`sources`, and the `link` and `check` fields) and each file's cache key (`entries`)."""
     now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
-    light: dict[str, list] = {"sources": [], "link": [], "check": []}
+    light: dict = {"sources": [], "link": [], "check": [], "entries": {}}
     batch = _Batch(wh, report)
     try:
         for r in docs:
@@ -283,16 +301,22 @@ def load_documents(wh: Warehouse, docs, manifest: dict[str, dict], arrivals: dic
             light["sources"].append({**info["source"], **arrival(info["source"], manifest.get(r.file), arrivals, now)})
             light["link"].extend(info["link"])
             light["check"].extend(info["check"])
-            batch.add(r)
+            if r.entry is not None:
+                light["entries"][r.file] = r.entry.name
+            for name in _ROW_TABLES:
+                report.counts[name] = report.counts.get(name, 0) + info["counts"][name]
+            if r.file not in keep:
+                batch.add(r)
         batch.flush()
     finally:
         batch.close()
     return light
 
 
-def finish(wh: Warehouse, light: dict[str, list], report: BuildReport) -> None:
+def finish(wh: Warehouse, light: dict, report: BuildReport) -> dict[str, list[str]]:
     """The whole-corpus steps: sources, canonical ids, cross-source findings, the contract check,
-    reference tables and the build log."""
+    reference tables and the build log. Returns the ids of the findings and the source ids of the
+    tiers they wrote (what a copy of this warehouse must delete: etl.reuse)."""
     from etl.canonical import link_cases
     from etl.checks import cross_source_findings
     from etl.contract_check import check_contract
@@ -306,11 +330,16 @@ def finish(wh: Warehouse, light: dict[str, list], report: BuildReport) -> None:
     findings = cross_source_findings(link, light["check"])
     load_frame(wh, "findings", findings)
     report.counts["findings"] += len(findings)
+    before = {i for (i,) in wh.execute("SELECT finding_id FROM findings").fetchall()}
     report.log.extend(check_contract(wh))      # every outcome against etl/contract.py
+    contract = [i for (i,) in wh.execute("SELECT finding_id FROM findings").fetchall() if i not in before]
     provinces = provinces_frame()
     load_frame(wh, "provinces", provinces)
-    load_frame(wh, "tiers", external_tiers(provinces))
+    reference = external_tiers(provinces)
+    load_frame(wh, "tiers", reference)
     load_frame(wh, "build_log", build_log_rows(report.log))
+    return {"corpus_findings": [f["finding_id"] for f in findings] + contract,
+            "reference_tier_sources": [r["source_id"] for r in reference]}
 
 
 def build_log_rows(log: list[tuple[str, str, str]]) -> list[dict]:

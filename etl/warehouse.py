@@ -105,8 +105,9 @@ class Warehouse:
 
 
 @contextmanager
-def atomic_warehouse(output: Path):
-    """Yield a Warehouse on a fresh temporary database; on success move it over `output`."""
+def atomic_warehouse(output: Path, base: Path | None = None):
+    """Yield a Warehouse on a temporary database, fresh or a copy of `base` (etl.reuse); on success
+    move it over `output`."""
     import duckdb
 
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -116,12 +117,20 @@ def atomic_warehouse(output: Path):
         leftover.unlink(missing_ok=True)
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
-    con = duckdb.connect(str(tmp))
+    try:
+        if base is not None:
+            shutil.copyfile(base, tmp)
+        con = duckdb.connect(str(tmp))
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
     try:
         # One thread: the tables are small for DuckDB, where a second thread cost more CPU than it
         # saved, and in a parallel build the other core runs a worker.
         con.execute("SET threads = 1")
-        create_all(con)
+        if base is None:
+            create_all(con)
         yield Warehouse(con, scratch)
         con.execute("CHECKPOINT")
         con.close()
