@@ -35,11 +35,9 @@ _CODE_LINE = re.compile(
 def markup_spans(text: str) -> list[Span]:
     """Spans of script/style blocks, HTML comments, tags, character entities and code lines."""
     out = [m.span() for m in _BLOCK.finditer(text)]
-    if "<" in text:
-        out += [m.span() for m in _OPEN_BLOCK.finditer(text) if not _inside(m.start(), out)]
-        out += [m.span() for m in _TAG.finditer(text)]
-    if "&" in text:
-        out += [m.span() for m in _ENTITY.finditer(text)]
+    out += [m.span() for m in _OPEN_BLOCK.finditer(text) if not _inside(m.start(), out)]
+    out += [m.span() for m in _TAG.finditer(text)]
+    out += [m.span() for m in _ENTITY.finditer(text)]
     out += [m.span() for m in _CODE_LINE.finditer(text) if _looks_like_code(m.group(0))]
     return out
 
