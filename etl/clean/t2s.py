@@ -16,9 +16,9 @@ def t2s_with_map(text: str, convert: Callable[[str], str] = to_simplified) -> tu
     """``convert(text)`` and a map converted -> original positions.
 
     OpenCC converts phrase-wise and may, rarely, change a phrase's length. The whole text is
-    converted at once (fast path: same length -> identity map). Otherwise each line is converted
-    alone; a line whose length changed is converted run by run (Han runs; everything else is kept as
-    is, so digits and Latin map exactly), and a Han run whose length changed is mapped
+    converted at once; when its length is unchanged the map is the identity. Otherwise each line is
+    converted alone; a line whose length changed is converted run by run (Han runs; everything else
+    is kept as is, so digits and Latin map exactly), and a Han run whose length changed is mapped
     proportionally, char by char, inside the run.
     """
     conv = convert(text)
