@@ -246,9 +246,10 @@ _CN = rf"[{_FIRST}](?:[{IN_TEXT}]+|(?={_SP}{_COUNTED}))|[百千万](?=[余多])"
 _NUMERAL = rf"{_ARABIC}|{_CN}"                                                   # a range's second number
 _POST_Q = _words(_POST_QUALIFIERS)
 
-# Written the plain way. The old form began with one class of every possible first character, consumed,
-# and lookbehinds in the branches, so that the engine skips impossible start positions in C: it scans
-# ~1.5x faster but saves only 4-5% of a build (bench/stages.py), under issue 11's 5% bar for a trick.
+# Written the plain way. The old form consumed the first character with one class and tested it with
+# lookbehinds in the branches, so that the engine skips impossible start positions in C: the scan ran
+# ~1.5x faster, yet a build only 4.6% (its 65,536-code-point bitmap class 0.7% more), under issue 11's
+# 5% bar (bench/stages.py --build-mb 10, and find_quantities timed inside those builds).
 _QTY_RE = re.compile(rf"""
   (?: 百 (?P<pct>分之) {_SP} (?P<pctnum>{_NUMERAL})                     # 百分之六十: a percentage in words
   | (?P<num>                                                           # or the numeral:
