@@ -9,7 +9,6 @@ build that read no document.
 """
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from contextlib import contextmanager
@@ -353,15 +352,10 @@ def set_canonical_ids(wh: Warehouse, cases: list[dict]) -> None:
     """Replace the cases' placeholder canonical ids with the linked ones (one statement)."""
     if not cases:
         return
-    path = wh.scratch_file("canonical")
-    path.write_text("".join(f'{{"case_id": {json.dumps(c["case_id"])}, "canonical_id": {json.dumps(c["canonical_id"])}}}\n'
-                            for c in cases), encoding="utf-8")
-    try:
-        wh.execute("UPDATE cases SET canonical_id = ids.canonical_id FROM read_json($file, format = 'newline_delimited', "
-                   "columns = {case_id: 'VARCHAR', canonical_id: 'VARCHAR'}) AS ids WHERE cases.case_id = ids.case_id",
-                   {"file": str(path)})
-    finally:
-        path.unlink(missing_ok=True)
+    wh.execute("UPDATE cases SET canonical_id = ids.canonical_id "
+               "FROM (SELECT unnest($case) AS case_id, unnest($canonical) AS canonical_id) AS ids "
+               "WHERE cases.case_id = ids.case_id",
+               {"case": [c["case_id"] for c in cases], "canonical": [c["canonical_id"] for c in cases]})
 
 
 def main(input_dir: Path, output: Path, progress: str = "none", max_mb: float = DEFAULT_MAX_MB, *,

@@ -11,13 +11,13 @@ warehouse stays untouched until the new one replaces it.
 
 What a warehouse holds is recorded in the cache of the code version that wrote it
 (`<cache>/<version>/.warehouses/<hash of the output path>.json`): the output file's identity (device,
-inode, size, modification time: any other writer changes it), each document's file name and cache
-key, the ids of the whole-corpus findings and the source ids of the reference tiers. A build reuses
-the warehouse only when that record matches the file on disk, the file has no write-ahead log, and a
-document it keeps is a cache hit with the key it had then: the rows kept are then exactly the rows
-its cache entry holds. The rows come out in another physical order than a fresh build's (new
-documents' rows last); SQL tables have no order, and every query orders what it shows. Every
-MAX_REUSES-th build in a row loads afresh, which also compacts the file.
+inode, size, modification and change times: any other writer changes them), each document's file
+name and cache key, the ids of the whole-corpus findings and the source ids of the reference tiers.
+A build reuses the warehouse only when that record matches the file on disk, the file has no
+write-ahead log, and a document it keeps is a cache hit with the key it had then: the rows kept are
+then exactly the rows its cache entry holds. The rows come out in another physical order than a fresh
+build's (new documents' rows last); SQL tables have no order, and every query orders what it shows.
+After MAX_REUSES copies in a row a build loads afresh, which also compacts the file.
 """
 from __future__ import annotations
 
@@ -47,8 +47,8 @@ def state_file(folder: Path, output: Path) -> Path:
 
 
 def identity(path: Path) -> list[int]:
-    st = path.stat()
-    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+    st = path.stat()   # any write changes the change time, which no one can set back
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 def _read(path: Path) -> dict | None:
@@ -93,7 +93,8 @@ def prepare(wh, reuse: Reuse) -> None:
         for table in ("cases", "tiers", "findings"):
             wh.execute(f"DELETE FROM {table} WHERE source_id IN (SELECT unnest($ids))", ids)
     if state["reference_tier_sources"]:
-        wh.execute("DELETE FROM tiers WHERE source_id IN (SELECT unnest($ids))", {"ids": state["reference_tier_sources"]})
+        wh.execute("DELETE FROM tiers WHERE source_id IN (SELECT unnest($ids))",
+                   {"ids": state["reference_tier_sources"]})
     for table in ("sources", "provinces", "build_log"):
         wh.execute(f"DELETE FROM {table}")
 

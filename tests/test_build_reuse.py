@@ -25,8 +25,8 @@ def contract_findings(monkeypatch):
 
 def _retelling(users: str, visits: str) -> str:
     """A one-case article on 津心办; two with other figures make a cross-source finding."""
-    return (f"天津市“津心办”平台注册用户超过{users}\n\n天津市“津心办”平台上线以来，注册用户超过{users}，"
-            f"访问量累计达到{visits}次。\n")
+    return (f"天津市“津心办”平台注册用户超过{users}\n\n"
+            f"天津市“津心办”平台上线以来，注册用户超过{users}，访问量累计达到{visits}次。\n")
 
 
 def _same_as_fresh(raw, out, tmp_path, step: str) -> dict:
