@@ -128,12 +128,16 @@ class Documents:
             self._report_finished()
         self._report_finished()
         del self._futures[i]
-        self._submit()
         try:
-            return future.result()
+            result = future.result()
+            self._submit()
+            return result
         except BrokenProcessPool:
-            raise BuildError(f"a worker process died while processing {self.items[i].path.name} "
-                             f"(out of memory?); try --jobs 1") from None
+            # which of the documents in flight killed it is not known: name them all
+            lost = [self.items[i].path.name] + [self.items[k].path.name for k in sorted(self._futures)]
+            names = ", ".join(lost[:4]) + (f" … ({len(lost)} documents)" if len(lost) > 4 else "")
+            raise BuildError(f"a worker process died (out of memory?) while processing one of {names}; "
+                             f"try --jobs 1") from None
 
     def __iter__(self) -> Iterator[JobResult]:
         from etl import docjob

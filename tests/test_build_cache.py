@@ -186,3 +186,28 @@ def test_jobs_must_be_positive(tmp_path, jobs):
 
     with pytest.raises(SystemExit, match="--jobs must be at least 1"):
         main(["build", "--input", str(RAW), "--output", str(tmp_path / "w.duckdb"), "--jobs", jobs])
+
+
+def test_a_worker_that_dies_is_one_line_naming_the_documents_in_flight(tmp_path, monkeypatch):
+    import multiprocessing
+    import os
+
+    import etl.pipeline
+    from etl import runner
+    from etl.errors import BuildError
+
+    real = etl.pipeline.process
+
+    def killed(doc):                    # what the kernel's OOM killer does to a worker
+        if doc.file == SMALL[2]:
+            os._exit(9)
+        return real(doc)
+
+    monkeypatch.setattr(etl.pipeline, "process", killed)
+    monkeypatch.setattr(runner, "pool_context", lambda: multiprocessing.get_context("fork"))  # the patch reaches the workers
+    monkeypatch.setattr(runner, "WINDOW_PER_WORKER", 1)                 # jobs still to submit when it dies
+    out = tmp_path / "w.duckdb"
+    with pytest.raises(BuildError, match=r"a worker process died \(out of memory\?\) while processing one of .*"
+                                         + SMALL[2].replace(".", r"\.")):
+        build(_corpus(tmp_path), out, progress=False, cache=False, jobs=2)
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["raw"]
