@@ -5,7 +5,11 @@ A failed or interrupted build leaves the previous `data/warehouse.duckdb` untouc
 Rows go in as JSON lines that DuckDB reads with the table's own column types (`read_json`), one
 statement per table and batch: the same encoding as the per-document cache entries (etl.cache), so
 a cached document's rows are copied, not decoded, and the build never imports pyarrow or pandas.
-The files are written to a scratch folder next to the temporary database and removed with it.
+Measured on bench/build.py's 300 documents (35k rows): 0.16 s CPU to insert them this way, against
+0.19 s through Arrow tables plus 0.27 s to import pyarrow, numpy and the pandas pyarrow loads; a
+Parquet cache entry cost 0.55 ms per table to write. tests/test_warehouse.py: what JSON lines store
+equals what a parameterised INSERT stores. The files are written to a scratch folder next to the
+temporary database and removed with it.
 """
 from __future__ import annotations
 
