@@ -49,7 +49,6 @@ def plan(paths: list[Path], manifest: dict[str, dict], folder: Path | None,
 def pool_context():
     """fork when this process runs no other thread (cheap: workers inherit the loaded ETL and
     gazetteer); forkserver otherwise (e.g. inside a web server), where fork could deadlock."""
-    import gc
     import multiprocessing
 
     from etl.pipeline import process  # noqa: F401  (imported before forking)
@@ -59,9 +58,6 @@ def pool_context():
     places.resolve("北京市")    # loads the gazetteer once, before the workers are forked
     to_simplified("")            # and OpenCC's converter
     if threading.active_count() == 1:
-        # Objects that exist now are never collected by the workers: freezing them keeps the workers'
-        # garbage collector from writing to (and so copying) the pages they share with this process.
-        gc.freeze()
         return multiprocessing.get_context("fork")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["etl.pipeline", "etl.docjob"])
@@ -93,9 +89,6 @@ class Documents:
 
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=pool_context())
             self._submit()
-            import gc
-
-            gc.unfreeze()
         return self
 
     def __exit__(self, *exc) -> None:
