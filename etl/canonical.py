@@ -283,10 +283,11 @@ def link_cases(cases: list[dict]) -> list[str]:
     groups: dict[int, list[int]] = {}
     for i, c in enumerate(cases):
         groups.setdefault(find(node_of[i]), []).append(i)
+    keys = [canonical_key(title, short) for title, short, _ in index]   # one per node (signature)
     ids: dict[int, str] = {}
     used: set[str] = set()
     for root, members in sorted(groups.items(), key=lambda kv: min(kv[1])):
-        key = min(canonical_key(cases[k].get("title", ""), cases[k].get("short_name")) for k in members)
+        key = min(keys[node_of[k]] for k in members)
         cid = "cc_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
         base, k = cid, 2
         while cid in used:
