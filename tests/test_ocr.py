@@ -12,6 +12,7 @@ import pytest
 from etl.formats import extract, ocr
 from etl.pipeline import process
 from etl.sources import UnreadableDocument, read_document
+from tests.test_formats import blank_pdf
 
 
 def box(x, y, w=100, h=30):
@@ -43,14 +44,7 @@ def test_lines_in_reading_order(results, lines):
 
 def scanned_pdf(pages: int = 1) -> bytes:
     """A PDF whose pages are pictures of nothing: no text layer, as a scanner makes them."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument.new()
-    for _ in range(pages):
-        pdf.new_page(595, 842)
-    buf = io.BytesIO()
-    pdf.save(buf)
-    return buf.getvalue()
+    return blank_pdf(pages)
 
 
 PAGE_LINES = ["某市一网通办平台建设成效", "截至2022年底，平台累计注册用户1870万人，",
