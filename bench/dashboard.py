@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PAGES = ["pages/overview.py", "pages/map.py", "pages/categories.py", "pages/tiers.py", "pages/cases.py",
-         "pages/method.py", "pages/province.py", "pages/compare.py"]
+         "pages/method.py", "pages/province.py", "pages/compare.py", "pages/upload.py"]
 QUERY = {"pages/province.py": {"province": "370000"},   # a page about provinces is timed with some chosen
          "pages/compare.py": {"provinces": "370000,440000,320000"}}
 
