@@ -297,8 +297,9 @@ def measure_controls(ctx: Ctx, key: str, default_agg: str = "max") -> tuple[str,
         st.session_state[mkey] = preferred          # follow a newly chosen sidebar metric
     st.session_state[f"_pref_{key}"] = preferred
     _keep_valid(mkey, options)
-    c1, c2, c3, c4 = st.columns([3, 2, 2, 4])
-    metric = c1.selectbox(t("metric", ctx.lang), options, key=mkey, format_func=lambda m: metric_name(m, ctx.lang))
+    # Metric on its own row, then period and unit side by side, then the aggregation: in the tier page's
+    # half-width column four controls in one row cut their values to "cum…"/"per…".
+    metric = st.selectbox(t("metric", ctx.lang), options, key=mkey, format_func=lambda m: metric_name(m, ctx.lang))
     by_period = comparable.choices(queries.measure_options(ctx.wh), metric) or {comparable.DEFAULT_PERIOD: [""]}
     periods = list(by_period)
     if st.session_state.get(f"_metric_{key}") != metric:    # another metric: its own defaults
@@ -306,6 +307,7 @@ def measure_controls(ctx: Ctx, key: str, default_agg: str = "max") -> tuple[str,
         st.session_state[pkey] = periods[0]
         st.session_state[ukey] = by_period[periods[0]][0]
     _keep_valid(pkey, periods)
+    c2, c3 = st.columns(2)
     period = c2.selectbox(t("period", ctx.lang), periods, key=pkey, disabled=len(periods) == 1,
                           format_func=lambda p: comparable.period_name(p, ctx.lang))
     units = by_period[period]
@@ -317,7 +319,7 @@ def measure_controls(ctx: Ctx, key: str, default_agg: str = "max") -> tuple[str,
     if akey not in st.session_state:
         st.session_state[akey] = default_agg
     _keep_valid(akey, aggs)
-    agg = c4.radio(t("aggregation", ctx.lang), aggs, key=akey, horizontal=True,
+    agg = st.radio(t("aggregation", ctx.lang), aggs, key=akey, horizontal=True,
                    format_func=lambda a: agg_name(a, ctx.lang))
     st.caption(f"**{metric_name(metric, ctx.lang)}** — {metric_definition(metric, ctx.lang)}")
     reason = comparable.no_sum_reason(measure, ctx.lang)
