@@ -21,7 +21,7 @@ from etl.sources import RawDocument, UnreadableDocument, read_document
 
 
 # The few fields of each row that the whole-corpus steps read, kept in the entry's info so that a
-# build from the cache reads them without opening the rows' Parquet files.
+# build from the cache reads them without opening the rows' JSON-lines files.
 LINK_FIELDS = ("case_id", "source_id", "title", "short_name", "province")      # etl.canonical.link_cases
 CHECK_FIELDS = ("case_id", "metric", "value", "part_of_total", "quote")        # etl.checks
 
