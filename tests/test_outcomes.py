@@ -195,6 +195,59 @@ def test_ellipsis_of_the_counted_noun():
         ("services_online", 2488, False), ("services_online", 1096, True), ("services_online", 107, True)]
 
 
+# A date between the counted noun and its number does not hide the noun (it is no "previous number"),
+# and the figure after a change verb takes the first figure's metric: (sentence, [(metric, value, period)])
+DATE_BETWEEN_NOUN_AND_NUMBER = [
+    ("异常告警数量由 2020 年 8 月 4605 次，下降到 2022 年月均 579 次",
+     [("warnings_issued", 4605, "unspecified"), ("warnings_issued", 579, "unspecified")]),
+    ("全市政务服务网注册用户从2020年底的300万增至1200万人",
+     [("registered_users", 3e6, "cumulative"), ("registered_users", 1.2e7, "cumulative")]),
+    ("截至2022年6月，平台注册用户达1200万人", [("registered_users", 1.2e7, "cumulative")]),
+    ("上线政务服务事项由2019年12月31日的1200项增加到3000项",
+     [("services_online", 1200, "cumulative"), ("services_online", 3000, "cumulative")]),
+    ("累计归集数据从二〇二〇年八月的12亿条增至35亿条",
+     [("data_records", 1.2e9, "cumulative"), ("data_records", 3.5e9, "cumulative")]),
+    ("网格事件处置量由2021年上半年的3.2万件增长到2022年上半年的5.1万件",
+     [("events_handled", 3.2e4, "unspecified"), ("events_handled", 5.1e4, "unspecified")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", DATE_BETWEEN_NOUN_AND_NUMBER)
+def test_date_between_noun_and_number(text, expected):
+    got = [(m.metric, m.value, m.period) for m in scored(text)]
+    assert got == [(k, pytest.approx(v), p) for k, v, p in expected]
+
+
+@pytest.mark.parametrize("text", [
+    # the date opens a clause about something else: the noun of the clause before is not reached
+    "依托一体化政务服务平台推进数据共享，2021年以来新增1200项",
+    "网格员上报事件，2021年新增1200件",
+    # a deadline with a change verb is still a target
+    "计划由2022年的300万人增长到2025年的1000万人",
+])
+def test_date_opening_a_clause_keeps_the_clause_apart(text):
+    assert [(m.metric, m.value) for m in extract_outcomes(text)] == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("截至2022年，注册用户达1200万", [1.2e7]),
+    ("2021年12月31日，平台共受理办件320万件", [3.2e6]),
+    ("自2019年上线以来，二〇二二年八月累计访问量达5000万次", [5e7]),
+])
+def test_a_date_is_never_a_figure(text, values):
+    assert [m.value for m in extract_outcomes(text)] == values
+
+
+def test_numbers_of_years_and_months_are_not_dates():
+    from etl.numbers import find_quantities
+    from etl.outcomes.context import is_date
+    text = "历时3年，用时3个月，2000多年历史，2020年8月15日，6月底，连续12月"
+    qs = find_quantities(text)
+    assert [(q.text, is_date(text, qs, k)) for k, q in enumerate(qs)] == [
+        ("3年", False), ("3个月", False), ("2000多年", False), ("2020年", True), ("8月", True),
+        ("15日", True), ("6月", True), ("12月", False)]
+
+
 def test_fastest_case_is_an_upper_bound():
     m = one("所有事项办理时间从原先的4.5天压缩至最快3分钟")
     assert m.metric == "time_saved" and m.value == pytest.approx(107.95) and m.qualifier == "upper_bound"

@@ -15,6 +15,8 @@ from etl.numbers import Quantity
 _SENT_RE = re.compile(r"[。;；!?！？\n]")
 _CLAUSE_CUT = frozenset(",，。;；:：!！?？\n")
 _RESP_RE = re.compile(r"分别")
+# what may follow a month that is a date, not a number of months ("6月底", "8月份", "3月上旬")
+_MONTH_DATE_TAIL = ("底", "末", "初", "份", "中旬", "上旬", "下旬")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class QContext:
     item_start: int
     clause_end: int
     aligned: str | None       # after 分别: the noun of the list this number is aligned with
+    prev: int                 # the quantity before this one that bounds its context (-1: none), see `at`
+    prev_end: int             # where the context left of the quantity may start, at the earliest
 
     @classmethod
     def at(cls, spans: Spans, qs: list[Quantity], i: int) -> "QContext":
@@ -75,11 +79,16 @@ class QContext:
         c0 = spans.clause_start(q.start, s0)
         c1 = spans.clause_end(q.end)
         aligned = _respectively(text, qs, i, c0, c1) if text.find("分别", c0, q.start) >= 0 else None
-        return cls(text, qs, i, q, s0, c0, spans.item_start(q.start, c0), c1, aligned)
-
-    @property
-    def prev_end(self) -> int:
-        return self.qs[self.i - 1].end if self.i > 0 else 0
+        # The context never reaches past the previous number — but a date in this quantity's clause is
+        # not a previous figure ("告警数量由2020年8月4605次": the noun is before the date). It still keeps
+        # the context in its clause; a date in an earlier clause stays the bound it was.
+        prev = i - 1
+        while prev >= 0 and qs[prev].start >= c0 and is_date(text, qs, prev):
+            prev -= 1
+        prev_end = qs[prev].end if prev >= 0 else 0
+        if prev < i - 1:
+            prev_end = max(prev_end, c0)
+        return cls(text, qs, i, q, s0, c0, spans.item_start(q.start, c0), c1, aligned, prev, prev_end)
 
     @property
     def next_start(self) -> int:
@@ -103,6 +112,30 @@ class QContext:
     def around(self) -> str:
         """The clause up to the quantity plus its tail: where period and rate cues are read."""
         return self.text[self.clause_start:self.q.end] + self.tail
+
+
+def is_date(text: str, qs: list[Quantity], k: int) -> bool:
+    """Whether qs[k] is part of a calendar date: a year (2020年, 二〇二〇年), a month after a year or
+    before 底/份/旬 or a day (8月, 6月底), a day after a month (30日). Not a number of years (3年,
+    2000多年) or months (3个月)."""
+    q = qs[k]
+    if q.qualifier != "exact" or q.value != int(q.value):
+        return False
+    v = int(q.value)
+    if q.unit == "年":
+        return 1900 <= v < 2100 and q.num_end - q.num_start == 4
+    before = qs[k - 1] if k > 0 else None
+    glued = before is not None and not text[before.end:q.start].strip()
+    if q.unit == "月":
+        if not 1 <= v <= 12:
+            return False
+        after = qs[k + 1] if k + 1 < len(qs) else None
+        return (glued and before.unit == "年" and is_date(text, qs, k - 1)) \
+            or text.startswith(_MONTH_DATE_TAIL, q.end) \
+            or (after is not None and after.unit in ("日", "号") and not text[q.end:after.start].strip())
+    if q.unit in ("日", "号"):
+        return 1 <= v <= 31 and glued and before.unit == "月" and is_date(text, qs, k - 1)
+    return False
 
 
 def _respectively(text: str, qs: list[Quantity], i: int, clause_start: int, clause_end: int) -> str | None:
@@ -132,6 +165,7 @@ def _respectively(text: str, qs: list[Quantity], i: int, clause_start: int, clau
     return noun + verb
 
 
-# plans, targets and forecasts are not outcomes
+# plans, targets and forecasts are not outcomes; "到2025年" is a deadline, but not after 年/至 (a span
+# of years) nor after a verb of change ("下降到2022年月均579次": the year of the figure)
 TARGET_RE = re.compile(r"力争|计划(?!生育|单列)|目标[是为:]|的目标|预[计期]|有望|届时|拟[于将在]|争取|"
-                       r"将(?:实现|达到|超过|突破|节约|减少|覆盖)|到(?<![年至]到)20\d\d年")
+                       r"将(?:实现|达到|超过|突破|节约|减少|覆盖)|到(?<![年至降长加升增]到)20\d\d年")

@@ -31,7 +31,9 @@ _PAREN_RE = re.compile(r"[(（][^()（）]{1,6}[)）]")
 # ("2个平台、N个应用"); the longest stop word first
 _NP_STOP_WORDS = (list(",，;；:：。!?！？\n(（") + "并|及|和|与|等|以|为|已|达|其中|实现|完成|占|同比|较|提供|进行|开展"
                   "|获得|享受|纳入|覆盖|参与|使用|通过|提交|发放|兑付|上报|减至|降至|缩短|压缩|由|从|到|至|在|对|向"
-                  "|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都".split("|"))
+                  "|将|被|把|是|有|得到|涉及|累计|共计|同时|全部|均|都"
+                  # verbs of change: "从300万增至1200万", "由1.2亿次增长到5.6亿次" (not a noun after 300万)
+                  "|增至|增长|增加|增到|增为|下降|降低|降为|减少|减为|上升|提升|提高|攀升|跃升|变为".split("|"))
 _NP_END_RE = re.compile("|".join([re.escape(w) for w in sorted(_NP_STOP_WORDS, key=len, reverse=True)]
                                  + [rf"、(?=[A-Za-zＡ-Ｚ0-9０-９{IN_TEXT_FIRST}])"]))
 # generic item nouns count as services put online only with an online cue in the sentence
@@ -114,7 +116,7 @@ def count(ctx: QContext, out: list[Mention]) -> Verdict:
                                         ctx.prev_end, ctx.clause_end, ctx.aligned)
     if metric is None and conf != "neg" and q.unit in _ELLIPSIS_UNITS:
         p = out[-1] if out else None
-        prev = ctx.qs[ctx.i - 1] if ctx.i else None
+        prev = ctx.qs[ctx.prev] if ctx.prev >= 0 else None
         if p is not None and p.start >= ctx.sent_start and prev is not None and p.start == prev.num_start \
                 and p.metric != "other" and _same_unit(p, prev.unit, q.unit):
             return p.metric, "low", "noun left out; same unit as the previous mention"
@@ -149,7 +151,8 @@ def classify_count(q: Quantity, text: str, item_start: int, clause_start: int, s
     What the number counts decides: first the noun compound right after the counting unit ("2793 家企业":
     the compound's head decides, a specific modifier refines a generic head); an unknown noun attached
     to the unit ("16个区") is not one of ours. Else the nearest compound to the left in the item, then
-    the clause, then the sentence (confidence low), never past the previous number. Verbs refine
+    the clause, then the sentence (confidence low), never past the previous number (a date in the
+    quantity's clause is no number here: `QContext.at`). Verbs refine
     nouns (数据 shared is a volume, collected is records); services need an online cue."""
     unit = q.unit
     right = _np_after(text, q.end, next_start)

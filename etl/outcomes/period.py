@@ -1,7 +1,7 @@
 """The period of a figure: cumulative, daily, peak day, annual, or unspecified (etl.contract.PERIODS).
 
 Cues: 最高日/峰值 → peak_daily; 日均/每日/每天/…/天 → daily; 每年/年均/全年, or one stated year
-("2021年,平台共接收…") → annual. Time saved is per transaction (unspecified); services and money are
+("2021年,平台共接收…") → annual; a figure right after a named month or half year ("2020年8月4605次") has none. Time saved is per transaction (unspecified); services and money are
 cumulative only when the text says so (累计/共/已/上线/截至 …); every other count is a stock or a
 running total (cumulative). A monthly figure has no period of the contract (unspecified); a rate per
 second, minute or hour is no total at all (the extractor keeps it as `other`).
@@ -23,6 +23,10 @@ _CUM_RE = re.compile(r"累计|累积|共计|总计|共有|共|已|截至|截止|
 # one year named before the figure, not a span of years
 _ONE_YEAR_RE = re.compile(r"(?:19|20)(?<![至止自到]\d\d)\d\d年(?![\d月底末以至前后度初中])")
 _SINCE_RE = re.compile(r"以来|至今|累计|截至|截止|迄今|年至|年到|—|-")
+# a figure right after a named month or half year ("由2020年8月4605次", "2021年上半年的3.2万件"): that
+# month's figure, or a stock at that month — no period of the contract says which, so none is claimed
+_OF_MONTH_RE = re.compile(rf"(?:19|20)\d\d\s*年\s*(?:(?:1[0-2]|0?[1-9]|[{MONTH_NUMERALS}]{{1,2}})\s*月份?|[上下]半年)"
+                          r"\s*的?\s*$")
 RATE_RE = re.compile(r"""
     每(?:分钟|分|秒钟|秒|小时)        # 每分钟9万多人次, 67万每分钟
   | /(?:分钟|秒|小时|min\b|s\b)       # 5000次/秒
@@ -46,7 +50,8 @@ def period_of(ctx: QContext, metric: str, rate: bool = False) -> str:
     if period in ("cumulative", "unspecified") and metric != "time_saved" and "年" in before \
             and _ONE_YEAR_RE.search(before) and not _SINCE_RE.search(text[ctx.sent_start:q.end]):
         period = "annual"  # "2021年,平台共接收…": the figure of one stated year
-    if rate or _MONTHLY_RE.search(around):
+    if rate or _MONTHLY_RE.search(around) or (
+            "年" in before and _OF_MONTH_RE.search(before) and not _SINCE_RE.search(text[ctx.clause_start:q.end])):
         period = "unspecified"   # no period of the contract fits a per-minute or a monthly figure
     return period
 
