@@ -28,14 +28,16 @@ GRADES_EN = {"优秀": "Excellent", "良好": "Good", "中等": "Average", "一�
 LEVELS_EN = {"省级": "Provincial", "市级": "City", "城市": "City"}
 
 ORDINALS_EN = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth"}
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 _ORDINAL_TIER = re.compile(r"^第([一二三四五六七八九十\d])梯队$")
 _CLASS_TIER = re.compile(r"^([一二三四五六七八九十\d])类梯队$")
 _YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:度)?")
 
 
 def _digit(c: str) -> int:
-    return int(c) if c.isdigit() else _CN_DIGITS.get(c, 0)
+    """The number of a tier's numeral (一 → 1, 十 → 10, 3 → 3), read by the ETL's one numeral parser."""
+    from etl.numbers import parse_number
+
+    return int(parse_number(c) or 0)
 
 
 def tier_en(tier: str | None) -> str | None:
