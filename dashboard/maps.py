@@ -86,8 +86,9 @@ def _load(d: str, *_stamps) -> dict:
     cities = inset.move_points(cities, spec)
     # The national maps draw the inset; a map of one province draws its true shape and places, where a
     # copy of the inset's coastline would show as a second small province (dashboard.province_map).
-    return {"provinces": provinces, "true_provinces": true_provinces, "true_cities": true_cities, "inset_frame": spec["frame"], "extent": inset.extent(provinces), "provinces_url": geojson_data_url(provinces),
-            "provinces_echarts": echarts_encoded(provinces),
+    return {"provinces": provinces, "true_provinces": true_provinces, "true_cities": true_cities,
+            "inset_frame": spec["frame"], "extent": inset.extent(provinces),
+            "provinces_url": geojson_data_url(provinces), "provinces_echarts": echarts_encoded(provinces),
             "props": props[["code", "name", "short_name", "name_en"]],
             "tenline": tenline, "cities": cities}
 

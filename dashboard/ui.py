@@ -307,12 +307,12 @@ def measure_controls(ctx: Ctx, key: str, default_agg: str = "max") -> tuple[str,
         st.session_state[pkey] = periods[0]
         st.session_state[ukey] = by_period[periods[0]][0]
     _keep_valid(pkey, periods)
-    c2, c3 = st.columns(2)
-    period = c2.selectbox(t("period", ctx.lang), periods, key=pkey, disabled=len(periods) == 1,
+    c_period, c_unit = st.columns(2)
+    period = c_period.selectbox(t("period", ctx.lang), periods, key=pkey, disabled=len(periods) == 1,
                           format_func=lambda p: comparable.period_name(p, ctx.lang))
     units = by_period[period]
     _keep_valid(ukey, units)
-    unit = c3.selectbox(t("unit", ctx.lang), units, key=ukey, disabled=len(units) == 1,
+    unit = c_unit.selectbox(t("unit", ctx.lang), units, key=ukey, disabled=len(units) == 1,
                         format_func=lambda u: fmt.unit_word(u, ctx.lang) or fmt.DASH)
     measure = comparable.Measure(metric, unit, period).key
     aggs = list(comparable.aggregations(measure))

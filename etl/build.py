@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from etl import cache as doc_cache
-from etl.docjob import JobResult, source_row  # noqa: F401  (source_row: re-exported)
+from etl.docjob import JobResult
 from etl.errors import BuildError
 from etl.lock import build_lock
 from etl.manifest import MANIFEST, read_manifest_checked
